@@ -1,0 +1,3 @@
+//! vetro: a static transparency portal for public procurement.
+
+pub mod model;

@@ -1,0 +1,362 @@
+//! Closed vocabularies of the act format: procedure types and act types.
+//!
+//! Procedure types follow ANAC's `sceltaContraente` list of the L.190/2012
+//! schema (TypesL190.xsd); each id maps to its code, its official label and
+//! the OCDS `procurementMethod`.
+
+use serde::de::{self, Deserializer};
+use serde::{Deserialize, Serialize, Serializer};
+use std::fmt;
+
+/// One entry of the closed list of procedure types.
+#[derive(Debug, PartialEq, Eq)]
+pub struct ProcedureType {
+    /// The value written in act files, e.g. `affidamento-diretto`.
+    pub id: &'static str,
+    /// ANAC L.190 `sceltaContraente` code, e.g. `23`.
+    pub code: &'static str,
+    /// ANAC L.190 label, e.g. `AFFIDAMENTO DIRETTO`.
+    pub label: &'static str,
+    /// OCDS procurementMethod: open, selective, limited or direct.
+    pub ocds_method: &'static str,
+}
+
+impl ProcedureType {
+    /// `23-AFFIDAMENTO DIRETTO`, the enumeration value of the L.190 XSD.
+    pub fn l190_value(&self) -> String {
+        format!("{}-{}", self.code, self.label)
+    }
+
+    pub fn is_direct_award(&self) -> bool {
+        self.ocds_method == "direct"
+    }
+}
+
+macro_rules! procedures {
+    ($(($id:literal, $code:literal, $method:literal, $label:literal)),* $(,)?) => {
+        pub const PROCEDURE_TYPES: &[ProcedureType] = &[
+            $(ProcedureType { id: $id, code: $code, label: $label, ocds_method: $method }),*
+        ];
+    };
+}
+
+procedures![
+    ("procedura-aperta", "01", "open", "PROCEDURA APERTA"),
+    (
+        "procedura-ristretta",
+        "02",
+        "selective",
+        "PROCEDURA RISTRETTA"
+    ),
+    (
+        "negoziata-con-bando",
+        "03",
+        "limited",
+        "PROCEDURA NEGOZIATA PREVIA PUBBLICAZIONE"
+    ),
+    (
+        "negoziata-senza-bando",
+        "04",
+        "limited",
+        "PROCEDURA NEGOZIATA SENZA PREVIA PUBBLICAZIONE"
+    ),
+    (
+        "dialogo-competitivo",
+        "05",
+        "selective",
+        "DIALOGO COMPETITIVO"
+    ),
+    (
+        "negoziata-senza-indizione-settori-speciali",
+        "06",
+        "limited",
+        "PROCEDURA NEGOZIATA SENZA PREVIA INDIZIONE DI GARA (SETTORI SPECIALI)"
+    ),
+    (
+        "sistema-dinamico-acquisizione",
+        "07",
+        "selective",
+        "SISTEMA DINAMICO DI ACQUISIZIONE"
+    ),
+    (
+        "cottimo-fiduciario",
+        "08",
+        "limited",
+        "AFFIDAMENTO IN ECONOMIA - COTTIMO FIDUCIARIO"
+    ),
+    (
+        "selettiva-art-238",
+        "14",
+        "selective",
+        "PROCEDURA SELETTIVA EX ART 238 C.7, D.LGS. 163/2006"
+    ),
+    (
+        "affidamento-diretto-cooperative-sociali",
+        "17",
+        "direct",
+        "AFFIDAMENTO DIRETTO EX ART. 5 DELLA LEGGE 381/91"
+    ),
+    (
+        "ristretta-da-avvisi",
+        "21",
+        "selective",
+        "PROCEDURA RISTRETTA DERIVANTE DA AVVISI CON CUI SI INDICE LA GARA"
+    ),
+    (
+        "negoziata-con-indizione-settori-speciali",
+        "22",
+        "limited",
+        "PROCEDURA NEGOZIATA CON PREVIA INDIZIONE DI GARA (SETTORI SPECIALI)"
+    ),
+    ("affidamento-diretto", "23", "direct", "AFFIDAMENTO DIRETTO"),
+    (
+        "affidamento-in-house",
+        "24",
+        "direct",
+        "AFFIDAMENTO DIRETTO A SOCIETA' IN HOUSE"
+    ),
+    (
+        "affidamento-diretto-raggruppate",
+        "25",
+        "direct",
+        "AFFIDAMENTO DIRETTO A SOCIETA' RAGGRUPPATE/CONSORZIATE O CONTROLLATE NELLE CONCESSIONI E NEI PARTENARIATI"
+    ),
+    (
+        "adesione-accordo-quadro",
+        "26",
+        "direct",
+        "AFFIDAMENTO DIRETTO IN ADESIONE AD ACCORDO QUADRO/CONVENZIONE"
+    ),
+    (
+        "confronto-competitivo-accordo-quadro",
+        "27",
+        "limited",
+        "CONFRONTO COMPETITIVO IN ADESIONE AD ACCORDO QUADRO/CONVENZIONE"
+    ),
+    (
+        "procedura-organi-costituzionali",
+        "28",
+        "limited",
+        "PROCEDURA AI SENSI DEI REGOLAMENTI DEGLI ORGANI COSTITUZIONALI"
+    ),
+    (
+        "ristretta-semplificata",
+        "29",
+        "selective",
+        "PROCEDURA RISTRETTA SEMPLIFICATA"
+    ),
+    (
+        "procedura-legge-regionale",
+        "30",
+        "limited",
+        "PROCEDURA DERIVANTE DA LEGGE REGIONALE"
+    ),
+    (
+        "affidamento-diretto-variante",
+        "31",
+        "direct",
+        "AFFIDAMENTO DIRETTO PER VARIANTE SUPERIORE AL 20% DELL'IMPORTO CONTRATTUALE"
+    ),
+    (
+        "affidamento-riservato",
+        "32",
+        "limited",
+        "AFFIDAMENTO RISERVATO"
+    ),
+    (
+        "negoziata-sotto-soglia",
+        "33",
+        "limited",
+        "PROCEDURA NEGOZIATA PER AFFIDAMENTI SOTTO SOGLIA"
+    ),
+    (
+        "opere-urbanizzazione-scomputo",
+        "34",
+        "limited",
+        "PROCEDURA ART.16 COMMA 2-BIS DPR 380/2001 PER OPERE URBANIZZAZIONE A SCOMPUTO PRIMARIE SOTTO SOGLIA COMUNITARIA"
+    ),
+    (
+        "partenariato-innovazione",
+        "35",
+        "selective",
+        "PARTERNARIATO PER L’INNOVAZIONE"
+    ),
+    (
+        "affidamento-diretto-supplementari",
+        "36",
+        "direct",
+        "AFFIDAMENTO DIRETTO PER LAVORI, SERVIZI O FORNITURE SUPPLEMENTARI"
+    ),
+    (
+        "competitiva-con-negoziazione",
+        "37",
+        "selective",
+        "PROCEDURA COMPETITIVA CON NEGOZIAZIONE"
+    ),
+    (
+        "regolamento-interno-settori-speciali",
+        "38",
+        "limited",
+        "PROCEDURA DISCIPLINATA DA REGOLAMENTO INTERNO PER SETTORI SPECIALI"
+    ),
+    (
+        "affidamento-diretto-modifiche",
+        "39",
+        "direct",
+        "AFFIDAMENTO DIRETTO PER MODIFICHE CONTRATTUALI O VARIANTI PER LE QUALI È NECESSARIA UNA NUOVA PROCEDURA DI AFFIDAMENTO"
+    ),
+];
+
+/// Types of act a body publishes; the id is part of the act's URL.
+pub const ACT_TYPES: &[(&str, &str)] = &[
+    ("determinazione", "Determinazione"),
+    ("delibera", "Delibera"),
+    ("decreto", "Decreto"),
+    ("ordinanza", "Ordinanza"),
+    ("provvedimento", "Provvedimento"),
+    ("contratto", "Contratto"),
+    ("lettera-di-impegno", "Lettera di impegno"),
+    ("ordine", "Ordine di acquisto"),
+    ("verbale", "Verbale"),
+    ("avviso", "Avviso"),
+    ("bando", "Bando"),
+    ("esito", "Esito di gara"),
+    ("liquidazione", "Atto di liquidazione"),
+    ("altro", "Altro atto"),
+];
+
+/// The closest id of `candidates` to a mistyped `value`, for "did you mean".
+pub fn closest<'a>(value: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(value, c), c))
+        .filter(|(score, _)| *score > 0.75)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+fn unknown_value(kind: &str, value: &str, ids: impl IntoIterator<Item = &'static str>) -> String {
+    match closest(value, ids) {
+        Some(guess) => format!("{kind} «{value}» sconosciuto: forse intendevi «{guess}»?"),
+        None => format!("{kind} «{value}» sconosciuto: vedi docs/formato-atti.md per l'elenco"),
+    }
+}
+
+/// A procedure type, as written in an act (`procedura = "affidamento-diretto"`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Procedura(pub &'static ProcedureType);
+
+impl Procedura {
+    pub fn from_id(id: &str) -> Option<Procedura> {
+        PROCEDURE_TYPES.iter().find(|p| p.id == id).map(Procedura)
+    }
+
+    /// Finds a procedure by its ANAC code (`"23"`, `"8"`).
+    pub fn from_code(code: &str) -> Option<Procedura> {
+        let code = format!("{:0>2}", code.trim());
+        PROCEDURE_TYPES
+            .iter()
+            .find(|p| p.code == code)
+            .map(Procedura)
+    }
+}
+
+impl std::ops::Deref for Procedura {
+    type Target = ProcedureType;
+    fn deref(&self) -> &ProcedureType {
+        self.0
+    }
+}
+
+impl Serialize for Procedura {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.0.id)
+    }
+}
+
+impl<'de> Deserialize<'de> for Procedura {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let id = String::deserialize(deserializer)?;
+        Procedura::from_id(&id).ok_or_else(|| {
+            de::Error::custom(unknown_value(
+                "tipo di procedura",
+                &id,
+                PROCEDURE_TYPES.iter().map(|p| p.id),
+            ))
+        })
+    }
+}
+
+/// An act type (`tipo = "determinazione"`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TipoAtto(pub &'static str);
+
+impl TipoAtto {
+    pub fn from_id(id: &str) -> Option<TipoAtto> {
+        ACT_TYPES
+            .iter()
+            .find(|(i, _)| *i == id)
+            .map(|(i, _)| TipoAtto(i))
+    }
+
+    pub fn label(self) -> &'static str {
+        ACT_TYPES
+            .iter()
+            .find(|(i, _)| *i == self.0)
+            .map_or(self.0, |(_, label)| label)
+    }
+}
+
+impl fmt::Display for TipoAtto {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
+impl Serialize for TipoAtto {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for TipoAtto {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let id = String::deserialize(deserializer)?;
+        TipoAtto::from_id(&id).ok_or_else(|| {
+            de::Error::custom(unknown_value(
+                "tipo di atto",
+                &id,
+                ACT_TYPES.iter().map(|(i, _)| *i),
+            ))
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_and_match_the_xsd_shape() {
+        let mut codes: Vec<_> = PROCEDURE_TYPES.iter().map(|p| p.code).collect();
+        codes.sort();
+        codes.dedup();
+        assert_eq!(codes.len(), PROCEDURE_TYPES.len());
+        let direct = Procedura::from_id("affidamento-diretto").unwrap();
+        assert_eq!(direct.l190_value(), "23-AFFIDAMENTO DIRETTO");
+        assert_eq!(Procedura::from_code("1").unwrap().id, "procedura-aperta");
+    }
+
+    #[test]
+    fn mistyped_ids_get_a_suggestion() {
+        let err = unknown_value(
+            "tipo di procedura",
+            "afidamento-diretto",
+            PROCEDURE_TYPES.iter().map(|p| p.id),
+        );
+        assert!(
+            err.contains("forse intendevi «affidamento-diretto»"),
+            "{err}"
+        );
+    }
+}
