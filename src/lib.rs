@@ -1,3 +1,7 @@
 //! vetro: a static transparency portal for public procurement.
 
+pub mod check;
+pub mod config;
+pub mod diagnostics;
+pub mod load;
 pub mod model;

@@ -1,0 +1,183 @@
+//! Printing diagnostics for people (like rustc) and for tools (JSON).
+
+use super::{Diagnostic, Severity, sort};
+use codespan_reporting::diagnostic::{Diagnostic as Pretty, Label};
+use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::term::{self, Config};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The diagnostics of one run, ready to print.
+pub struct Report {
+    pub diagnostics: Vec<Diagnostic>,
+    sources: BTreeMap<PathBuf, String>,
+}
+
+/// Counts for the closing line of `check` and `build`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    code: &'a str,
+    severity: Severity,
+    file: String,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    message: &'a str,
+    hint: Option<&'a str>,
+}
+
+impl Report {
+    /// Sorts the diagnostics and reads the sources they point into.
+    pub fn new(root: &Path, mut diagnostics: Vec<Diagnostic>) -> Report {
+        sort(&mut diagnostics);
+        let mut sources = BTreeMap::new();
+        for d in diagnostics.iter().filter(|d| d.span.is_some()) {
+            sources.entry(d.file.clone()).or_insert_with(|| {
+                std::fs::read(root.join(&d.file))
+                    .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+                    .unwrap_or_default()
+            });
+        }
+        Report {
+            diagnostics,
+            sources,
+        }
+    }
+
+    pub fn summary(&self) -> Summary {
+        let errors = self.diagnostics.iter().filter(|d| d.is_error()).count();
+        Summary {
+            errors,
+            warnings: self.diagnostics.len() - errors,
+        }
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    /// rustc-style text: code, message, the source line with a marker, hint.
+    pub fn to_human(&self) -> String {
+        let mut files = SimpleFiles::new();
+        let ids: BTreeMap<&PathBuf, usize> = self
+            .sources
+            .iter()
+            .map(|(path, src)| (path, files.add(display(path), src.as_str())))
+            .collect();
+        let config = Config::default();
+        let mut out = String::new();
+        for d in &self.diagnostics {
+            let mut pretty = match d.severity {
+                Severity::Error => Pretty::error(),
+                Severity::Warning => Pretty::warning(),
+            }
+            .with_code(d.code)
+            .with_message(&d.message);
+            match (ids.get(&d.file), &d.span) {
+                (Some(id), Some(span)) => {
+                    pretty = pretty.with_labels(vec![Label::primary(
+                        *id,
+                        clamp(span, &self.sources[&d.file]),
+                    )]);
+                }
+                _ => pretty = pretty.with_notes(vec![format!("in {}", display(&d.file))]),
+            }
+            if let Some(hint) = &d.hint {
+                pretty = pretty.with_notes(vec![format!("suggerimento: {hint}")]);
+            }
+            match term::emit_into_string(&config, &files, &pretty) {
+                Ok(text) => out.push_str(&text),
+                Err(_) => out.push_str(&format!(
+                    "{}: {} [{}]\n",
+                    display(&d.file),
+                    d.message,
+                    d.code
+                )),
+            }
+        }
+        out
+    }
+
+    /// One object per diagnostic, for editors and CI.
+    pub fn to_json(&self) -> String {
+        let items: Vec<JsonDiagnostic> =
+            self.diagnostics.iter().map(|d| self.json_item(d)).collect();
+        serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".into())
+    }
+
+    fn json_item<'a>(&self, d: &'a Diagnostic) -> JsonDiagnostic<'a> {
+        let source = self.sources.get(&d.file).map_or("", String::as_str);
+        let (line, column, end_line, end_column) = match &d.span {
+            Some(span) => {
+                let span = clamp(span, source);
+                let (l, c) = line_column(source, span.start);
+                let (el, ec) = line_column(source, span.end);
+                (l, c, el, ec)
+            }
+            None => (1, 1, 1, 1),
+        };
+        JsonDiagnostic {
+            code: d.code,
+            severity: d.severity,
+            file: display(&d.file),
+            line,
+            column,
+            end_line,
+            end_column,
+            message: &d.message,
+            hint: d.hint.as_deref(),
+        }
+    }
+
+    /// The 1-based line of a diagnostic, as tests and summaries want it.
+    pub fn line_of(&self, d: &Diagnostic) -> usize {
+        self.json_item(d).line
+    }
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+pub fn line_column(source: &str, offset: usize) -> (usize, usize) {
+    let offset = floor_char_boundary(source, offset.min(source.len()));
+    let before = &source[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+fn floor_char_boundary(source: &str, mut offset: usize) -> usize {
+    while !source.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+fn clamp(span: &std::ops::Range<usize>, source: &str) -> std::ops::Range<usize> {
+    let start = floor_char_boundary(source, span.start.min(source.len()));
+    let end = floor_char_boundary(source, span.end.min(source.len())).max(start);
+    start..end
+}
+
+fn display(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_and_columns_are_one_based_and_count_characters() {
+        let src = "a = 1\nè = \"x\"\n";
+        assert_eq!(line_column(src, 0), (1, 1));
+        assert_eq!(line_column(src, 6), (2, 1));
+        assert_eq!(line_column(src, 10), (2, 4));
+    }
+}

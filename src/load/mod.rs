@@ -1,0 +1,356 @@
+//! Stage 1, load: read every file of `content/` into typed values.
+//!
+//! Files are read and parsed in parallel. Every problem becomes a
+//! diagnostic; a file with errors is left out of the site but never
+//! silently: its errors are in the report. The per-file checks run here,
+//! while each file's parsed tree (with the positions diagnostics need) is at
+//! hand; cross-file checks run later on the whole site.
+
+mod frontmatter;
+pub mod schema;
+pub mod toml_doc;
+
+use crate::check::{self, CheckSettings, FileCheck};
+use crate::config::Config;
+use crate::diagnostics::Diagnostic;
+use crate::model::{ActHeader, EnteFile, Lotto, RecordHeader};
+use rayon::prelude::*;
+use schema::Root;
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+use toml_doc::TomlDoc;
+
+pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
+
+/// Everything `content/` holds, as typed values.
+pub struct Site {
+    pub root: PathBuf,
+    pub config: Config,
+    pub settings: CheckSettings,
+    pub enti: Vec<Ente>,
+    pub acts: Vec<Act>,
+    pub records: Vec<Record>,
+    pub pages: Vec<Page>,
+}
+
+/// An act file: front matter, lots and Markdown text.
+#[derive(Clone, Debug)]
+pub struct Act {
+    /// Path relative to the site root.
+    pub file: PathBuf,
+    pub header: ActHeader,
+    pub lots: Vec<Lotto>,
+    pub body: String,
+}
+
+/// A procedure record: one lot with no act text.
+#[derive(Clone, Debug)]
+pub struct Record {
+    pub file: PathBuf,
+    pub header: RecordHeader,
+    pub lot: Lotto,
+}
+
+#[derive(Clone, Debug)]
+pub struct Ente {
+    pub id: String,
+    pub file: PathBuf,
+    pub data: EnteFile,
+}
+
+/// A free page (`content/pagine/<slug>.md`), e.g. the accessibility statement.
+#[derive(Clone, Debug)]
+pub struct Page {
+    pub slug: String,
+    pub file: PathBuf,
+    pub header: PageHeader,
+    pub body: String,
+}
+
+#[derive(Clone, Debug, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageHeader {
+    pub titolo: String,
+    #[serde(default)]
+    pub descrizione: Option<String>,
+}
+
+/// Extensions of documents that may sit beside acts as attachments.
+const ATTACHMENT_EXTENSIONS: &[&str] = &[
+    "pdf", "p7m", "xml", "doc", "docx", "odt", "xls", "xlsx", "ods", "csv", "zip", "jpg", "jpeg",
+    "png", "txt", "tsd",
+];
+
+/// Loads the site at `root`. Diagnostics hold every problem found.
+pub fn load(root: &Path) -> (Option<Site>, Vec<Diagnostic>) {
+    let config = match Config::load(root) {
+        Ok(c) => c,
+        Err(diagnostics) => return (None, diagnostics),
+    };
+    let mut diagnostics = Vec::new();
+    let settings = CheckSettings::new(root, &config, &mut diagnostics);
+    let content = root.join("content");
+    let enti = load_all(
+        root,
+        &list(&content.join("enti"), "toml", &mut diagnostics),
+        &settings,
+        load_ente,
+        &mut diagnostics,
+    );
+    let acts = load_all(
+        root,
+        &list(&content.join("atti"), "md", &mut diagnostics),
+        &settings,
+        load_act,
+        &mut diagnostics,
+    );
+    let records = load_all(
+        root,
+        &list(&content.join("procedure"), "toml", &mut diagnostics),
+        &settings,
+        load_record,
+        &mut diagnostics,
+    );
+    let pages = load_all(
+        root,
+        &list(&content.join("pagine"), "md", &mut diagnostics),
+        &settings,
+        load_page,
+        &mut diagnostics,
+    );
+    let site = Site {
+        root: root.to_path_buf(),
+        config,
+        settings,
+        enti,
+        acts,
+        records,
+        pages,
+    };
+    (Some(site), diagnostics)
+}
+
+/// Files with extension `ext` under `dir`, sorted; stray files are reported.
+fn list(dir: &Path, ext: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let path = entry.into_path();
+        let extension = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        if extension == ext {
+            files.push(path);
+        } else if !ATTACHMENT_EXTENSIONS.contains(&extension.as_str()) && !is_hidden(&path) {
+            diagnostics.push(
+                Diagnostic::new("W007", &path, format!("il file non è un .{ext} e non è un allegato riconosciuto: viene ignorato"))
+                    .hint(format!("rinomina il file con estensione .{ext} se è un atto, oppure spostalo fuori da {}", dir.display())),
+            );
+        }
+    }
+    files
+}
+
+fn is_hidden(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.starts_with('.') || n.ends_with('~'))
+}
+
+type Loader<T> = fn(&FileCheck, &str) -> Result<T, ()>;
+
+/// Reads and parses files in parallel, keeping their order.
+fn load_all<T: Send>(
+    root: &Path,
+    files: &[PathBuf],
+    settings: &CheckSettings,
+    loader: Loader<T>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<T> {
+    let results: Vec<(Option<T>, Vec<Diagnostic>)> = files
+        .par_iter()
+        .map(|path| {
+            let relative = path.strip_prefix(root).unwrap_or(path);
+            let mut out = Vec::new();
+            let value = read_text(path, relative, &mut out).and_then(|text| {
+                let ctx = FileCheck::new(relative, settings);
+                let value = loader(&ctx, &text).ok();
+                out.extend(ctx.take());
+                value
+            });
+            (value, out)
+        })
+        .collect();
+    let mut values = Vec::with_capacity(results.len());
+    for (value, out) in results {
+        diagnostics.extend(out);
+        values.extend(value);
+    }
+    values
+}
+
+/// Reads a file as UTF-8 text, refusing huge, empty and non-UTF-8 files.
+fn read_text(path: &Path, relative: &Path, out: &mut Vec<Diagnostic>) -> Option<String> {
+    let fail =
+        |code, message: String, hint: &str| Diagnostic::new(code, relative, message).hint(hint);
+    match std::fs::metadata(path) {
+        Ok(meta) if meta.len() > MAX_FILE_BYTES => {
+            out.push(fail(
+                "E004",
+                format!("il file pesa {} byte, oltre il limite di 10 MB", meta.len()),
+                "un atto è testo: sposta i documenti pesanti negli allegati",
+            ));
+            return None;
+        }
+        Ok(meta) if meta.len() == 0 => {
+            out.push(fail(
+                "E003",
+                "il file è vuoto".into(),
+                "scrivi l'intestazione tra due righe +++ oppure elimina il file",
+            ));
+            return None;
+        }
+        Ok(_) => {}
+        Err(e) => {
+            out.push(fail(
+                "E001",
+                format!("impossibile leggere il file: {e}"),
+                "controlla i permessi del file",
+            ));
+            return None;
+        }
+    }
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            out.push(fail(
+                "E001",
+                format!("impossibile leggere il file: {e}"),
+                "controlla i permessi del file",
+            ));
+            return None;
+        }
+    };
+    match String::from_utf8(bytes) {
+        Ok(text) => Some(text),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            out.push(
+                Diagnostic::new("E002", relative, format!("il file non è in UTF-8 (byte non valido alla posizione {at})"))
+                    .hint("salva il file con codifica UTF-8 (in Blocco note: Salva con nome → Codifica UTF-8)"),
+            );
+            None
+        }
+    }
+}
+
+fn load_act(ctx: &FileCheck, text: &str) -> Result<Act, ()> {
+    let parts = frontmatter::split(text).map_err(|message| {
+        ctx.push(
+            Diagnostic::new("E005", ctx.file, message)
+                .at(Some(0..0))
+                .hint("un atto inizia con +++, poi le chiavi TOML, poi di nuovo +++ e il testo"),
+        );
+    })?;
+    let doc = parse(ctx, parts.toml, parts.toml_offset)?;
+    schema::check_unknown_keys(&doc, ctx.file, Root::Act, &mut ctx.sink());
+    let header: ActHeader = doc.deserialize(ctx.file).map_err(|d| ctx.push(d))?;
+    let shorthand: Lotto = doc.deserialize(ctx.file).map_err(|d| ctx.push(d))?;
+    let lots = match (header.lotti.is_empty(), shorthand.is_empty()) {
+        (true, true) => Vec::new(),
+        (true, false) => vec![shorthand],
+        (false, true) => header.lotti.clone(),
+        (false, false) => {
+            ctx.push(
+                Diagnostic::new("E105", ctx.file, "il lotto è indicato sia con le chiavi in testa sia con [[lotti]]")
+                    .at(doc.key_span(&[toml_doc::Seg::Key("lotti")]))
+                    .hint("per un solo lotto usa le chiavi in testa (cig, importo_netto, ...); per più lotti mettile tutte in [[lotti]]"),
+            );
+            return Err(());
+        }
+    };
+    let act = Act {
+        file: ctx.file.to_path_buf(),
+        header,
+        lots,
+        body: parts.body.to_string(),
+    };
+    check::check_act(ctx, &doc, &act, parts.body_offset);
+    Ok(act)
+}
+
+fn load_record(ctx: &FileCheck, text: &str) -> Result<Record, ()> {
+    let doc = parse(ctx, text, 0)?;
+    schema::check_unknown_keys(&doc, ctx.file, Root::Record, &mut ctx.sink());
+    let header: RecordHeader = doc.deserialize(ctx.file).map_err(|d| ctx.push(d))?;
+    let lot: Lotto = doc.deserialize(ctx.file).map_err(|d| ctx.push(d))?;
+    let record = Record {
+        file: ctx.file.to_path_buf(),
+        header,
+        lot,
+    };
+    check::check_record(ctx, &doc, &record);
+    Ok(record)
+}
+
+fn load_ente(ctx: &FileCheck, text: &str) -> Result<Ente, ()> {
+    let doc = parse(ctx, text, 0)?;
+    schema::check_unknown_keys(&doc, ctx.file, Root::Ente, &mut ctx.sink());
+    let data: EnteFile = doc.deserialize(ctx.file).map_err(|d| ctx.push(d))?;
+    let id = ctx
+        .file
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default()
+        .to_string();
+    let ente = Ente {
+        id,
+        file: ctx.file.to_path_buf(),
+        data,
+    };
+    check::check_ente(ctx, &doc, &ente);
+    Ok(ente)
+}
+
+fn load_page(ctx: &FileCheck, text: &str) -> Result<Page, ()> {
+    let parts = frontmatter::split(text).map_err(|message| {
+        ctx.push(
+            Diagnostic::new("E005", ctx.file, message)
+                .at(Some(0..0))
+                .hint("una pagina inizia con +++, titolo = \"...\", +++ e poi il testo"),
+        );
+    })?;
+    let doc = parse(ctx, parts.toml, parts.toml_offset)?;
+    let header: PageHeader = doc.deserialize(ctx.file).map_err(|d| ctx.push(d))?;
+    Ok(Page {
+        slug: ctx
+            .file
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default()
+            .to_string(),
+        file: ctx.file.to_path_buf(),
+        header,
+        body: parts.body.to_string(),
+    })
+}
+
+/// The TOML part of a `+++` file and its offset, if the file has one.
+pub fn split_front_matter(text: &str) -> Option<(&str, usize)> {
+    frontmatter::split(text)
+        .ok()
+        .map(|p| (p.toml, p.toml_offset))
+}
+
+fn parse<'t>(ctx: &FileCheck, text: &'t str, offset: usize) -> Result<TomlDoc<'t>, ()> {
+    TomlDoc::parse(ctx.file, text, offset)
+        .map_err(|errors| errors.into_iter().for_each(|d| ctx.push(d)))
+}
