@@ -1,7 +1,11 @@
 //! vetro: a static transparency portal for public procurement.
 
+pub mod build;
+pub mod catalog;
 pub mod check;
 pub mod config;
 pub mod diagnostics;
 pub mod load;
 pub mod model;
+pub mod render;
+pub mod write;

@@ -5,6 +5,8 @@
 
 mod site;
 
+pub use site::act_key;
+
 pub use site::check_site;
 
 use crate::config::Config;

@@ -1,0 +1,127 @@
+//! The build: load → check → catalog → render → export → search → write,
+//! as a flat list of timed steps.
+
+use crate::catalog::Catalog;
+use crate::check;
+use crate::diagnostics::{Diagnostic, Report};
+use crate::load;
+use crate::render;
+use crate::write::{Output, WriteStats};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+pub struct BuildOptions {
+    pub root: PathBuf,
+    pub output: PathBuf,
+    /// Rewrite every file, ignoring the previous build's manifest.
+    pub full: bool,
+}
+
+/// What a successful build did, for the summary line and the benchmark.
+pub struct BuildStats {
+    pub acts: usize,
+    pub procedures: usize,
+    pub suppliers: usize,
+    pub pages: usize,
+    pub write: WriteStats,
+    pub timings: Vec<(&'static str, Duration)>,
+}
+
+pub enum BuildError {
+    /// The content has errors: the report says which; exit code 1.
+    Content(Report),
+    /// Templates or outputs failed on valid content; exit code 1.
+    Render(String),
+    /// Reading or writing files failed; exit code 2.
+    Io(String),
+}
+
+/// Loads and checks a site: the shared first half of `build` and `check`.
+pub fn load_and_check(root: &Path) -> (Option<load::Site>, Vec<Diagnostic>) {
+    let (site, mut diagnostics) = load::load(root);
+    if let Some(site) = &site {
+        check::check_site(site, &mut diagnostics);
+    }
+    (site, diagnostics)
+}
+
+pub fn build(options: &BuildOptions) -> Result<(BuildStats, Report), BuildError> {
+    guard_output(&options.root, &options.output)?;
+    let mut timings = Vec::new();
+    let started = Instant::now();
+    let (site, diagnostics) = load::load(&options.root);
+    timings.push(("load", started.elapsed()));
+    let started = Instant::now();
+    let mut diagnostics = diagnostics;
+    if let Some(site) = &site {
+        check::check_site(site, &mut diagnostics);
+    }
+    timings.push(("check", started.elapsed()));
+    let report = Report::new(&options.root, diagnostics);
+    let site = match site {
+        Some(site) if !report.has_errors() => site,
+        _ => return Err(BuildError::Content(report)),
+    };
+    let config = site.config.clone();
+    let started = Instant::now();
+    let catalog = Catalog::build(site);
+    timings.push(("catalog", started.elapsed()));
+
+    let out = Output::begin(&options.output, options.full).map_err(|e| {
+        BuildError::Io(format!(
+            "impossibile preparare {}: {e}",
+            options.output.display()
+        ))
+    })?;
+    let result = produce(&catalog, &config, &options.root, &out, &mut timings);
+    let pages = match result {
+        Ok(pages) => pages,
+        Err(e) => {
+            out.abort();
+            return Err(BuildError::Render(format!("{e:#}")));
+        }
+    };
+    let started = Instant::now();
+    let write = out
+        .commit()
+        .map_err(|e| BuildError::Io(format!("scrittura di {}: {e}", options.output.display())))?;
+    timings.push(("write", started.elapsed()));
+    let stats = BuildStats {
+        acts: catalog.acts.len(),
+        procedures: catalog.procedures.len(),
+        suppliers: catalog.suppliers.len(),
+        pages,
+        write,
+        timings,
+    };
+    Ok((stats, report))
+}
+
+/// Every output of the catalog, written through `out`.
+fn produce(
+    catalog: &Catalog,
+    config: &crate::config::Config,
+    root: &Path,
+    out: &Output,
+    timings: &mut Vec<(&'static str, Duration)>,
+) -> anyhow::Result<usize> {
+    let started = Instant::now();
+    let pages = render::render_pages(catalog, config, root, out)?;
+    render::copy_assets(catalog, root, &config.tema, out)?;
+    timings.push(("render", started.elapsed()));
+    Ok(pages)
+}
+
+/// Refuses an output folder that would swallow the site itself.
+fn guard_output(root: &Path, output: &Path) -> Result<(), BuildError> {
+    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let (root, output) = (absolute(root), absolute(output));
+    let unsafe_target = root.starts_with(&output) || output.starts_with(root.join("content"));
+    if unsafe_target {
+        return Err(BuildError::Io(format!(
+            "la cartella di uscita {} contiene il sito o è dentro content/: scegli un'altra cartella con --output",
+            output.display()
+        )));
+    }
+    Ok(())
+}

@@ -1,0 +1,156 @@
+//! Identities and URLs of the things the portal has a page for.
+
+use crate::load::Act;
+use crate::model::Operatore;
+use sha2::{Digest, Sha256};
+
+/// `/atti/<ente>/<anno>/<tipo>-<numero>/`; an act without a number (a
+/// letter, a contract) is identified by its date.
+pub fn act_slug(act: &Act) -> String {
+    let h = &act.header;
+    let number = h.numero.clone().unwrap_or_else(|| h.data.iso());
+    format!("{}-{}", h.tipo, slug(&number))
+}
+
+pub fn act_url(act: &Act) -> String {
+    format!(
+        "/atti/{}/{}/{}/",
+        act.header.ente,
+        act.header.data.year(),
+        act_slug(act)
+    )
+}
+
+/// The key of a procedure: its CIG, or body + internal code when it has none.
+pub fn procedure_key(
+    ente: &str,
+    cig: Option<&str>,
+    codice: Option<&str>,
+    fallback: &str,
+) -> String {
+    match (cig, codice) {
+        (Some(cig), _) => cig.trim().to_uppercase(),
+        (None, Some(code)) => format!("{ente}-{}", slug(code)),
+        (None, None) => format!("{ente}-{}", slug(fallback)),
+    }
+}
+
+pub fn procedure_url(key: &str) -> String {
+    format!("/cig/{key}/")
+}
+
+/// How a supplier is identified, most reliable first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SupplierIdKind {
+    PartitaIva,
+    CodiceFiscale,
+    PersonaFisica,
+    IdEstero,
+    Nome,
+}
+
+/// Supplier id: P.IVA, else codice fiscale, else foreign id, else name.
+/// A natural person's codice fiscale never appears in a URL: it is replaced
+/// by a digest, so the page exists without publishing the code.
+pub fn supplier_id(op: &Operatore) -> (String, SupplierIdKind) {
+    let clean = |s: &Option<String>| {
+        s.as_deref()
+            .map(|v| v.trim().to_uppercase())
+            .filter(|v| !v.is_empty())
+    };
+    if let Some(piva) = clean(&op.partita_iva) {
+        return (
+            piva.trim_start_matches("IT").to_string(),
+            SupplierIdKind::PartitaIva,
+        );
+    }
+    if let Some(cf) = clean(&op.codice_fiscale) {
+        if cf.len() == 16 {
+            let digest = Sha256::digest(cf.as_bytes());
+            return (
+                format!("pf-{}", &hex::encode(digest)[..12]),
+                SupplierIdKind::PersonaFisica,
+            );
+        }
+        return (cf, SupplierIdKind::CodiceFiscale);
+    }
+    if let Some(foreign) = clean(&op.id_estero) {
+        return (slug(&foreign), SupplierIdKind::IdEstero);
+    }
+    (
+        format!("nome-{}", slug(&normalize_name(&op.denominazione))),
+        SupplierIdKind::Nome,
+    )
+}
+
+/// "Infocert S.p.A." and "INFOCERT SPA" are the same name.
+pub fn normalize_name(name: &str) -> String {
+    let lower = slug(name);
+    let mut words: Vec<&str> = lower.split('-').filter(|w| !w.is_empty()).collect();
+    // Joined legal-form letters: s-p-a → spa, s-r-l → srl.
+    let mut joined = Vec::new();
+    let mut letters = String::new();
+    for w in words.drain(..) {
+        if w.len() == 1 {
+            letters.push_str(w);
+        } else {
+            if !letters.is_empty() {
+                joined.push(std::mem::take(&mut letters));
+            }
+            joined.push(w.to_string());
+        }
+    }
+    if !letters.is_empty() {
+        joined.push(letters);
+    }
+    joined.join("-")
+}
+
+/// Lower-case ASCII slug: letters, digits and single dashes.
+pub fn slug(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let mut out = String::with_capacity(text.len());
+    for c in text.nfkd().filter(|c| c.is_ascii()) {
+        if c.is_ascii_alphanumeric() || c == '_' {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_matches('-').to_string()
+}
+
+pub fn anac_url(cig: &str) -> String {
+    format!(
+        "https://dati.anticorruzione.it/superset/dashboard/dettaglio_cig/?cig={cig}&standalone=2"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_and_names() {
+        assert_eq!(slug("DC20_036_MEPA"), "dc20_036_mepa");
+        assert_eq!(slug("11-21"), "11-21");
+        assert_eq!(slug("Città di Torino"), "citta-di-torino");
+        assert_eq!(
+            normalize_name("Infocert S.p.A."),
+            normalize_name("INFOCERT SPA")
+        );
+    }
+
+    #[test]
+    fn natural_persons_are_not_in_urls() {
+        let op = Operatore {
+            denominazione: "Mario Rossi".into(),
+            codice_fiscale: Some("RSSMRA80A01H501U".into()),
+            ..Default::default()
+        };
+        let (id, kind) = supplier_id(&op);
+        assert_eq!(kind, SupplierIdKind::PersonaFisica);
+        assert!(!id.contains("RSS"));
+    }
+}

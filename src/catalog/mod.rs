@@ -1,0 +1,346 @@
+//! Stage 3, catalog: the one in-memory model every output is a view of.
+//!
+//! Pages, dumps and the search index all read the catalog and nothing
+//! else, so a number on a page and the same number in a CSV cannot disagree.
+
+pub mod ids;
+pub mod procedure;
+pub mod supplier;
+
+pub use procedure::{Award, Event, Procedure};
+pub use supplier::{Supplier, SupplierLot};
+
+use crate::load::{Act, Ente, Page, Site};
+use crate::model::{Allegato, Collegato, Money};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// A row of a "totals by year / body / CPV" table.
+#[derive(Clone, Debug, Serialize)]
+pub struct Breakdown {
+    pub chiave: String,
+    pub lotti: usize,
+    pub importo: Money,
+}
+
+/// Accumulates breakdown rows by key in O(log n) per lot.
+#[derive(Default)]
+pub struct Tally(BTreeMap<String, (usize, Money)>);
+
+impl Tally {
+    pub fn add(&mut self, key: &str, amount: Option<Money>) {
+        if !self.0.contains_key(key) {
+            self.0.insert(key.to_string(), (0, Money::ZERO));
+        }
+        if let Some(row) = self.0.get_mut(key) {
+            row.0 += 1;
+            row.1 = row.1 + amount.unwrap_or(Money::ZERO);
+        }
+    }
+
+    /// Rows by key order.
+    pub fn by_key(self) -> Vec<Breakdown> {
+        self.0
+            .into_iter()
+            .map(|(chiave, (lotti, importo))| Breakdown {
+                chiave,
+                lotti,
+                importo,
+            })
+            .collect()
+    }
+
+    /// Rows by amount, largest first; ties by key.
+    pub fn by_amount(self) -> Vec<Breakdown> {
+        let mut rows = self.by_key();
+        rows.sort_by(|a, b| b.importo.cmp(&a.importo).then(a.chiave.cmp(&b.chiave)));
+        rows
+    }
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Totals {
+    pub atti: usize,
+    pub procedure: usize,
+    pub fornitori: usize,
+    pub enti: usize,
+    pub importo_aggiudicato: Money,
+    pub importo_impegnato: Money,
+    pub importo_liquidato: Money,
+}
+
+/// An act with what its page needs besides the file's own data.
+#[derive(Clone, Debug, Serialize)]
+pub struct ActEntry {
+    pub url: String,
+    pub file: String,
+    #[serde(flatten)]
+    pub header: crate::model::ActHeader,
+    /// Procedure keys of the act's lots, in the order of `header.lotti`.
+    pub procedure: Vec<String>,
+    pub collegamenti: Vec<LinkEntry>,
+    pub documenti: Vec<AttachmentEntry>,
+    #[serde(rename = "testo")]
+    pub body: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct LinkEntry {
+    #[serde(flatten)]
+    pub collegato: Collegato,
+    /// The linked act's page, when the act is in the site.
+    pub pagina: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct AttachmentEntry {
+    #[serde(flatten)]
+    pub allegato: Allegato,
+    /// Where the copied file is served, for attachments kept in `content/`.
+    pub href: Option<String>,
+    pub dimensione: Option<u64>,
+}
+
+/// A list page's subject: a body, a year or a CPV code, with its lots.
+#[derive(Clone, Debug, Serialize)]
+pub struct Group {
+    pub chiave: String,
+    pub titolo: String,
+    pub url: String,
+    pub procedure: Vec<usize>,
+    pub atti: Vec<usize>,
+    pub importo_aggiudicato: Money,
+    pub fornitori: Vec<Breakdown>,
+}
+
+pub struct Catalog {
+    pub acts: Vec<ActEntry>,
+    pub procedures: Vec<Procedure>,
+    pub suppliers: Vec<Supplier>,
+    pub enti: Vec<(Ente, Group)>,
+    pub years: Vec<Group>,
+    pub cpvs: Vec<Group>,
+    pub pages: Vec<Page>,
+    pub totals: Totals,
+}
+
+impl Catalog {
+    pub fn build(site: Site) -> Catalog {
+        let mut acts = site.acts;
+        acts.par_sort_by(|a, b| act_order(a).cmp(&act_order(b)));
+        let procedures = procedure::build(&acts, &site.records);
+        let suppliers = supplier::build(&procedures);
+        let act_urls: BTreeMap<_, _> = acts
+            .iter()
+            .map(|a| (crate::check::act_key(a), ids::act_url(a)))
+            .collect();
+        let keys_by_act = procedure_keys_by_act(&procedures, acts.len());
+        let entries: Vec<ActEntry> = acts
+            .into_par_iter()
+            .zip(keys_by_act)
+            .map(|(act, keys)| act_entry(act, keys, &act_urls, &site.root))
+            .collect();
+        let ente_groups = group_by(
+            &procedures,
+            &entries,
+            |p| vec![p.ente.clone()],
+            |a| vec![a.header.ente.clone()],
+        );
+        let enti = site
+            .enti
+            .iter()
+            .map(|e| {
+                let mut g = ente_groups
+                    .get(&e.id)
+                    .cloned()
+                    .unwrap_or_else(|| empty_group(&e.id));
+                g.titolo = e.data.denominazione.clone();
+                g.url = format!("/enti/{}/", e.id);
+                (e.clone(), g)
+            })
+            .collect();
+        let years = group_by(
+            &procedures,
+            &entries,
+            |p| vec![p.anno.to_string()],
+            |a| vec![a.header.data.year().to_string()],
+        )
+        .into_values()
+        .rev()
+        .map(|mut g| {
+            g.url = format!("/anni/{}/", g.chiave);
+            g.titolo = format!("Anno {}", g.chiave);
+            g
+        })
+        .collect();
+        let cpvs = group_by(&procedures, &entries, |p| p.cpv.clone(), |_| Vec::new())
+            .into_values()
+            .map(|mut g| {
+                g.url = format!("/cpv/{}/", g.chiave);
+                g.titolo = site
+                    .settings
+                    .cpv
+                    .as_ref()
+                    .and_then(|v| v.get(&g.chiave))
+                    .cloned()
+                    .unwrap_or_default();
+                g
+            })
+            .collect();
+        let totals = Totals {
+            atti: entries.len(),
+            procedure: procedures.len(),
+            fornitori: suppliers.len(),
+            enti: site.enti.len(),
+            importo_aggiudicato: procedures
+                .iter()
+                .filter_map(|p| p.importo_aggiudicato)
+                .sum(),
+            importo_impegnato: procedures.iter().map(|p| p.importo_impegnato).sum(),
+            importo_liquidato: procedures.iter().map(|p| p.importo_liquidato).sum(),
+        };
+        Catalog {
+            acts: entries,
+            procedures,
+            suppliers,
+            enti,
+            years,
+            cpvs,
+            pages: site.pages,
+            totals,
+        }
+    }
+
+    pub fn ente_name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.enti
+            .iter()
+            .find(|(e, _)| e.id == id)
+            .map_or(id, |(e, _)| e.data.denominazione.as_str())
+    }
+}
+
+fn act_order(act: &Act) -> (crate::model::Date, &str, &str, Option<&str>) {
+    let h = &act.header;
+    (h.data, h.ente.as_str(), h.tipo.0, h.numero.as_deref())
+}
+
+fn procedure_keys_by_act(procedures: &[Procedure], n: usize) -> Vec<Vec<String>> {
+    let mut keys = vec![Vec::new(); n];
+    for p in procedures {
+        for &a in &p.acts {
+            if !keys[a].contains(&p.key) {
+                keys[a].push(p.key.clone());
+            }
+        }
+    }
+    keys
+}
+
+fn act_entry(
+    act: Act,
+    procedure: Vec<String>,
+    act_urls: &BTreeMap<(String, &'static str, String, i32), String>,
+    root: &std::path::Path,
+) -> ActEntry {
+    let url = ids::act_url(&act);
+    let mut header = act.header;
+    header.lotti = act.lots;
+    let collegamenti = header
+        .collegati
+        .iter()
+        .map(|c| {
+            let ente = c.ente.clone().unwrap_or_else(|| header.ente.clone());
+            let pagina = match (&c.numero, c.data) {
+                (Some(n), Some(d)) => act_urls
+                    .get(&(ente, c.tipo.0, n.clone(), d.year()))
+                    .cloned(),
+                _ => None,
+            };
+            LinkEntry {
+                collegato: c.clone(),
+                pagina,
+            }
+        })
+        .collect();
+    let documenti = header
+        .allegati
+        .iter()
+        .map(|a| AttachmentEntry {
+            href: a
+                .file
+                .as_ref()
+                .map(|f| format!("/allegati/{}", f.trim_start_matches('/'))),
+            dimensione: a
+                .file
+                .as_ref()
+                .and_then(|f| std::fs::metadata(root.join("content").join(f)).ok())
+                .map(|m| m.len()),
+            allegato: a.clone(),
+        })
+        .collect();
+    ActEntry {
+        url,
+        file: act.file.to_string_lossy().replace('\\', "/"),
+        header,
+        procedure,
+        collegamenti,
+        documenti,
+        body: act.body,
+    }
+}
+
+fn empty_group(key: &str) -> Group {
+    Group {
+        chiave: key.to_string(),
+        titolo: String::new(),
+        url: String::new(),
+        procedure: Vec::new(),
+        atti: Vec::new(),
+        importo_aggiudicato: Money::ZERO,
+        fornitori: Vec::new(),
+    }
+}
+
+/// Groups procedures and acts under keys (bodies, years, CPV codes).
+fn group_by(
+    procedures: &[Procedure],
+    acts: &[ActEntry],
+    procedure_keys: impl Fn(&Procedure) -> Vec<String>,
+    act_keys: impl Fn(&ActEntry) -> Vec<String>,
+) -> BTreeMap<String, Group> {
+    let mut groups: BTreeMap<String, Group> = BTreeMap::new();
+    let mut tallies: BTreeMap<String, Tally> = BTreeMap::new();
+    for (i, p) in procedures.iter().enumerate() {
+        for key in procedure_keys(p) {
+            let g = groups
+                .entry(key.clone())
+                .or_insert_with(|| empty_group(&key));
+            g.procedure.push(i);
+            g.importo_aggiudicato =
+                g.importo_aggiudicato + p.importo_aggiudicato.unwrap_or(Money::ZERO);
+            let tally = tallies.entry(key).or_default();
+            for award in &p.aggiudicatari {
+                tally.add(&award.fornitore, award.importo_attribuito);
+            }
+        }
+    }
+    for (key, tally) in tallies {
+        if let Some(g) = groups.get_mut(&key) {
+            g.fornitori = tally.by_amount();
+        }
+    }
+    for (i, a) in acts.iter().enumerate() {
+        for key in act_keys(a) {
+            groups
+                .entry(key.clone())
+                .or_insert_with(|| empty_group(&key))
+                .atti
+                .push(i);
+        }
+    }
+    for g in groups.values_mut() {
+        g.fornitori.truncate(10);
+    }
+    groups
+}

@@ -1,0 +1,339 @@
+//! Procedures (lots, by CIG): the whole story told by every act that names them.
+
+use super::ids::{self, anac_url};
+use crate::load::{Act, Record};
+use crate::model::*;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// One step of a procedure's story: an act or an imported record.
+#[derive(Clone, Debug, Serialize)]
+pub struct Event {
+    pub data: Option<Date>,
+    pub tipo: String,
+    pub numero: Option<String>,
+    pub oggetto: String,
+    pub url: Option<String>,
+    pub importo_netto: Option<Money>,
+    pub fonte: Option<String>,
+}
+
+/// A winner of a lot, with the amount credited to it.
+#[derive(Clone, Debug, Serialize)]
+pub struct Award {
+    #[serde(flatten)]
+    pub operatore: Operatore,
+    pub fornitore: String,
+    pub fornitore_url: String,
+    /// The amount the supplier is credited with: the whole lot for a sole
+    /// winner, its stated share in a joint venture, nothing when unknown.
+    pub importo_attribuito: Option<Money>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Procedure {
+    pub key: String,
+    pub url: String,
+    pub cig: Option<String>,
+    pub codice: Option<String>,
+    pub ente: String,
+    pub oggetto: String,
+    pub anno: i32,
+    pub data: Option<Date>,
+    pub cpv: Vec<String>,
+    pub categoria: Option<&'static str>,
+    pub cup: Option<String>,
+    pub procedura: Option<Procedura>,
+    pub norma: Option<String>,
+    pub strumento: Option<String>,
+    pub criterio: Option<String>,
+    pub importo_base: Option<Money>,
+    /// Net amount awarded, as the latest act states it.
+    pub importo_aggiudicato: Option<Money>,
+    pub aliquota_iva: Option<Money>,
+    pub importo_totale: Option<Money>,
+    pub importo_impegnato: Money,
+    pub importo_liquidato: Money,
+    pub periodo: Option<Periodo>,
+    pub offerte_ricevute: Option<u32>,
+    pub aggiudicatari: Vec<Award>,
+    pub partecipanti: Vec<Operatore>,
+    pub voci: Vec<Voce>,
+    pub cauzione: Option<Cauzione>,
+    pub pnrr: Option<Pnrr>,
+    pub eventi: Vec<Event>,
+    pub impegni: Vec<Impegno>,
+    pub liquidazioni: Vec<Liquidazione>,
+    pub anac_url: Option<String>,
+    /// Index of the acts that name this procedure, in date order.
+    #[serde(skip)]
+    pub acts: Vec<usize>,
+}
+
+impl Procedure {
+    pub fn is_direct_award(&self) -> bool {
+        self.procedura.is_some_and(|p| p.is_direct_award())
+    }
+}
+
+/// Works, services or supplies, from the CPV division.
+pub fn category(cpv: &[String]) -> Option<&'static str> {
+    let division: u32 = cpv.first()?.get(..2)?.parse().ok()?;
+    Some(match division {
+        45 => "lavori",
+        0..=44 | 48 => "forniture",
+        _ => "servizi",
+    })
+}
+
+/// A lot as one source states it, waiting to be merged with the others.
+struct Contribution<'a> {
+    date: Option<Date>,
+    act: Option<usize>,
+    ente: &'a str,
+    lot: &'a Lotto,
+    event: Event,
+    pnrr: Option<&'a Pnrr>,
+    impegni: Vec<&'a Impegno>,
+    liquidazioni: Vec<&'a Liquidazione>,
+}
+
+/// Groups every lot of every act and record by procedure key and merges them.
+pub fn build(acts: &[Act], records: &[Record]) -> Vec<Procedure> {
+    let mut groups: BTreeMap<String, Vec<Contribution>> = BTreeMap::new();
+    for (index, act) in acts.iter().enumerate() {
+        for (lot_index, lot) in act.lots.iter().enumerate() {
+            let fallback = act
+                .header
+                .numero
+                .clone()
+                .unwrap_or_else(|| act.header.data.iso());
+            let fallback = if act.lots.len() > 1 {
+                format!("{fallback}-{}", lot_index + 1)
+            } else {
+                fallback
+            };
+            let key = ids::procedure_key(
+                &act.header.ente,
+                lot.cig.as_deref(),
+                lot.codice.as_deref(),
+                &fallback,
+            );
+            groups
+                .entry(key)
+                .or_default()
+                .push(act_contribution(index, act, lot));
+        }
+    }
+    for record in records {
+        let stem = record
+            .file
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("record");
+        let key = ids::procedure_key(
+            &record.header.ente,
+            record.lot.cig.as_deref(),
+            record.lot.codice.as_deref(),
+            stem,
+        );
+        groups
+            .entry(key)
+            .or_default()
+            .push(record_contribution(record));
+    }
+    groups
+        .into_iter()
+        .map(|(key, parts)| merge(key, parts))
+        .collect()
+}
+
+fn act_contribution<'a>(index: usize, act: &'a Act, lot: &'a Lotto) -> Contribution<'a> {
+    let h = &act.header;
+    let single = act.lots.len() == 1;
+    let belongs = |cig: &Option<String>| match cig {
+        Some(cig) => lot
+            .cig
+            .as_deref()
+            .is_some_and(|c| c.eq_ignore_ascii_case(cig)),
+        None => single,
+    };
+    Contribution {
+        date: Some(h.data),
+        act: Some(index),
+        ente: &h.ente,
+        lot,
+        event: Event {
+            data: Some(h.data),
+            tipo: h.tipo.label().to_string(),
+            numero: h.numero.clone(),
+            oggetto: h.oggetto.clone(),
+            url: Some(ids::act_url(act)),
+            importo_netto: lot.importo_netto,
+            fonte: None,
+        },
+        pnrr: h.pnrr.as_ref(),
+        impegni: h.impegni.iter().filter(|i| belongs(&i.cig)).collect(),
+        liquidazioni: h.liquidazioni.iter().filter(|l| belongs(&l.cig)).collect(),
+    }
+}
+
+fn record_contribution(record: &Record) -> Contribution<'_> {
+    let h = &record.header;
+    Contribution {
+        date: h.data_pubblicazione,
+        act: None,
+        ente: &h.ente,
+        lot: &record.lot,
+        event: Event {
+            data: h.data_pubblicazione,
+            tipo: "Scheda della procedura".into(),
+            numero: None,
+            oggetto: record.lot.oggetto.clone().unwrap_or_default(),
+            url: None,
+            importo_netto: record.lot.importo_netto,
+            fonte: h.fonte.clone(),
+        },
+        pnrr: None,
+        impegni: Vec::new(),
+        liquidazioni: h.liquidazioni.iter().collect(),
+    }
+    .with_year(h.anno)
+}
+
+impl Contribution<'_> {
+    /// A record without a publication date is placed at the start of its year.
+    fn with_year(mut self, year: Option<i32>) -> Self {
+        if self.date.is_none() {
+            self.date = year
+                .and_then(|y| chrono::NaiveDate::from_ymd_opt(y, 1, 1))
+                .map(Date);
+        }
+        self
+    }
+}
+
+/// Later sources override earlier ones field by field.
+fn merge(key: String, mut parts: Vec<Contribution>) -> Procedure {
+    parts.sort_by_key(|p| p.date);
+    let latest = |f: &dyn Fn(&Lotto) -> bool| parts.iter().rev().find(|p| f(p.lot)).map(|p| p.lot);
+    macro_rules! last {
+        ($field:ident) => {
+            parts.iter().rev().find_map(|p| p.lot.$field.clone())
+        };
+    }
+    let first = &parts[0];
+    let date = parts.iter().find_map(|p| p.date);
+    let oggetto = parts
+        .iter()
+        .rev()
+        .find_map(|p| p.lot.oggetto.clone())
+        .or_else(|| {
+            parts
+                .iter()
+                .rev()
+                .find(|p| p.act.is_some())
+                .map(|p| p.event.oggetto.clone())
+        })
+        .unwrap_or_default();
+    let cpv = latest(&|l| !l.cpv.is_empty())
+        .map(|l| l.cpv.clone())
+        .unwrap_or_default();
+    let winners = latest(&|l| !l.aggiudicatari.is_empty())
+        .map(|l| l.aggiudicatari.clone())
+        .unwrap_or_default();
+    let importo_aggiudicato = last!(importo_netto);
+    let cig = last!(cig).map(|c| c.trim().to_uppercase());
+    Procedure {
+        url: ids::procedure_url(&key),
+        anac_url: cig.as_deref().map(anac_url),
+        cig,
+        codice: last!(codice),
+        ente: first.ente.to_string(),
+        oggetto,
+        anno: date.map_or(0, |d| d.year()),
+        data: date,
+        categoria: category(&cpv),
+        cpv,
+        cup: last!(cup),
+        procedura: last!(procedura),
+        norma: last!(norma),
+        strumento: last!(strumento),
+        criterio: last!(criterio),
+        importo_base: last!(importo_base),
+        aggiudicatari: awards(&winners, importo_aggiudicato),
+        importo_aggiudicato,
+        aliquota_iva: last!(aliquota_iva),
+        importo_totale: last!(importo_totale),
+        importo_impegnato: parts
+            .iter()
+            .flat_map(|p| &p.impegni)
+            .map(|i| i.importo)
+            .sum(),
+        importo_liquidato: parts
+            .iter()
+            .flat_map(|p| &p.liquidazioni)
+            .map(|l| l.importo)
+            .sum(),
+        periodo: last!(periodo),
+        offerte_ricevute: last!(offerte_ricevute),
+        partecipanti: latest(&|l| !l.partecipanti.is_empty())
+            .map(|l| l.partecipanti.iter().map(public_operator).collect())
+            .unwrap_or_default(),
+        voci: latest(&|l| !l.voci.is_empty())
+            .map(|l| l.voci.clone())
+            .unwrap_or_default(),
+        cauzione: last!(cauzione),
+        pnrr: parts.iter().rev().find_map(|p| p.pnrr.cloned()),
+        impegni: parts
+            .iter()
+            .flat_map(|p| p.impegni.iter().map(|i| (*i).clone()))
+            .collect(),
+        liquidazioni: parts
+            .iter()
+            .flat_map(|p| p.liquidazioni.iter().map(|l| (*l).clone()))
+            .collect(),
+        acts: parts.iter().filter_map(|p| p.act).collect(),
+        eventi: parts.into_iter().map(|p| p.event).collect(),
+        key,
+    }
+}
+
+/// A sole winner is credited the whole lot; members of a joint venture (or
+/// of any multi-winner lot) only their stated share, never the whole amount.
+fn awards(winners: &[Operatore], amount: Option<Money>) -> Vec<Award> {
+    let sole = winners.len() == 1;
+    winners
+        .iter()
+        .map(|op| {
+            let (id, _) = ids::supplier_id(op);
+            let credited = match (sole, op.quota, amount) {
+                (true, _, Some(a)) => Some(a),
+                (false, Some(q), Some(a)) => Some(Money(
+                    (a.0 * q.0 / rust_decimal::Decimal::ONE_HUNDRED).round_dp(2),
+                )),
+                _ => None,
+            };
+            Award {
+                operatore: public_operator(op),
+                fornitore_url: format!("/fornitori/{id}/"),
+                fornitore: id,
+                importo_attribuito: credited,
+            }
+        })
+        .collect()
+}
+
+/// An operator as it may be published: a natural person's codice fiscale
+/// is personal data that transparency does not require.
+pub fn public_operator(op: &Operatore) -> Operatore {
+    let mut public = op.clone();
+    if public
+        .codice_fiscale
+        .as_deref()
+        .is_some_and(|cf| cf.trim().len() == 16)
+    {
+        public.codice_fiscale = None;
+    }
+    public
+}

@@ -1,0 +1,92 @@
+//! Static files of the theme and the acts' attachments.
+
+use super::env::DEFAULT_THEME;
+use crate::catalog::Catalog;
+use crate::write::Output;
+use anyhow::{Context, Result};
+use include_dir::Dir;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// Copies the theme's `static/` (site `static/` overriding it file by file)
+/// to `/static/`, and every attachment kept in `content/` to `/allegati/`.
+pub fn copy_assets(catalog: &Catalog, root: &Path, theme: &str, out: &Output) -> Result<usize> {
+    let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    let theme_dir = root.join("themes").join(theme);
+    if theme_dir.is_dir() {
+        read_tree(&theme_dir.join("static"), &mut files)?;
+    } else if let Some(dir) = DEFAULT_THEME.get_dir("static") {
+        read_embedded(dir, &mut files);
+    }
+    read_tree(&root.join("static"), &mut files)?;
+    let mut count = 0;
+    for (path, bytes) in &files {
+        out.write(&format!("static/{path}"), bytes)?;
+        count += 1;
+    }
+    count += copy_attachments(catalog, root, out)?;
+    Ok(count)
+}
+
+fn read_tree(dir: &Path, files: &mut BTreeMap<String, Vec<u8>>) -> Result<()> {
+    if !dir.is_dir() {
+        return Ok(());
+    }
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry?;
+        if entry.file_type().is_file() {
+            let relative = entry
+                .path()
+                .strip_prefix(dir)?
+                .to_string_lossy()
+                .replace('\\', "/");
+            let bytes = std::fs::read(entry.path())
+                .with_context(|| format!("lettura di {}", entry.path().display()))?;
+            files.insert(relative, bytes);
+        }
+    }
+    Ok(())
+}
+
+fn read_embedded(dir: &Dir, files: &mut BTreeMap<String, Vec<u8>>) {
+    for file in dir.files() {
+        let path = file.path().to_string_lossy().replace('\\', "/");
+        let relative = path.trim_start_matches("static/").to_string();
+        files.insert(relative, file.contents().to_vec());
+    }
+    for sub in dir.dirs() {
+        read_embedded(sub, files);
+    }
+}
+
+fn copy_attachments(catalog: &Catalog, root: &Path, out: &Output) -> Result<usize> {
+    let content = root
+        .join("content")
+        .canonicalize()
+        .context("cartella content/")?;
+    let mut seen = std::collections::BTreeSet::new();
+    for act in &catalog.acts {
+        for doc in &act.documenti {
+            let Some(file) = &doc.allegato.file else {
+                continue;
+            };
+            let relative = file.trim_start_matches('/');
+            if !seen.insert(relative.to_string()) {
+                continue;
+            }
+            let source = content
+                .join(relative)
+                .canonicalize()
+                .with_context(|| format!("allegato {relative} di {}", act.file))?;
+            anyhow::ensure!(
+                source.starts_with(&content),
+                "l'allegato {relative} di {} è fuori da content/",
+                act.file
+            );
+            let bytes = std::fs::read(&source)
+                .with_context(|| format!("lettura dell'allegato {relative}"))?;
+            out.write(&format!("allegati/{relative}"), &bytes)?;
+        }
+    }
+    Ok(seen.len())
+}

@@ -1,0 +1,129 @@
+//! The template environment: theme templates, site overrides, filters.
+//!
+//! The default theme is embedded in the binary; a site overrides it file by
+//! file with `templates/<name>` (and a theme folder `themes/<tema>/` in the
+//! site, when present, replaces the embedded copy as a whole).
+
+use super::format;
+use include_dir::{Dir, include_dir};
+use minijinja::{Environment, Error, ErrorKind, Value};
+use std::path::{Path, PathBuf};
+
+pub static DEFAULT_THEME: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// Where templates and static files come from, most specific first.
+#[derive(Clone)]
+pub struct ThemeSource {
+    pub site_templates: PathBuf,
+    pub theme_dir: Option<PathBuf>,
+}
+
+impl ThemeSource {
+    pub fn new(root: &Path, theme: &str) -> ThemeSource {
+        let theme_dir = root.join("themes").join(theme);
+        ThemeSource {
+            site_templates: root.join("templates"),
+            theme_dir: theme_dir.is_dir().then_some(theme_dir),
+        }
+    }
+
+    pub fn template(&self, name: &str) -> Option<String> {
+        if let Ok(text) = std::fs::read_to_string(self.site_templates.join(name)) {
+            return Some(text);
+        }
+        if let Some(dir) = &self.theme_dir {
+            return std::fs::read_to_string(dir.join("templates").join(name)).ok();
+        }
+        DEFAULT_THEME
+            .get_file(format!("templates/{name}"))
+            .and_then(|f| f.contents_utf8())
+            .map(str::to_string)
+    }
+}
+
+pub fn environment(source: ThemeSource) -> Environment<'static> {
+    let mut env = Environment::new();
+    env.set_loader(move |name| Ok(source.template(name)));
+    env.set_undefined_behavior(minijinja::UndefinedBehavior::Chainable);
+    if let Ok(syntax) = minijinja::syntax::SyntaxConfig::builder()
+        .trim_blocks(true)
+        .lstrip_blocks(true)
+        .build()
+    {
+        env.set_syntax(syntax);
+    }
+    env.add_filter("euro", euro_filter);
+    env.add_filter("data", |v: Value| format::date(&v.to_string()));
+    env.add_filter("numero", |n: u64| format::count(n));
+    env.add_filter("percento", |v: Value| {
+        decimal(&v).map(format::percent).unwrap_or_default()
+    });
+    env.add_filter("dimensione", |n: u64| format::bytes(n));
+    env.add_filter("markdown", |text: &str| {
+        Value::from_safe_string(markdown(text))
+    });
+    env.add_filter("tipo_atto", |id: &str| {
+        crate::model::TipoAtto::from_id(id)
+            .map_or(id, |t| t.label())
+            .to_string()
+    });
+    env.add_filter("procedura", |id: &str| {
+        crate::model::Procedura::from_id(id).map_or(id.to_string(), |p| capitalize(p.label))
+    });
+    env
+}
+
+fn decimal(v: &Value) -> Option<rust_decimal::Decimal> {
+    if v.is_undefined() || v.is_none() {
+        return None;
+    }
+    format::decimal(&v.to_string())
+}
+
+/// Money filter: an absent amount prints as a dash, not as "€ 0,00".
+fn euro_filter(v: Value) -> Result<String, Error> {
+    if v.is_undefined() || v.is_none() {
+        return Ok("–".into());
+    }
+    decimal(&v)
+        .map(format::euro)
+        .ok_or_else(|| Error::new(ErrorKind::InvalidOperation, format!("{v} is not an amount")))
+}
+
+/// "AFFIDAMENTO DIRETTO" → "Affidamento diretto".
+fn capitalize(label: &str) -> String {
+    let lower = label.to_lowercase();
+    let mut chars = lower.chars();
+    chars
+        .next()
+        .map_or(String::new(), |c| c.to_uppercase().chain(chars).collect())
+}
+
+/// Markdown to HTML, with any raw HTML sanitized.
+pub fn markdown(text: &str) -> String {
+    use pulldown_cmark::{Options, Parser, html};
+    let mut options = Options::empty();
+    options.insert(Options::ENABLE_TABLES);
+    options.insert(Options::ENABLE_STRIKETHROUGH);
+    let mut out = String::with_capacity(text.len() * 3 / 2);
+    html::push_html(&mut out, Parser::new_ext(text, options));
+    ammonia::clean(&out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_is_sanitized() {
+        let html = markdown("**ok** <script>alert(1)</script> <a href=\"javascript:x()\">l</a>");
+        assert!(html.contains("<strong>ok</strong>"));
+        assert!(!html.contains("<script"));
+        assert!(!html.contains("javascript:"));
+    }
+
+    #[test]
+    fn labels_are_capitalized() {
+        assert_eq!(capitalize("AFFIDAMENTO DIRETTO"), "Affidamento diretto");
+    }
+}

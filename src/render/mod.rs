@@ -1,0 +1,133 @@
+//! Stage 4, render: HTML pages through the theme's minijinja templates,
+//! each with an `index.json` twin holding the same data.
+
+mod assets;
+pub mod env;
+pub mod format;
+mod pages;
+mod rows;
+
+pub use assets::copy_assets;
+
+use crate::catalog::Catalog;
+use crate::config::Config;
+use crate::write::Output;
+use anyhow::{Context, Result};
+use minijinja::Value;
+use rayon::prelude::*;
+use serde::Serialize;
+
+/// One link of the breadcrumb trail.
+#[derive(Clone, Serialize)]
+pub struct Crumb {
+    pub titolo: String,
+    pub url: String,
+}
+
+/// Position in a paginated list.
+#[derive(Clone, Serialize)]
+pub struct Pager {
+    pub corrente: usize,
+    pub totale: usize,
+    pub precedente: Option<String>,
+    pub successiva: Option<String>,
+    pub elementi: usize,
+}
+
+/// A page ready to render: where it goes, which template, what data.
+pub struct PageOut {
+    pub url: String,
+    pub template: &'static str,
+    pub title: String,
+    pub crumbs: Vec<Crumb>,
+    pub pager: Option<Pager>,
+    pub data: serde_json::Value,
+}
+
+#[derive(Serialize)]
+struct SiteInfo<'a> {
+    titolo: &'a str,
+    descrizione: Option<&'a str>,
+    editore: Option<&'a str>,
+    url_base: &'a str,
+    licenza: &'a str,
+}
+
+/// Renders every page of the catalog into `out`; returns the page count.
+pub fn render_pages(
+    catalog: &Catalog,
+    config: &Config,
+    root: &std::path::Path,
+    out: &Output,
+) -> Result<usize> {
+    let env = env::environment(env::ThemeSource::new(root, &config.tema));
+    let site = SiteInfo {
+        titolo: &config.titolo,
+        descrizione: config.descrizione.as_deref(),
+        editore: config.editore.as_deref(),
+        url_base: &config.url_base,
+        licenza: &config.licenza,
+    };
+    let site = Value::from(minijinja::value::Serde(&site));
+    let jobs = pages::jobs(catalog, config.per_pagina);
+    jobs.par_iter()
+        .map(|job| {
+            let page = pages::page(catalog, config.per_pagina, job);
+            write_page(&env, &site, &page, out)
+        })
+        .collect::<Result<Vec<()>>>()?;
+    Ok(jobs.len())
+}
+
+fn write_page(
+    env: &minijinja::Environment,
+    site: &Value,
+    page: &PageOut,
+    out: &Output,
+) -> Result<()> {
+    let template = env
+        .get_template(page.template)
+        .with_context(|| format!("template {} non trovato o non valido", page.template))?;
+    let ctx = minijinja::context! {
+        site => site,
+        page => Value::from(minijinja::value::Serde(&page.data)),
+        titolo => &page.title,
+        briciole => Value::from(minijinja::value::Serde(&page.crumbs)),
+        paginazione => Value::from(minijinja::value::Serde(&page.pager)),
+        url => &page.url,
+    };
+    let html = template
+        .render(ctx)
+        .map_err(|e| anyhow::anyhow!("{}", describe_template_error(&e)))?;
+    let base = page.url.trim_start_matches('/');
+    out.write(
+        &format!(
+            "{base}{}",
+            if base.is_empty() || base.ends_with('/') {
+                "index.html"
+            } else {
+                ""
+            }
+        ),
+        html.as_bytes(),
+    )?;
+    if page.template != "404.html" {
+        let json = serde_json::to_vec(&page.data)?;
+        out.write(&format!("{base}index.json"), &json)?;
+    }
+    Ok(())
+}
+
+/// minijinja's error with its template, line and the chain of causes.
+fn describe_template_error(error: &minijinja::Error) -> String {
+    let mut text = format!("errore nel template: {error}");
+    if let (Some(name), Some(line)) = (error.name(), error.line()) {
+        text.push_str(&format!(" ({name}, riga {line})"));
+    }
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        text.push_str(&format!("\n  causato da: {cause}"));
+        source = cause.source();
+    }
+    text
+}

@@ -1,0 +1,382 @@
+//! The pages of the portal and the data each one shows.
+
+use super::rows::{act_row, procedure_row, supplier_row};
+use super::{Crumb, PageOut, Pager};
+use crate::catalog::{Catalog, Group};
+use serde_json::{Value, json};
+use std::collections::HashMap;
+
+/// One page to render.
+#[derive(Clone, Copy, Debug)]
+pub enum Job {
+    Home,
+    Act(usize),
+    Procedure(usize),
+    Supplier(usize),
+    Ente(usize, usize),
+    Year(usize, usize),
+    Cpv(usize, usize),
+    Acts(usize),
+    Procedures(usize),
+    Suppliers(usize),
+    Enti,
+    Years,
+    Cpvs(usize),
+    Page(usize),
+    Search,
+    NotFound,
+}
+
+fn page_count(items: usize, per_page: usize) -> usize {
+    items.div_ceil(per_page).max(1)
+}
+
+/// Every page of the catalog, paginated lists included.
+pub fn jobs(c: &Catalog, per: usize) -> Vec<Job> {
+    let mut jobs = vec![Job::Home, Job::Enti, Job::Years, Job::Search, Job::NotFound];
+    jobs.extend((0..c.acts.len()).map(Job::Act));
+    jobs.extend((0..c.procedures.len()).map(Job::Procedure));
+    jobs.extend((0..c.suppliers.len()).map(Job::Supplier));
+    jobs.extend((0..c.pages.len()).map(Job::Page));
+    for (i, (_, g)) in c.enti.iter().enumerate() {
+        jobs.extend((1..=page_count(g.procedure.len(), per)).map(|p| Job::Ente(i, p)));
+    }
+    for (i, g) in c.years.iter().enumerate() {
+        jobs.extend((1..=page_count(g.procedure.len(), per)).map(|p| Job::Year(i, p)));
+    }
+    for (i, g) in c.cpvs.iter().enumerate() {
+        jobs.extend((1..=page_count(g.procedure.len(), per)).map(|p| Job::Cpv(i, p)));
+    }
+    jobs.extend((1..=page_count(c.acts.len(), per)).map(Job::Acts));
+    jobs.extend((1..=page_count(c.procedures.len(), per)).map(Job::Procedures));
+    jobs.extend((1..=page_count(c.suppliers.len(), per)).map(Job::Suppliers));
+    jobs.extend((1..=page_count(c.cpvs.len(), per)).map(Job::Cpvs));
+    jobs
+}
+
+fn crumbs(extra: &[(&str, &str)]) -> Vec<Crumb> {
+    let mut trail = vec![
+        Crumb {
+            titolo: "Amministrazione trasparente".into(),
+            url: "/".into(),
+        },
+        Crumb {
+            titolo: "Bandi di gara e contratti".into(),
+            url: "/".into(),
+        },
+    ];
+    trail.extend(extra.iter().map(|(t, u)| Crumb {
+        titolo: t.to_string(),
+        url: u.to_string(),
+    }));
+    trail
+}
+
+/// URL of page `n` of a list whose first page is `base`.
+fn page_url(base: &str, n: usize) -> String {
+    if n <= 1 {
+        base.to_string()
+    } else {
+        format!("{base}pagina/{n}/")
+    }
+}
+
+/// The slice of `items` on page `n`, and the pager that goes with it.
+fn paginate<T>(items: &[T], per: usize, n: usize, base: &str) -> (std::ops::Range<usize>, Pager) {
+    let total = page_count(items.len(), per);
+    let start = ((n - 1) * per).min(items.len());
+    let end = (start + per).min(items.len());
+    let pager = Pager {
+        corrente: n,
+        totale: total,
+        precedente: (n > 1).then(|| page_url(base, n - 1)),
+        successiva: (n < total).then(|| page_url(base, n + 1)),
+        elementi: items.len(),
+    };
+    (start..end, pager)
+}
+
+fn out(
+    url: String,
+    template: &'static str,
+    title: String,
+    crumbs: Vec<Crumb>,
+    pager: Option<Pager>,
+    data: Value,
+) -> PageOut {
+    PageOut {
+        url,
+        template,
+        title,
+        crumbs,
+        pager,
+        data,
+    }
+}
+
+pub fn page(c: &Catalog, per: usize, job: &Job) -> PageOut {
+    match *job {
+        Job::Home => home(c),
+        Job::Act(i) => act(c, i),
+        Job::Procedure(i) => procedure(c, i),
+        Job::Supplier(i) => supplier(c, i),
+        Job::Ente(i, n) => {
+            let (ente, g) = &c.enti[i];
+            let extra = json!({ "ente": ente.data, "id": ente.id });
+            group(c, g, per, n, "ente", extra, ("Enti", "/enti/"))
+        }
+        Job::Year(i, n) => group(
+            c,
+            &c.years[i],
+            per,
+            n,
+            "anno",
+            Value::Null,
+            ("Anni", "/anni/"),
+        ),
+        Job::Cpv(i, n) => group(c, &c.cpvs[i], per, n, "cpv", Value::Null, ("CPV", "/cpv/")),
+        Job::Acts(n) => {
+            let (range, pager) = paginate(&c.acts, per, n, "/atti/");
+            let rows: Vec<_> = c.acts[range].iter().rev().map(|a| act_row(c, a)).collect();
+            list(
+                page_url("/atti/", n),
+                "Atti",
+                Some(pager),
+                json!({ "atti": rows }),
+            )
+        }
+        Job::Procedures(n) => {
+            let (range, pager) = paginate(&c.procedures, per, n, "/cig/");
+            let rows: Vec<_> = c.procedures[range]
+                .iter()
+                .map(|p| procedure_row(c, p))
+                .collect();
+            list(
+                page_url("/cig/", n),
+                "Procedure (CIG)",
+                Some(pager),
+                json!({ "procedure": rows }),
+            )
+        }
+        Job::Suppliers(n) => {
+            let (range, pager) = paginate(&c.suppliers, per, n, "/fornitori/");
+            let rows: Vec<_> = c.suppliers[range].iter().map(supplier_row).collect();
+            list(
+                page_url("/fornitori/", n),
+                "Fornitori",
+                Some(pager),
+                json!({ "fornitori": rows }),
+            )
+        }
+        Job::Cpvs(n) => {
+            let (range, pager) = paginate(&c.cpvs, per, n, "/cpv/");
+            let rows: Vec<_> = c.cpvs[range].iter().map(group_row).collect();
+            list(
+                page_url("/cpv/", n),
+                "Categorie CPV",
+                Some(pager),
+                json!({ "gruppi": rows }),
+            )
+        }
+        Job::Enti => {
+            let rows: Vec<_> = c.enti.iter().map(|(_, g)| group_row(g)).collect();
+            list("/enti/".into(), "Enti", None, json!({ "gruppi": rows }))
+        }
+        Job::Years => {
+            let rows: Vec<_> = c.years.iter().map(group_row).collect();
+            list("/anni/".into(), "Anni", None, json!({ "gruppi": rows }))
+        }
+        Job::Page(i) => {
+            let p = &c.pages[i];
+            let url = format!("/pagine/{}/", p.slug);
+            let data = json!({ "titolo": p.header.titolo, "descrizione": p.header.descrizione, "testo": p.body });
+            out(
+                url.clone(),
+                "page.html",
+                p.header.titolo.clone(),
+                crumbs(&[(&p.header.titolo, &url)]),
+                None,
+                data,
+            )
+        }
+        Job::Search => out(
+            "/cerca/".into(),
+            "search.html",
+            "Cerca".into(),
+            crumbs(&[("Cerca", "/cerca/")]),
+            None,
+            json!({}),
+        ),
+        Job::NotFound => out(
+            "/404.html".into(),
+            "404.html",
+            "Pagina non trovata".into(),
+            crumbs(&[]),
+            None,
+            json!({}),
+        ),
+    }
+}
+
+fn list(url: String, title: &str, pager: Option<Pager>, data: Value) -> PageOut {
+    let first = url.split("pagina/").next().unwrap_or(&url).to_string();
+    out(
+        url,
+        "list.html",
+        title.to_string(),
+        crumbs(&[(title, &first)]),
+        pager,
+        data,
+    )
+}
+
+fn group_row(g: &Group) -> Value {
+    json!({
+        "chiave": g.chiave, "titolo": g.titolo, "url": g.url,
+        "procedure": g.procedure.len(), "atti": g.atti.len(),
+        "importo_aggiudicato": g.importo_aggiudicato,
+    })
+}
+
+fn home(c: &Catalog) -> PageOut {
+    let latest: Vec<_> = c
+        .acts
+        .iter()
+        .rev()
+        .take(10)
+        .map(|a| act_row(c, a))
+        .collect();
+    let enti: Vec<_> = c.enti.iter().map(|(_, g)| group_row(g)).collect();
+    let anni: Vec<_> = c.years.iter().map(group_row).collect();
+    let data = json!({ "totali": c.totals, "ultimi_atti": latest, "enti": enti, "anni": anni });
+    out(
+        "/".into(),
+        "home.html",
+        "Bandi di gara e contratti".into(),
+        crumbs(&[]),
+        None,
+        data,
+    )
+}
+
+fn act(c: &Catalog, i: usize) -> PageOut {
+    let a = &c.acts[i];
+    let procedures: HashMap<&str, usize> = a
+        .procedure
+        .iter()
+        .filter_map(|k| {
+            c.procedures
+                .binary_search_by(|p| p.key.as_str().cmp(k))
+                .ok()
+                .map(|j| (k.as_str(), j))
+        })
+        .collect();
+    let rows: Vec<_> = a
+        .procedure
+        .iter()
+        .filter_map(|k| procedures.get(k.as_str()))
+        .map(|&j| procedure_row(c, &c.procedures[j]))
+        .collect();
+    let mut data = serde_json::to_value(a).unwrap_or(Value::Null);
+    data["ente_nome"] = json!(c.ente_name(&a.header.ente));
+    data["tipo_etichetta"] = json!(a.header.tipo.label());
+    data["procedure_collegate"] = json!(rows);
+    let title = match &a.header.numero {
+        Some(n) => format!(
+            "{} n. {} del {}",
+            a.header.tipo.label(),
+            n,
+            a.header.data.italian()
+        ),
+        None => format!("{} del {}", a.header.tipo.label(), a.header.data.italian()),
+    };
+    let trail = crumbs(&[("Atti", "/atti/"), (&title, &a.url)]);
+    out(a.url.clone(), "act.html", title, trail, None, data)
+}
+
+fn procedure(c: &Catalog, i: usize) -> PageOut {
+    let p = &c.procedures[i];
+    let mut data = serde_json::to_value(p).unwrap_or(Value::Null);
+    data["ente_nome"] = json!(c.ente_name(&p.ente));
+    let title = match &p.cig {
+        Some(cig) => format!("CIG {cig}"),
+        None => format!("Procedura {}", p.codice.as_deref().unwrap_or(&p.key)),
+    };
+    let trail = crumbs(&[("Procedure (CIG)", "/cig/"), (&title, &p.url)]);
+    out(p.url.clone(), "procedure.html", title, trail, None, data)
+}
+
+fn supplier(c: &Catalog, i: usize) -> PageOut {
+    let s = &c.suppliers[i];
+    let mut data = serde_json::to_value(s).unwrap_or(Value::Null);
+    if let Some(rows) = data["per_ente"].as_array_mut() {
+        for row in rows {
+            let key = row["chiave"].as_str().unwrap_or_default().to_string();
+            row["titolo"] = json!(c.ente_name(&key));
+        }
+    }
+    let trail = crumbs(&[("Fornitori", "/fornitori/"), (&s.denominazione, &s.url)]);
+    out(
+        s.url.clone(),
+        "supplier.html",
+        s.denominazione.clone(),
+        trail,
+        None,
+        data,
+    )
+}
+
+fn group(
+    c: &Catalog,
+    g: &Group,
+    per: usize,
+    n: usize,
+    kind: &str,
+    extra: Value,
+    parent: (&str, &str),
+) -> PageOut {
+    let mut order = g.procedure.clone();
+    order.sort_by(|&a, &b| {
+        let (pa, pb) = (&c.procedures[a], &c.procedures[b]);
+        pb.data.cmp(&pa.data).then(pa.key.cmp(&pb.key))
+    });
+    let (range, pager) = paginate(&order, per, n, &g.url);
+    let rows: Vec<_> = order[range]
+        .iter()
+        .map(|&j| procedure_row(c, &c.procedures[j]))
+        .collect();
+    let names: HashMap<&str, &str> = g
+        .fornitori
+        .iter()
+        .filter_map(|f| {
+            c.suppliers
+                .binary_search_by(|s| s.id.as_str().cmp(&f.chiave))
+                .ok()
+                .map(|j| (f.chiave.as_str(), c.suppliers[j].denominazione.as_str()))
+        })
+        .collect();
+    let top: Vec<_> = g
+        .fornitori
+        .iter()
+        .map(|f| json!({ "id": f.chiave, "url": format!("/fornitori/{}/", f.chiave), "denominazione": names.get(f.chiave.as_str()), "lotti": f.lotti, "importo": f.importo }))
+        .collect();
+    let title = match kind {
+        "cpv" if !g.titolo.is_empty() => format!("CPV {} – {}", g.chiave, g.titolo),
+        "cpv" => format!("CPV {}", g.chiave),
+        _ => g.titolo.clone(),
+    };
+    let data = json!({
+        "tipo": kind, "chiave": g.chiave, "titolo": title, "extra": extra,
+        "importo_aggiudicato": g.importo_aggiudicato, "n_procedure": g.procedure.len(), "n_atti": g.atti.len(),
+        "fornitori": top, "procedure": rows,
+    });
+    let trail = crumbs(&[parent, (&title, &g.url)]);
+    out(
+        page_url(&g.url, n),
+        "group.html",
+        title,
+        trail,
+        Some(pager),
+        data,
+    )
+}

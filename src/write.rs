@@ -1,0 +1,297 @@
+//! Stage 7, write: every output file goes through `Output::write`.
+//!
+//! A first build writes a complete tree into a temporary folder beside the
+//! output and swaps it into place. A rebuild compares each file's digest with
+//! the manifest of the previous build and stages only the files whose bytes
+//! changed; on commit they are moved into place and files no longer produced
+//! are removed. Unchanged files are never touched, so they keep their
+//! modification time and a sync tool uploads only the difference. Nothing
+//! reaches the output folder before every stage has succeeded.
+
+use std::collections::{BTreeMap, HashMap};
+use std::io;
+use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+
+/// Name of the manifest kept inside the output folder.
+pub const MANIFEST: &str = ".vetro-manifest";
+
+type Digest = [u8; 16];
+
+pub struct Output {
+    dest: PathBuf,
+    staging: PathBuf,
+    /// Digests of the previous build; `None` when the tree is written anew.
+    previous: Option<HashMap<String, Digest>>,
+    produced: Mutex<BTreeMap<String, Digest>>,
+    written: AtomicUsize,
+    bytes_written: AtomicU64,
+    bytes_total: AtomicU64,
+}
+
+/// What a build did to the output folder.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct WriteStats {
+    pub files: usize,
+    pub written: usize,
+    pub removed: usize,
+    pub bytes_total: u64,
+    pub bytes_written: u64,
+}
+
+impl Output {
+    /// Prepares a build into `dest`; `full` ignores the previous manifest.
+    pub fn begin(dest: &Path, full: bool) -> io::Result<Output> {
+        let parent = dest
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        std::fs::create_dir_all(parent)?;
+        let name = dest.file_name().and_then(|n| n.to_str()).unwrap_or("site");
+        let staging = parent.join(format!(".{name}.vetro-staging-{}", std::process::id()));
+        if staging.exists() {
+            std::fs::remove_dir_all(&staging)?;
+        }
+        std::fs::create_dir_all(&staging)?;
+        let previous = if full { None } else { read_manifest(dest) };
+        Ok(Output {
+            dest: dest.to_path_buf(),
+            staging,
+            previous,
+            produced: Mutex::new(BTreeMap::new()),
+            written: AtomicUsize::new(0),
+            bytes_written: AtomicU64::new(0),
+            bytes_total: AtomicU64::new(0),
+        })
+    }
+
+    /// Records one output file; writes it to staging only if it changed.
+    pub fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
+        let relative = safe_relative(path)?;
+        let digest = digest(bytes);
+        {
+            let mut produced = self
+                .produced
+                .lock()
+                .map_err(|_| io::Error::other("output lock poisoned"))?;
+            if produced.insert(path.to_string(), digest).is_some() {
+                return Err(io::Error::new(
+                    io::ErrorKind::AlreadyExists,
+                    format!("two outputs would be written at {path}"),
+                ));
+            }
+        }
+        self.bytes_total
+            .fetch_add(bytes.len() as u64, Ordering::Relaxed);
+        let unchanged = self
+            .previous
+            .as_ref()
+            .is_some_and(|m| m.get(path) == Some(&digest));
+        if unchanged {
+            return Ok(());
+        }
+        let target = self.staging.join(relative);
+        if let Some(dir) = target.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        std::fs::write(&target, bytes)?;
+        self.written.fetch_add(1, Ordering::Relaxed);
+        self.bytes_written
+            .fetch_add(bytes.len() as u64, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// Moves the new or changed files into place and removes stale ones.
+    pub fn commit(self) -> io::Result<WriteStats> {
+        let produced = self
+            .produced
+            .into_inner()
+            .map_err(|_| io::Error::other("output lock poisoned"))?;
+        let mut stats = WriteStats {
+            files: produced.len(),
+            written: self.written.into_inner(),
+            removed: 0,
+            bytes_total: self.bytes_total.into_inner(),
+            bytes_written: self.bytes_written.into_inner(),
+        };
+        match &self.previous {
+            None => swap_in(&self.staging, &self.dest)?,
+            Some(previous) => {
+                move_changed(&self.staging, &self.dest)?;
+                stats.removed = remove_stale(&self.dest, previous, &produced)?;
+                std::fs::remove_dir_all(&self.staging)?;
+            }
+        }
+        if stats.written > 0 || stats.removed > 0 || self.previous.is_none() {
+            write_manifest(&self.dest, &produced)?;
+        }
+        Ok(stats)
+    }
+
+    /// Drops everything staged; the output folder is left as it was.
+    pub fn abort(self) {
+        let _ = std::fs::remove_dir_all(&self.staging);
+    }
+}
+
+/// Refuses absolute paths and `..`: outputs stay inside the output folder.
+fn safe_relative(path: &str) -> io::Result<&Path> {
+    let p = Path::new(path);
+    let ok = !path.is_empty() && p.components().all(|c| matches!(c, Component::Normal(_)));
+    if ok {
+        Ok(p)
+    } else {
+        Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("output path {path:?} leaves the output folder"),
+        ))
+    }
+}
+
+fn digest(bytes: &[u8]) -> Digest {
+    let hash = blake3::hash(bytes);
+    let mut out = [0u8; 16];
+    out.copy_from_slice(&hash.as_bytes()[..16]);
+    out
+}
+
+/// Replaces `dest` with the complete new tree in `staging`.
+fn swap_in(staging: &Path, dest: &Path) -> io::Result<()> {
+    if dest.exists() {
+        let old = staging.with_extension("old");
+        std::fs::rename(dest, &old)?;
+        std::fs::rename(staging, dest)?;
+        std::fs::remove_dir_all(&old)?;
+    } else {
+        std::fs::rename(staging, dest)?;
+    }
+    Ok(())
+}
+
+fn move_changed(staging: &Path, dest: &Path) -> io::Result<()> {
+    for entry in walkdir::WalkDir::new(staging).sort_by_file_name() {
+        let entry = entry.map_err(io::Error::other)?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let relative = entry
+            .path()
+            .strip_prefix(staging)
+            .map_err(io::Error::other)?;
+        let target = dest.join(relative);
+        if let Some(dir) = target.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        std::fs::rename(entry.path(), &target)?;
+    }
+    Ok(())
+}
+
+fn remove_stale(
+    dest: &Path,
+    previous: &HashMap<String, Digest>,
+    produced: &BTreeMap<String, Digest>,
+) -> io::Result<usize> {
+    let mut stale: Vec<&String> = previous
+        .keys()
+        .filter(|p| !produced.contains_key(*p))
+        .collect();
+    stale.sort();
+    for path in &stale {
+        let target = dest.join(path);
+        match std::fs::remove_file(&target) {
+            Ok(()) => remove_empty_parents(dest, &target),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(stale.len())
+}
+
+fn remove_empty_parents(dest: &Path, file: &Path) {
+    let mut dir = file.parent();
+    while let Some(d) = dir {
+        if d == dest || std::fs::remove_dir(d).is_err() {
+            break;
+        }
+        dir = d.parent();
+    }
+}
+
+fn read_manifest(dest: &Path) -> Option<HashMap<String, Digest>> {
+    let text = std::fs::read_to_string(dest.join(MANIFEST)).ok()?;
+    let mut map = HashMap::new();
+    for line in text.lines() {
+        let (hash, path) = line.split_once(' ')?;
+        let bytes = hex::decode(hash).ok()?;
+        map.insert(path.to_string(), bytes.try_into().ok()?);
+    }
+    Some(map)
+}
+
+fn write_manifest(dest: &Path, produced: &BTreeMap<String, Digest>) -> io::Result<()> {
+    let mut text = String::with_capacity(produced.len() * 80);
+    for (path, digest) in produced {
+        text.push_str(&hex::encode(digest));
+        text.push(' ');
+        text.push_str(path);
+        text.push('\n');
+    }
+    let tmp = dest.join(format!("{MANIFEST}.tmp"));
+    std::fs::write(&tmp, text)?;
+    std::fs::rename(tmp, dest.join(MANIFEST))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn build(dest: &Path, files: &[(&str, &str)]) -> WriteStats {
+        let out = Output::begin(dest, false).unwrap();
+        for (path, text) in files {
+            out.write(path, text.as_bytes()).unwrap();
+        }
+        out.commit().unwrap()
+    }
+
+    #[test]
+    fn rebuilds_write_only_what_changed() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dest = tmp.path().join("site");
+        let first = build(&dest, &[("a/index.html", "A"), ("b/index.html", "B")]);
+        assert_eq!((first.files, first.written), (2, 2));
+        let same = build(&dest, &[("a/index.html", "A"), ("b/index.html", "B")]);
+        assert_eq!((same.written, same.removed), (0, 0));
+        let changed = build(&dest, &[("a/index.html", "A2")]);
+        assert_eq!((changed.written, changed.removed), (1, 1));
+        assert_eq!(
+            std::fs::read_to_string(dest.join("a/index.html")).unwrap(),
+            "A2"
+        );
+        assert!(!dest.join("b").exists());
+    }
+
+    #[test]
+    fn aborted_builds_leave_the_output_alone() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dest = tmp.path().join("site");
+        build(&dest, &[("a.html", "A")]);
+        let out = Output::begin(&dest, false).unwrap();
+        out.write("a.html", b"changed").unwrap();
+        out.abort();
+        assert_eq!(std::fs::read_to_string(dest.join("a.html")).unwrap(), "A");
+        assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn paths_stay_inside_and_are_written_once() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = Output::begin(&tmp.path().join("site"), false).unwrap();
+        assert!(out.write("../evil", b"x").is_err());
+        assert!(out.write("/etc/passwd", b"x").is_err());
+        out.write("a", b"x").unwrap();
+        assert!(out.write("a", b"y").is_err());
+        out.abort();
+    }
+}
