@@ -186,3 +186,40 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod docs_tests {
+    use super::*;
+
+    /// Every key of the format is documented, with its backticks, in docs/.
+    #[test]
+    fn every_key_is_documented() {
+        let doc =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/formato-atti.md"))
+                .unwrap();
+        let mut keys: Vec<&str> = root_fields(Root::Act);
+        keys.extend(root_fields(Root::Record));
+        keys.extend(root_fields(Root::Ente));
+        for table in [
+            "lotti",
+            "pnrr",
+            "impegni",
+            "liquidazioni",
+            "collegati",
+            "allegati",
+            "periodo",
+            "aggiudicatari",
+            "voci",
+            "cauzione",
+        ] {
+            keys.extend(child_fields(table).unwrap_or_default());
+        }
+        keys.extend(fields_of::<crate::config::Config>());
+        for key in keys {
+            assert!(
+                doc.contains(&format!("`{key}`")),
+                "docs/formato-atti.md does not document `{key}`"
+            );
+        }
+    }
+}

@@ -52,6 +52,7 @@ pub fn environment(source: ThemeSource) -> Environment<'static> {
     {
         env.set_syntax(syntax);
     }
+    env.set_formatter(html_formatter);
     env.add_filter("euro", euro_filter);
     env.add_filter("data", |v: Value| format::date(&v.to_string()));
     env.add_filter("numero", |n: u64| format::count(n));
@@ -71,6 +72,35 @@ pub fn environment(source: ThemeSource) -> Environment<'static> {
         crate::model::Procedura::from_id(id).map_or(id.to_string(), |p| capitalize(p.label))
     });
     env
+}
+
+/// Escapes the five characters that matter in HTML text and attributes;
+/// minijinja's default also escapes `/`, which only bloats URLs.
+fn html_formatter(
+    out: &mut minijinja::Output,
+    state: &mut minijinja::State,
+    value: &Value,
+) -> Result<(), Error> {
+    if value.is_safe() || matches!(state.auto_escape(), minijinja::AutoEscape::None) {
+        return minijinja::escape_formatter(out, state, value);
+    }
+    if value.is_undefined() || value.is_none() {
+        return Ok(());
+    }
+    let text = value.to_string();
+    let mut escaped = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            '\'' => escaped.push_str("&#39;"),
+            _ => escaped.push(c),
+        }
+    }
+    out.write_str(&escaped)
+        .map_err(|e| Error::new(ErrorKind::WriteFailure, e.to_string()))
 }
 
 fn decimal(v: &Value) -> Option<rust_decimal::Decimal> {

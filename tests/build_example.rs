@@ -1,0 +1,159 @@
+//! The example portal, built end to end by the real binary and read back.
+
+mod common;
+
+use common::*;
+
+#[test]
+fn example_site_builds_with_every_page_the_issue_names() {
+    let site = example_site();
+    let out = site.path().join("site");
+    let run = build(site.path(), &out);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let summary = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        summary
+            .trim_end()
+            .lines()
+            .last()
+            .unwrap()
+            .contains("5 atti"),
+        "{summary}"
+    );
+
+    let acts = walkdir::WalkDir::new(out.join("atti"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name() == "index.html" && e.depth() == 4)
+        .count();
+    assert_eq!(acts, 5);
+
+    let cig = read(&out.join("cig/B9538AC2B9/index.html"));
+    assert!(cig.contains("Omniconnect"));
+    assert!(cig.contains("€ 104.832,00"));
+    assert!(cig.contains("dettaglio_cig/?cig=B9538AC2B9&amp;standalone=2"));
+    assert!(cig.contains("lang=\"it\""));
+
+    let supplier = read(&out.join("fornitori/01586840504/index.html"));
+    for cig in ["B9538AC2B9", "BA0649FD87", "B85C478F9C"] {
+        assert!(supplier.contains(cig), "supplier page lacks {cig}");
+    }
+    assert!(supplier.contains("€ 156.225,40"), "total of the three lots");
+
+    let no_cig = read(&out.join("atti/csi-piemonte/2020/provvedimento-dc20_036_mepa/index.html"));
+    assert!(no_cig.contains("Casella BRONZE"));
+    assert!(no_cig.contains("€ 14.210,50"));
+    assert!(no_cig.contains("Amministrazione trasparente"));
+    assert!(no_cig.contains("Bandi di gara e contratti"));
+}
+
+#[test]
+fn every_page_has_a_json_twin_with_the_same_data() {
+    let site = example_site();
+    let out = site.path().join("site");
+    assert!(build(site.path(), &out).status.success());
+    let json: serde_json::Value =
+        serde_json::from_str(&read(&out.join("cig/B9538AC2B9/index.json"))).unwrap();
+    assert_eq!(json["cig"], "B9538AC2B9");
+    assert_eq!(json["importo_aggiudicato"], "104832.00");
+    assert_eq!(json["aggiudicatari"][0]["partita_iva"], "01586840504");
+    assert_eq!(json["importo_impegnato"], "127895.04");
+    for entry in walkdir::WalkDir::new(&out)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if entry.file_name() == "index.html" {
+            let twin = entry.path().with_file_name("index.json");
+            assert!(twin.exists(), "{} has no JSON twin", entry.path().display());
+        }
+    }
+}
+
+#[test]
+fn two_builds_give_identical_trees() {
+    let site = example_site();
+    let (a, b) = (site.path().join("a"), site.path().join("b"));
+    assert!(build(site.path(), &a).status.success());
+    assert!(build(site.path(), &b).status.success());
+    let (sa, sb) = (snapshot(&a), snapshot(&b));
+    assert_eq!(sa.keys().collect::<Vec<_>>(), sb.keys().collect::<Vec<_>>());
+    for (path, bytes) in &sa {
+        assert!(bytes == &sb[path], "{path} differs between builds");
+    }
+}
+
+#[test]
+fn a_broken_act_stops_the_build_and_leaves_the_site_untouched() {
+    let site = example_site();
+    let out = site.path().join("site");
+    assert!(build(site.path(), &out).status.success());
+    let before = snapshot(&out);
+
+    let act = site
+        .path()
+        .join("content/atti/comune-di-livorno/determinazione-1061-2026.md");
+    let text = read(&act).replace("importo_netto = \"35000.00\"", "importo_netto = 35000.5");
+    std::fs::write(&act, text).unwrap();
+    let run = build(site.path(), &out);
+    assert_eq!(run.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        stderr.contains("determinazione-1061-2026.md:16:"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("tra virgolette"), "{stderr}");
+    assert_eq!(
+        snapshot(&out),
+        before,
+        "the previous site must stay as it was"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(site.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name())
+        .collect();
+    assert!(
+        !leftovers
+            .iter()
+            .any(|n| n.to_string_lossy().contains("staging")),
+        "{leftovers:?}"
+    );
+}
+
+#[test]
+fn usage_errors_exit_with_2() {
+    assert_eq!(vetro(&["build", "--no-such-flag"]).status.code(), Some(2));
+    let site = example_site();
+    let inside = vetro(&[
+        "build",
+        "--root",
+        site.path().to_str().unwrap(),
+        "--output",
+        site.path().join("content/x").to_str().unwrap(),
+    ]);
+    assert_eq!(inside.status.code(), Some(2));
+    let missing = vetro(&[
+        "build",
+        "--root",
+        site.path().join("nope").to_str().unwrap(),
+    ]);
+    assert_eq!(
+        missing.status.code(),
+        Some(1),
+        "a folder without vetro.toml is a content error with a hint"
+    );
+}
+
+#[test]
+fn a_rebuild_with_nothing_changed_writes_nothing() {
+    let site = example_site();
+    let out = site.path().join("site");
+    assert!(build(site.path(), &out).status.success());
+    let run = build(site.path(), &out);
+    let summary = String::from_utf8_lossy(&run.stdout);
+    assert!(summary.contains("(0 scritti, 0 rimossi)"), "{summary}");
+}

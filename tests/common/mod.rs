@@ -1,0 +1,77 @@
+//! Helpers shared by the integration tests: copies of the example site and
+//! runs of the real `vetro` binary.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A copy of the example site (vetro.toml and content/) in a temp folder,
+/// with the CPV vocabulary path made absolute.
+pub fn example_site() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    copy_tree(&repo().join("content"), &dir.path().join("content"));
+    let config = std::fs::read_to_string(repo().join("vetro.toml")).expect("vetro.toml");
+    let cpv = repo().join("../shared/data/cpv/cpv2008_it.csv");
+    let config = config.replace(
+        "\"../shared/data/cpv/cpv2008_it.csv\"",
+        &format!("{:?}", cpv.to_string_lossy()),
+    );
+    std::fs::write(dir.path().join("vetro.toml"), config).expect("write vetro.toml");
+    dir
+}
+
+pub fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.expect("walk");
+        let target = to.join(entry.path().strip_prefix(from).expect("prefix"));
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).expect("mkdir");
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
+pub fn vetro(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_vetro"))
+        .args(args)
+        .output()
+        .expect("run vetro")
+}
+
+pub fn build(root: &Path, output: &Path) -> Output {
+    vetro(&[
+        "build",
+        "--root",
+        root.to_str().expect("utf8"),
+        "--output",
+        output.to_str().expect("utf8"),
+    ])
+}
+
+pub fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// Every file under `dir` with its bytes, by relative path.
+pub fn snapshot(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .expect("prefix")
+                .to_string_lossy()
+                .into_owned();
+            (rel, std::fs::read(e.path()).expect("read"))
+        })
+        .collect()
+}
