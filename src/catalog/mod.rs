@@ -341,6 +341,11 @@ fn group_by(
     }
     for g in groups.values_mut() {
         g.fornitori.truncate(10);
+        // Lists show the most recent procedures first.
+        g.procedure.sort_by(|&a, &b| {
+            let (pa, pb) = (&procedures[a], &procedures[b]);
+            pb.data.cmp(&pa.data).then(pa.key.cmp(&pb.key))
+        });
     }
     groups
 }

@@ -137,7 +137,9 @@ pub fn page(c: &Catalog, per: usize, job: &Job) -> PageOut {
         Job::Cpv(i, n) => group(c, &c.cpvs[i], per, n, "cpv", Value::Null, ("CPV", "/cpv/")),
         Job::Acts(n) => {
             let (range, pager) = paginate(&c.acts, per, n, "/atti/");
-            let rows: Vec<_> = c.acts[range].iter().rev().map(|a| act_row(c, a)).collect();
+            // Newest first: page 1 holds the last acts of the date order.
+            let last = c.acts.len().saturating_sub(1);
+            let rows: Vec<_> = range.map(|i| act_row(c, &c.acts[last - i])).collect();
             list(
                 page_url("/atti/", n),
                 "Atti",
@@ -335,13 +337,8 @@ fn group(
     extra: Value,
     parent: (&str, &str),
 ) -> PageOut {
-    let mut order = g.procedure.clone();
-    order.sort_by(|&a, &b| {
-        let (pa, pb) = (&c.procedures[a], &c.procedures[b]);
-        pb.data.cmp(&pa.data).then(pa.key.cmp(&pb.key))
-    });
-    let (range, pager) = paginate(&order, per, n, &g.url);
-    let rows: Vec<_> = order[range]
+    let (range, pager) = paginate(&g.procedure, per, n, &g.url);
+    let rows: Vec<_> = g.procedure[range]
         .iter()
         .map(|&j| procedure_row(c, &c.procedures[j]))
         .collect();
