@@ -157,3 +157,66 @@ fn a_rebuild_with_nothing_changed_writes_nothing() {
     let summary = String::from_utf8_lossy(&run.stdout);
     assert!(summary.contains("(0 scritti, 0 rimossi)"), "{summary}");
 }
+
+#[test]
+fn changing_one_act_rewrites_only_the_files_that_depend_on_it() {
+    let site = example_site();
+    let out = site.path().join("site");
+    assert!(build(site.path(), &out).status.success());
+    let mtime = |rel: &str| {
+        std::fs::metadata(out.join(rel))
+            .unwrap()
+            .modified()
+            .unwrap()
+    };
+    let untouched = [
+        "cig/B9538AC2B9/index.html",
+        "fornitori/01586840504/index.html",
+        "enti/comune-di-livorno/index.html",
+        "anni/2025/index.html",
+    ];
+    let touched = [
+        "atti/comune-di-ponte-san-pietro/2024/lettera-di-impegno-2024-06-18/index.html",
+        "cig/B153F2DE65/index.html",
+    ];
+    let before: Vec<_> = untouched.iter().chain(&touched).map(|p| mtime(p)).collect();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+
+    let act = site
+        .path()
+        .join("content/atti/comune-di-ponte-san-pietro/lettera-di-impegno-2024-06-18.md");
+    let text = read(&act).replace(
+        "Gestione del sistema informativo comunale",
+        "Gestione del sistema informatico comunale",
+    );
+    std::fs::write(&act, text).unwrap();
+    let run = build(site.path(), &out);
+    assert!(run.status.success());
+    for (i, path) in untouched.iter().enumerate() {
+        assert_eq!(
+            mtime(path),
+            before[i],
+            "{path} was rewritten but does not depend on the act"
+        );
+    }
+    for (i, path) in touched.iter().enumerate() {
+        assert_ne!(
+            mtime(path),
+            before[untouched.len() + i],
+            "{path} depends on the act and was not rewritten"
+        );
+        assert!(read(&out.join(path)).contains("sistema informatico comunale"));
+    }
+    let summary = String::from_utf8_lossy(&run.stdout);
+    let written: usize = summary
+        .split('(')
+        .nth(1)
+        .and_then(|s| s.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap();
+    let total = snapshot(&out).len();
+    assert!(
+        written * 3 < total,
+        "{written} of {total} files rewritten: {summary}"
+    );
+}
