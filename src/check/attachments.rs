@@ -96,7 +96,7 @@ pub(super) fn check(out: &Out, act: &Act) {
             if allegato.url.is_none() {
                 out.at(
                     "W605",
-                    &[Seg::Key("allegati"), Seg::Index(i)],
+                    &at("titolo"),
                     format!("l'allegato «{}» non indica né file né url", allegato.titolo),
                     "aggiungi file = \"nome.pdf\" (nella cartella dell'atto) oppure url = \"https://...\"".into(),
                 );

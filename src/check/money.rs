@@ -218,53 +218,65 @@ fn item_expected(voce: &Voce) -> Option<(Decimal, Decimal)> {
 }
 
 fn check_items(out: &Out, lot: &Lotto, prefix: &[Seg<'static>]) {
-    let mut sum = Decimal::ZERO;
-    let mut complete = true;
+    // Two sums: of the amounts as written, and with each wrong line replaced
+    // by its computed value; the total is flagged only if neither matches,
+    // so one typo in a line gives one warning.
+    let (mut written, mut computed) = (Decimal::ZERO, Decimal::ZERO);
     for (i, voce) in lot.voci.iter().enumerate() {
         let expected = item_expected(voce);
-        match (voce.importo, expected) {
+        let (line_written, line_computed) = match (voce.importo, expected) {
             (Some(importo), Some((expected, slack))) if (importo.0 - expected).abs() > slack => {
-                let months = voce
-                    .mesi
-                    .map(|m| format!(" × {m} mesi"))
-                    .unwrap_or_default();
-                out.at(
-                    "W306",
+                report_item(
+                    out,
+                    voce,
+                    expected,
                     &join(
                         prefix,
                         &[Seg::Key("voci"), Seg::Index(i), Seg::Key("importo")],
                     ),
-                    format!(
-                        "la voce «{}» non torna: {} × {}{months} = {}, non {importo}",
-                        voce.descrizione,
-                        voce.quantita.unwrap_or_default(),
-                        voce.prezzo_unitario.unwrap_or_default(),
-                        expected.round_dp(2)
-                    ),
-                    "correggi quantità, prezzo unitario, mesi o importo della voce".into(),
                 );
-                sum += importo.0;
+                (importo.0, expected.round_dp(2))
             }
-            (Some(importo), _) => sum += importo.0,
-            (None, Some((expected, _))) => sum += expected.round_dp(2),
-            (None, None) => complete = false,
-        }
+            (Some(importo), _) => (importo.0, importo.0),
+            (None, Some((expected, _))) => (expected.round_dp(2), expected.round_dp(2)),
+            (None, None) => return,
+        };
+        written += line_written;
+        computed += line_computed;
     }
     let Some(netto) = lot.importo_netto.map(|n| n.0) else {
         return;
     };
-    if lot.voci.is_empty() || !complete {
-        return;
-    }
     let oneri = lot.oneri_sicurezza.map(|o| o.0).unwrap_or_default();
-    if !near(sum, netto) && !near(sum + oneri, netto) {
+    let matches = |sum: Decimal| near(sum, netto) || near(sum + oneri, netto);
+    if !lot.voci.is_empty() && !matches(written) && !matches(computed) {
         out.at(
             "W307",
             &join(prefix, &[Seg::Key("importo_netto")]),
-            format!("le voci sommano a {sum}, l'importo netto è {netto}"),
+            format!("le voci sommano a {written}, l'importo netto è {netto}"),
             "controlla che ci siano tutte le voci e che i loro importi siano giusti".into(),
         );
     }
+}
+
+fn report_item(out: &Out, voce: &Voce, expected: Decimal, path: &[Seg]) {
+    let months = voce
+        .mesi
+        .map(|m| format!(" × {m} mesi"))
+        .unwrap_or_default();
+    out.at(
+        "W306",
+        path,
+        format!(
+            "la voce «{}» non torna: {} × {}{months} = {}, non {}",
+            voce.descrizione,
+            voce.quantita.unwrap_or_default(),
+            voce.prezzo_unitario.unwrap_or_default(),
+            expected.round_dp(2),
+            voce.importo.unwrap_or_default()
+        ),
+        "correggi quantità, prezzo unitario, mesi o importo della voce".into(),
+    );
 }
 
 /// Total value of the act's lots (VAT included), if every lot states it.
