@@ -120,4 +120,17 @@ mod tests {
             );
         }
     }
+
+    #[test]
+    fn every_code_is_documented() {
+        let docs = include_str!("../../docs/diagnostica.md");
+        for c in CODES {
+            let heading = format!("### {} — ", c.code);
+            assert!(
+                docs.contains(&heading),
+                "{} is missing from docs/diagnostica.md",
+                c.code
+            );
+        }
+    }
 }
