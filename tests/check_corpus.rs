@@ -268,3 +268,17 @@ fn a_huge_file_is_reported_not_read() {
     let codes: Vec<_> = found.iter().map(|(d, _)| (d.code, file_of(d))).collect();
     assert_eq!(codes, [("E004", "content/atti/enorme.md".to_string())]);
 }
+
+#[test]
+fn a_procedure_record_is_checked_like_a_lot() {
+    let (_dir, root) = new_site();
+    let folder = root.join("content/procedure/comune-di-esempio");
+    std::fs::create_dir_all(&folder).unwrap();
+    let record = "ente = \"comune-di-esempio\"\nanno = 2019\ncig = \"9914876E7E\"\n\
+        importo_netto = \"1000.00\"\naliquota_iva = \"22\"\nimporto_totale = \"1219.00\"\n\
+        [[liquidazioni]]\ndata = 2019-05-10\nimporto = \"1220.00\"\nbeneficiario = \"RSSMRA85T10A562S\"\n";
+    std::fs::write(folder.join("9914876E7E.toml"), record).unwrap();
+    let (_, found) = check(&root);
+    let got: Vec<(&str, usize)> = found.iter().map(|(d, line)| (d.code, *line)).collect();
+    assert_eq!(got, [("W204", 3), ("E303", 6), ("W309", 9), ("W701", 10)]);
+}

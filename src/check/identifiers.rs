@@ -170,17 +170,14 @@ fn check_cf(out: &Out, cf: &str, path: &[Seg]) {
 }
 
 /// The payee of a payment is a P.IVA or a codice fiscale.
-pub(super) fn check_payees(out: &Out, payments: &[Liquidazione], prefix: &[Seg<'static>]) {
+pub(super) fn check_payees(out: &Out, payments: &[Liquidazione]) {
     for (i, payment) in payments.iter().enumerate() {
         if let Some(payee) = &payment.beneficiario {
-            let path = join(
-                prefix,
-                &[
-                    Seg::Key("liquidazioni"),
-                    Seg::Index(i),
-                    Seg::Key("beneficiario"),
-                ],
-            );
+            let path = [
+                Seg::Key("liquidazioni"),
+                Seg::Index(i),
+                Seg::Key("beneficiario"),
+            ];
             check_cf(out, payee, &path);
         }
     }

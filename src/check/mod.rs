@@ -160,7 +160,8 @@ pub fn check_act(ctx: &FileCheck, doc: &TomlDoc, act: &Act, body_offset: usize) 
     }
     money::check_act_amounts(&out, act);
     money::check_commitments(&out, act);
-    identifiers::check_payees(&out, &h.liquidazioni, &[]);
+    identifiers::check_payees(&out, &h.liquidazioni);
+    privacy::check_payees(&out, &h.liquidazioni);
     dates::check_act_dates(&out, act);
     attachments::check(&out, act);
     privacy::check_text(&out, &act.body, body_offset);
@@ -171,7 +172,8 @@ pub fn check_record(ctx: &FileCheck, doc: &TomlDoc, record: &Record) {
     let out = Out { ctx, doc };
     let lot = &record.lot;
     identifiers::check_lot(&out, lot, &[]);
-    identifiers::check_payees(&out, &record.header.liquidazioni, &[]);
+    identifiers::check_payees(&out, &record.header.liquidazioni);
+    privacy::check_payees(&out, &record.header.liquidazioni);
     money::check_lot(&out, lot, &[]);
     money::check_record_amounts(&out, record);
     dates::check_period(&out, lot, &[]);

@@ -6,7 +6,7 @@
 
 use super::{Out, join};
 use crate::load::toml_doc::Seg;
-use crate::model::Lotto;
+use crate::model::{Liquidazione, Lotto};
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -179,6 +179,22 @@ pub(super) fn check_text(out: &Out, text: &str, offset: usize) {
             format!("il testo contiene {}: «{}»", kind.what(), &text[range]),
             OMISSIS.into(),
         );
+    }
+}
+
+/// Payees named by a natural person's codice fiscale.
+pub(super) fn check_payees(out: &Out, payments: &[Liquidazione]) {
+    for (i, payment) in payments.iter().enumerate() {
+        if let Some(payee) = &payment.beneficiario
+            && payee.trim().len() == 16
+        {
+            out.at(
+                "W701",
+                &[Seg::Key("liquidazioni"), Seg::Index(i), Seg::Key("beneficiario")],
+                "il beneficiario è indicato con il codice fiscale di una persona fisica".into(),
+                "indica la partita IVA del beneficiario; il codice fiscale di una persona non va pubblicato".into(),
+            );
+        }
     }
 }
 

@@ -83,8 +83,8 @@ fn regime_at(date: Date) -> &'static Regime {
         .unwrap_or(&REGIMES[REGIMES.len() - 1])
 }
 
-/// The threshold and rule for a lot awarded on `date`; `None` when the lot's
-/// category is unknown and it is below both thresholds.
+/// The threshold and rule for a lot awarded on `date`, and whether the
+/// lot's category is unknown (no CPV: the higher threshold applies).
 fn limit(lot: &Lotto, date: Date) -> (i64, &'static str, bool) {
     let regime = regime_at(date);
     let works = lot.cpv.iter().any(|c| c.starts_with("45"));
