@@ -3,10 +3,17 @@
 //! `check_ente`) with the file's parsed tree at hand for positions; rules
 //! that need the whole site run in `check_site`.
 
+mod attachments;
+mod dates;
+mod identifiers;
+pub mod ids;
+mod money;
+mod privacy;
 mod site;
+mod thresholds;
 
+pub use attachments::{AttachmentError, resolve_attachment};
 pub use site::act_key;
-
 pub use site::check_site;
 
 use crate::config::Config;
@@ -16,6 +23,7 @@ use crate::load::{Act, Ente, Record};
 use crate::model::Date;
 use std::cell::{RefCell, RefMut};
 use std::collections::BTreeMap;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 /// What the rules need to know about the site, loaded once.
@@ -99,11 +107,83 @@ pub fn lot_path<'k>(act: &Act, index: usize, key: &'k str) -> Vec<Seg<'k>> {
     }
 }
 
+/// Key path of lot `index` of an act: empty for the shorthand single lot.
+fn lot_prefix(act: &Act, index: usize) -> Vec<Seg<'static>> {
+    if act.header.lotti.is_empty() {
+        Vec::new()
+    } else {
+        vec![Seg::Key("lotti"), Seg::Index(index)]
+    }
+}
+
+/// `prefix` followed by `rest`.
+fn join(prefix: &[Seg<'static>], rest: &[Seg<'static>]) -> Vec<Seg<'static>> {
+    prefix.iter().chain(rest).copied().collect()
+}
+
+/// Where rules report: one file's context and its parsed tree.
+struct Out<'c, 'd> {
+    ctx: &'c FileCheck<'c>,
+    doc: &'c TomlDoc<'d>,
+}
+
+impl Out<'_, '_> {
+    /// Reports `code` at the value of `path` (or its nearest existing parent).
+    fn at(&self, code: &'static str, path: &[Seg], message: String, hint: String) {
+        let span = self.doc.nearest_span(path);
+        self.span(code, span, message, hint);
+    }
+
+    fn span(&self, code: &'static str, span: Option<Range<usize>>, message: String, hint: String) {
+        self.ctx.push(
+            Diagnostic::new(code, self.ctx.file, message)
+                .at(span)
+                .hint(hint),
+        );
+    }
+
+    fn settings(&self) -> &CheckSettings {
+        self.ctx.settings
+    }
+}
+
 /// Per-file rules of an act.
-pub fn check_act(_ctx: &FileCheck, _doc: &TomlDoc, _act: &Act, _body_offset: usize) {}
+pub fn check_act(ctx: &FileCheck, doc: &TomlDoc, act: &Act, body_offset: usize) {
+    let out = Out { ctx, doc };
+    let h = &act.header;
+    for (i, lot) in act.lots.iter().enumerate() {
+        let prefix = lot_prefix(act, i);
+        identifiers::check_lot(&out, lot, &prefix);
+        money::check_lot(&out, lot, &prefix);
+        dates::check_period(&out, lot, &prefix);
+        thresholds::check_lot(&out, lot, &prefix, h.data);
+        privacy::check_operators(&out, lot, &prefix);
+    }
+    money::check_act_amounts(&out, act);
+    money::check_commitments(&out, act);
+    identifiers::check_payees(&out, &h.liquidazioni);
+    privacy::check_payees(&out, &h.liquidazioni);
+    dates::check_act_dates(&out, act);
+    attachments::check(&out, act);
+    privacy::check_text(&out, &act.body, body_offset);
+}
 
 /// Per-file rules of a procedure record.
-pub fn check_record(_ctx: &FileCheck, _doc: &TomlDoc, _record: &Record) {}
+pub fn check_record(ctx: &FileCheck, doc: &TomlDoc, record: &Record) {
+    let out = Out { ctx, doc };
+    let lot = &record.lot;
+    identifiers::check_lot(&out, lot, &[]);
+    identifiers::check_payees(&out, &record.header.liquidazioni);
+    privacy::check_payees(&out, &record.header.liquidazioni);
+    money::check_lot(&out, lot, &[]);
+    money::check_record_amounts(&out, record);
+    dates::check_period(&out, lot, &[]);
+    dates::check_record_dates(&out, record);
+    privacy::check_operators(&out, lot, &[]);
+}
 
 /// Per-file rules of a body.
-pub fn check_ente(_ctx: &FileCheck, _doc: &TomlDoc, _ente: &Ente) {}
+pub fn check_ente(ctx: &FileCheck, doc: &TomlDoc, ente: &Ente) {
+    let out = Out { ctx, doc };
+    identifiers::check_ente(&out, ente);
+}

@@ -43,11 +43,60 @@ codes![
         Error,
         "lotto indicato sia in testa sia in [[lotti]]"
     ),
+    // Identifiers
+    ("E201", Error, "partita IVA non valida"),
+    ("E202", Error, "codice fiscale numerico non valido"),
+    ("E203", Error, "codice fiscale di persona fisica non valido"),
+    ("W204", Warning, "CIG con codice di controllo errato"),
+    ("E205", Error, "CIG di formato non valido"),
+    ("E206", Error, "CUP di formato non valido"),
+    ("E207", Error, "CPV di formato non valido"),
+    ("W208", Warning, "CPV con cifra di controllo errata"),
+    ("W209", Warning, "CPV assente dal vocabolario"),
+    // Money and arithmetic
+    ("E301", Error, "importo con più di due decimali"),
+    ("E302", Error, "importo negativo"),
+    ("E303", Error, "importo totale diverso da netto più IVA"),
+    ("E304", Error, "importo IVA incoerente"),
+    ("W305", Warning, "impegni di spesa oltre l'importo totale"),
+    (
+        "W306",
+        Warning,
+        "voce: quantità per prezzo diversa dall'importo"
+    ),
+    (
+        "W307",
+        Warning,
+        "somma delle voci diversa dall'importo netto"
+    ),
+    ("W308", Warning, "aliquota IVA insolita"),
+    ("W309", Warning, "liquidazioni oltre l'importo totale"),
+    // Dates and thresholds
+    ("E401", Error, "data dell'atto nel futuro"),
+    ("E402", Error, "periodo con inizio dopo la fine"),
+    ("W403", Warning, "liquidazione precedente all'atto"),
+    ("W404", Warning, "data nel futuro"),
+    (
+        "W410",
+        Warning,
+        "affidamento diretto oltre la soglia di legge"
+    ),
     // References
     ("E501", Error, "ente sconosciuto"),
     ("E502", Error, "atto duplicato"),
     ("W503", Warning, "atto collegato non presente nel sito"),
     ("E504", Error, "percorso fuori dalla cartella del sito"),
+    // Attachments
+    ("E601", Error, "allegato non trovato"),
+    ("E602", Error, "allegato fuori dalla cartella del sito"),
+    ("E603", Error, "impronta SHA-256 dell'allegato diversa"),
+    ("E604", Error, "impronta SHA-256 non valida"),
+    ("W605", Warning, "allegato senza file né indirizzo"),
+    // Privacy
+    ("W701", Warning, "codice fiscale di persona fisica"),
+    ("W702", Warning, "IBAN nel testo o nei dati"),
+    ("W703", Warning, "indirizzo e-mail nel testo o nei dati"),
+    ("W704", Warning, "numero di telefono nel testo o nei dati"),
 ];
 
 pub fn code_info(code: &str) -> Option<&'static CodeInfo> {
@@ -67,6 +116,19 @@ mod tests {
             assert!(
                 c.code.starts_with(prefix),
                 "{} has the wrong prefix",
+                c.code
+            );
+        }
+    }
+
+    #[test]
+    fn every_code_is_documented() {
+        let docs = include_str!("../../docs/diagnostica.md");
+        for c in CODES {
+            let heading = format!("### {} — ", c.code);
+            assert!(
+                docs.contains(&heading),
+                "{} is missing from docs/diagnostica.md",
                 c.code
             );
         }

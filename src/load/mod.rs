@@ -92,28 +92,28 @@ pub fn load(root: &Path) -> (Option<Site>, Vec<Diagnostic>) {
     let content = root.join("content");
     let enti = load_all(
         root,
-        &list(&content.join("enti"), "toml", &mut diagnostics),
+        &list(root, &content.join("enti"), "toml", &mut diagnostics),
         &settings,
         load_ente,
         &mut diagnostics,
     );
     let acts = load_all(
         root,
-        &list(&content.join("atti"), "md", &mut diagnostics),
+        &list(root, &content.join("atti"), "md", &mut diagnostics),
         &settings,
         load_act,
         &mut diagnostics,
     );
     let records = load_all(
         root,
-        &list(&content.join("procedure"), "toml", &mut diagnostics),
+        &list(root, &content.join("procedure"), "toml", &mut diagnostics),
         &settings,
         load_record,
         &mut diagnostics,
     );
     let pages = load_all(
         root,
-        &list(&content.join("pagine"), "md", &mut diagnostics),
+        &list(root, &content.join("pagine"), "md", &mut diagnostics),
         &settings,
         load_page,
         &mut diagnostics,
@@ -131,7 +131,9 @@ pub fn load(root: &Path) -> (Option<Site>, Vec<Diagnostic>) {
 }
 
 /// Files with extension `ext` under `dir`, sorted; stray files are reported.
-fn list(dir: &Path, ext: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
+/// Diagnostics name files relative to `root`.
+fn list(root: &Path, dir: &Path, ext: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
+    let relative = |p: &Path| p.strip_prefix(root).unwrap_or(p).to_path_buf();
     let mut files = Vec::new();
     for entry in walkdir::WalkDir::new(dir)
         .sort_by_file_name()
@@ -151,8 +153,8 @@ fn list(dir: &Path, ext: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<PathBuf
             files.push(path);
         } else if !ATTACHMENT_EXTENSIONS.contains(&extension.as_str()) && !is_hidden(&path) {
             diagnostics.push(
-                Diagnostic::new("W007", &path, format!("il file non è un .{ext} e non è un allegato riconosciuto: viene ignorato"))
-                    .hint(format!("rinomina il file con estensione .{ext} se è un atto, oppure spostalo fuori da {}", dir.display())),
+                Diagnostic::new("W007", relative(&path), format!("il file non è un .{ext} e non è un allegato riconosciuto: viene ignorato"))
+                    .hint(format!("rinomina il file con estensione .{ext} se è un atto, oppure spostalo fuori da {}", relative(dir).display())),
             );
         }
     }

@@ -1,0 +1,369 @@
+//! Italian and EU identifiers: format and check characters.
+//!
+//! Pure functions, no diagnostics: the rules in `identifiers.rs` decide
+//! severities and wording.
+
+/// Why an identifier is not valid.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum IdError {
+    /// Not the shape of this identifier (length, characters).
+    Format,
+    /// Right shape, wrong check character; `fixed` carries the right one.
+    Check { fixed: String },
+}
+
+/// Kinds of CIG, by series.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CigSeries {
+    /// `NNNNNNNKKK`: seven digits and a hex check code.
+    Ordinary,
+    /// `[XYZ]KKCCCCCCC`: SmartCIG for small direct awards.
+    Smart,
+    /// Series with no public check (A, B, ... since 2023): format only.
+    Unchecked,
+}
+
+/// Partita IVA, or the 11-digit codice fiscale of a company: the Luhn-style
+/// check digit of the Agenzia delle Entrate.
+pub fn check_partita_iva(code: &str) -> Result<(), IdError> {
+    let digits: Vec<u32> = code.chars().filter_map(|c| c.to_digit(10)).collect();
+    if code.len() != 11 || digits.len() != 11 || digits[..10].iter().all(|d| *d == 0) {
+        return Err(IdError::Format);
+    }
+    let sum: u32 = digits[..10]
+        .iter()
+        .enumerate()
+        .map(|(i, d)| match i % 2 {
+            0 => *d,
+            _ if *d * 2 > 9 => *d * 2 - 9,
+            _ => *d * 2,
+        })
+        .sum();
+    let expected = (10 - sum % 10) % 10;
+    if expected == digits[10] {
+        Ok(())
+    } else {
+        Err(IdError::Check {
+            fixed: format!("{}{expected}", &code[..10]),
+        })
+    }
+}
+
+/// Letters that replace digits in a codice fiscale shared by two people (omocodia).
+const OMOCODIA: &str = "LMNPQRSTUV";
+/// Positions (0-based) of the digits of a 16-character codice fiscale.
+const CF_DIGITS: [usize; 7] = [6, 7, 9, 10, 12, 13, 14];
+/// Value of a character in an odd (1st, 3rd, ...) position; digits count as A..J.
+const CF_ODD: [u32; 26] = [
+    1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24, 23,
+];
+
+/// 16-character codice fiscale of a natural person: shape, month letter,
+/// day, and check letter (omocodia letters are accepted in digit places).
+pub fn check_codice_fiscale(code: &str) -> Result<(), IdError> {
+    let chars: Vec<char> = code.chars().collect();
+    if chars.len() != 16
+        || !chars
+            .iter()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+    {
+        return Err(IdError::Format);
+    }
+    let digit_place = |i: usize| CF_DIGITS.contains(&i);
+    let shape_ok = chars[..15].iter().enumerate().all(|(i, c)| {
+        if digit_place(i) {
+            c.is_ascii_digit() || OMOCODIA.contains(*c)
+        } else {
+            c.is_ascii_uppercase()
+        }
+    }) && chars[15].is_ascii_uppercase();
+    if !shape_ok || !"ABCDEHLMPRST".contains(chars[8]) {
+        return Err(IdError::Format);
+    }
+    let day = decode_omocodia(chars[9]) * 10 + decode_omocodia(chars[10]);
+    if !(1..=31).contains(&(day % 40)) || day > 71 {
+        return Err(IdError::Format);
+    }
+    let sum: u32 = chars[..15]
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let value = cf_value(*c);
+            if i % 2 == 0 {
+                CF_ODD[value as usize]
+            } else {
+                value
+            }
+        })
+        .sum();
+    let expected = char::from(b'A' + (sum % 26) as u8);
+    if chars[15] == expected {
+        Ok(())
+    } else {
+        Err(IdError::Check {
+            fixed: format!("{}{expected}", &code[..15]),
+        })
+    }
+}
+
+/// Value 0..=25 of a codice fiscale character: digits 0-9, letters A-Z.
+fn cf_value(c: char) -> u32 {
+    match c {
+        '0'..='9' => c as u32 - '0' as u32,
+        _ => c as u32 - 'A' as u32,
+    }
+}
+
+/// The digit an omocodia letter stands for (digits map to themselves).
+fn decode_omocodia(c: char) -> u32 {
+    OMOCODIA
+        .find(c)
+        .map_or_else(|| c.to_digit(10).unwrap_or(0), |i| i as u32)
+}
+
+fn is_hex(text: &str) -> bool {
+    text.chars()
+        .all(|c| c.is_ascii_digit() || ('A'..='F').contains(&c))
+}
+
+/// CIG: 10 uppercase letters or digits; ordinary and SmartCIG series carry a
+/// check code (AgID PEPPOL rules), the others are checked for format only.
+pub fn check_cig(code: &str) -> Result<CigSeries, IdError> {
+    if code.len() != 10
+        || !code
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+    {
+        return Err(IdError::Format);
+    }
+    let first = code.as_bytes()[0];
+    if first.is_ascii_digit() {
+        let (number, key) = code.split_at(7);
+        let Ok(n) = number.parse::<u64>() else {
+            return Err(IdError::Format);
+        };
+        let expected = format!("{:03X}", n * 211 % 4091);
+        return check_key(key, expected, format!("{number}{{}}")).map(|_| CigSeries::Ordinary);
+    }
+    if matches!(first, b'X' | b'Y' | b'Z') {
+        let (key, counter) = (&code[1..3], &code[3..]);
+        if !is_hex(counter) {
+            return Err(IdError::Format);
+        }
+        let c = u64::from_str_radix(counter, 16).map_err(|_| IdError::Format)?;
+        let expected = format!("{:02X}", c * 211 % 251);
+        let template = format!("{}{{}}{counter}", &code[..1]);
+        return check_key(key, expected, template).map(|_| CigSeries::Smart);
+    }
+    Ok(CigSeries::Unchecked)
+}
+
+/// Compares a check code; `template` rebuilds the CIG around `{}`.
+fn check_key(key: &str, expected: String, template: String) -> Result<(), IdError> {
+    if key == expected {
+        Ok(())
+    } else {
+        Err(IdError::Check {
+            fixed: template.replacen("{}", &expected, 1),
+        })
+    }
+}
+
+/// CUP: a letter, two digits, a letter, eleven digits.
+pub fn check_cup(code: &str) -> Result<(), IdError> {
+    let b = code.as_bytes();
+    let ok = b.len() == 15
+        && b[0].is_ascii_uppercase()
+        && b[1..3].iter().all(u8::is_ascii_digit)
+        && b[3].is_ascii_uppercase()
+        && b[4..].iter().all(u8::is_ascii_digit);
+    if ok { Ok(()) } else { Err(IdError::Format) }
+}
+
+/// Codes of the CPV 2008 list whose check digit is not the weighted sum.
+const CPV_EXCEPTIONS: &str = include_str!("cpv_exceptions.txt");
+
+/// The check digit of an 8-digit CPV stem: the weighted sum (3, 7, 1, ...)
+/// mod 10 that the CPV list follows, except for the codes it publishes with
+/// another digit.
+pub fn cpv_check_digit(stem: &str) -> Option<u32> {
+    if stem.len() != 8 || !stem.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let listed = CPV_EXCEPTIONS
+        .lines()
+        .find(|line| line.starts_with(stem))
+        .and_then(|line| line[9..].parse().ok());
+    let weighted = || {
+        stem.chars()
+            .zip([3, 7, 1].iter().cycle())
+            .map(|(c, w)| c.to_digit(10).unwrap_or(0) * w)
+            .sum::<u32>()
+            % 10
+    };
+    Some(listed.unwrap_or_else(weighted))
+}
+
+/// CPV `NNNNNNNN-C` with its check digit.
+pub fn check_cpv(code: &str) -> Result<(), IdError> {
+    let Some((stem, digit)) = code.split_once('-') else {
+        return Err(IdError::Format);
+    };
+    let expected = cpv_check_digit(stem).ok_or(IdError::Format)?;
+    match digit.parse::<u32>() {
+        Ok(d) if digit.len() == 1 && d == expected => Ok(()),
+        Ok(_) if digit.len() == 1 => Err(IdError::Check {
+            fixed: format!("{stem}-{expected}"),
+        }),
+        _ => Err(IdError::Format),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn shared(path: &str) -> PathBuf {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../shared/data")
+            .join(path)
+    }
+
+    #[test]
+    fn partita_iva() {
+        assert_eq!(check_partita_iva("01586840504"), Ok(()));
+        assert_eq!(check_partita_iva("02831630161"), Ok(()));
+        assert_eq!(check_partita_iva("01995120019"), Ok(()));
+        assert_eq!(
+            check_partita_iva("01586840505"),
+            Err(IdError::Check {
+                fixed: "01586840504".into()
+            })
+        );
+        assert_eq!(check_partita_iva("1586840504"), Err(IdError::Format));
+        assert_eq!(check_partita_iva("0158684050X"), Err(IdError::Format));
+        assert_eq!(check_partita_iva("00000000000"), Err(IdError::Format));
+    }
+
+    #[test]
+    fn codice_fiscale_with_and_without_omocodia() {
+        assert_eq!(check_codice_fiscale("RSSMRA85T10A562S"), Ok(()));
+        // The same person's code with every digit place substituted.
+        assert_eq!(check_codice_fiscale("RSSMRAURTMLARSNL"), Ok(()));
+        assert_eq!(check_codice_fiscale("RSSMRA85T10A56NH"), Ok(()));
+        assert_eq!(
+            check_codice_fiscale("RSSMRA85T10A562T"),
+            Err(IdError::Check {
+                fixed: "RSSMRA85T10A562S".into()
+            })
+        );
+        assert_eq!(
+            check_codice_fiscale("RSSMRA85Z10A562S"),
+            Err(IdError::Format)
+        );
+        assert_eq!(
+            check_codice_fiscale("RSSMRA85T35A562S"),
+            Err(IdError::Format)
+        );
+        assert_eq!(
+            check_codice_fiscale("rssmra85t10a562s"),
+            Err(IdError::Format)
+        );
+        assert_eq!(
+            check_codice_fiscale("RSSMRA85T10A562"),
+            Err(IdError::Format)
+        );
+    }
+
+    #[test]
+    fn cig_series() {
+        for seed in ["B9538AC2B9", "BA0649FD87", "B85C478F9C", "B153F2DE65"] {
+            assert_eq!(check_cig(seed), Ok(CigSeries::Unchecked), "{seed}");
+        }
+        assert_eq!(check_cig("9914876E7F"), Ok(CigSeries::Ordinary));
+        assert_eq!(
+            check_cig("9914876E7E"),
+            Err(IdError::Check {
+                fixed: "9914876E7F".into()
+            })
+        );
+        assert_eq!(check_cig("ZA50A1B2C3"), Ok(CigSeries::Smart));
+        assert_eq!(check_cig("ZDD1F1D7F3"), Ok(CigSeries::Smart));
+        assert_eq!(
+            check_cig("ZDE1F1D7F3"),
+            Err(IdError::Check {
+                fixed: "ZDD1F1D7F3".into()
+            })
+        );
+        assert_eq!(check_cig("B9538AC2B"), Err(IdError::Format));
+        assert_eq!(check_cig("b9538ac2b9"), Err(IdError::Format));
+        assert_eq!(check_cig("12345AB789"), Err(IdError::Format));
+    }
+
+    #[test]
+    fn every_ordinary_cig_of_the_anac_sample_passes() {
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(b';')
+            .from_path(shared("anac-csv/cig_csv_20231001_head500.csv"))
+            .unwrap();
+        let mut ordinary = 0;
+        for row in reader.records() {
+            let cig = row.unwrap()[0].to_string();
+            let series = check_cig(&cig).unwrap_or_else(|e| panic!("{cig}: {e:?}"));
+            ordinary += usize::from(series == CigSeries::Ordinary);
+        }
+        assert_eq!(ordinary, 194);
+    }
+
+    #[test]
+    fn cup() {
+        assert_eq!(check_cup("J46G24000020006"), Ok(()));
+        assert_eq!(check_cup("J46G2400002000"), Err(IdError::Format));
+        assert_eq!(check_cup("946G24000020006"), Err(IdError::Format));
+    }
+
+    #[test]
+    fn cpv_check_digit_and_repair() {
+        assert_eq!(check_cpv("72910000-2"), Ok(()));
+        assert_eq!(check_cpv("09100000-0"), Ok(()));
+        assert_eq!(
+            check_cpv("72910000-3"),
+            Err(IdError::Check {
+                fixed: "72910000-2".into()
+            })
+        );
+        assert_eq!(check_cpv("7291000-2"), Err(IdError::Format));
+        assert_eq!(check_cpv("72910000"), Err(IdError::Format));
+        assert_eq!(check_cpv("72910000-22"), Err(IdError::Format));
+    }
+
+    #[test]
+    fn every_code_of_the_cpv_2008_list_passes() {
+        let codes: Vec<String> = csv::Reader::from_path(shared("cpv/cpv2008_it.csv"))
+            .unwrap()
+            .records()
+            .map(|r| r.unwrap()[0].to_string())
+            .collect();
+        assert_eq!(codes.len(), 9454);
+        for code in &codes {
+            assert_eq!(check_cpv(code), Ok(()), "{code}");
+        }
+        // The exceptions are real codes of the list, each breaking the rule.
+        let exceptions: Vec<&str> = CPV_EXCEPTIONS
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .collect();
+        assert_eq!(exceptions.len(), 532);
+        for line in exceptions {
+            assert!(codes.iter().any(|c| c == line), "{line}");
+            let weighted: u32 = line[..8]
+                .chars()
+                .zip([3, 7, 1].iter().cycle())
+                .map(|(c, w)| c.to_digit(10).unwrap() * w)
+                .sum::<u32>()
+                % 10;
+            assert_ne!(weighted, line[9..].parse::<u32>().unwrap(), "{line}");
+        }
+    }
+}

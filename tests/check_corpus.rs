@@ -1,0 +1,284 @@
+//! The corpus of broken act files: each declares the diagnostics it must
+//! produce, next to the problem.
+//!
+//! A case is a file of `tests/fixtures/broken/` (or a folder, for problems
+//! that need several files), copied into `content/atti/` of a fresh site.
+//! Lines anywhere in a file declare:
+//! - `# expect: CODE SEVERITY LINE ["text"] [@path]`: a diagnostic with this
+//!   code, severity and 1-based line must be reported for the file (or for
+//!   `path`, relative to the site root), with `text` in its message or hint;
+//! - `# expect-not: CODE`: no diagnostic with this code for the file;
+//! - `# setup: file NAME CONTENT`: create NAME (relative to the act's folder;
+//!   `\n` in CONTENT is a newline);
+//! - `# setup: symlink NAME TARGET`: create a symbolic link.
+//!
+//! A file that cannot hold them (an empty file) has them in `NAME.expect`.
+//! Every expected diagnostic must be present, and no other diagnostic may
+//! appear (warnings included: a false alarm is a defect too).
+
+use std::path::{Path, PathBuf};
+use vetro::diagnostics::{Diagnostic, Report, Severity};
+
+const ENTE: &str = "denominazione = \"Comune di Esempio\"\ncodice_fiscale = \"00104330493\"\n";
+
+fn manifest() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+#[derive(Debug)]
+struct Expect {
+    file: String,
+    code: String,
+    severity: Severity,
+    line: usize,
+    text: Option<String>,
+}
+
+#[derive(Default)]
+struct Case {
+    expects: Vec<Expect>,
+    absent: Vec<(String, String)>,
+    setups: Vec<(String, Vec<String>)>,
+}
+
+/// Reads the directives of one fixture file, copied to `site_file`.
+fn directives(text: &str, site_file: &str, case: &mut Case) {
+    for line in text.lines() {
+        let line = line.trim();
+        if let Some(rest) = line.strip_prefix("# expect:") {
+            case.expects.push(parse_expect(rest, site_file));
+        } else if let Some(rest) = line.strip_prefix("# expect-not:") {
+            case.absent
+                .push((site_file.to_string(), rest.trim().to_string()));
+        } else if let Some(rest) = line.strip_prefix("# setup:") {
+            let words = rest.split_whitespace().map(String::from).collect();
+            let folder = Path::new(site_file)
+                .parent()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            case.setups.push((folder, words));
+        }
+    }
+}
+
+fn parse_expect(rest: &str, site_file: &str) -> Expect {
+    let (head, text) = match rest.split_once('"') {
+        Some((head, quoted)) => (
+            head.to_string() + quoted.rsplit_once('"').unwrap().1,
+            Some(quoted.rsplit_once('"').unwrap().0.to_string()),
+        ),
+        None => (rest.to_string(), None),
+    };
+    let words: Vec<&str> = head.split_whitespace().collect();
+    let severity = match words[1] {
+        "error" => Severity::Error,
+        "warning" => Severity::Warning,
+        other => panic!("unknown severity {other} in {site_file}"),
+    };
+    let file = words
+        .iter()
+        .find_map(|w| w.strip_prefix('@'))
+        .map_or(site_file.to_string(), String::from);
+    Expect {
+        file,
+        code: words[0].to_string(),
+        severity,
+        line: words[2].parse().expect("line number"),
+        text,
+    }
+}
+
+/// A site with the standard body, vocabulary and reference date.
+fn new_site() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("sito");
+    std::fs::create_dir_all(root.join("content/atti")).unwrap();
+    std::fs::create_dir_all(root.join("content/enti")).unwrap();
+    let cpv = manifest().join("../shared/data/cpv/cpv2008_it.csv");
+    let config = format!(
+        "titolo = \"Prova\"\ndata_riferimento = 2026-11-22\ncpv_vocabolario = {:?}\n",
+        cpv.to_string_lossy()
+    );
+    std::fs::write(root.join("vetro.toml"), config).unwrap();
+    std::fs::write(root.join("content/enti/comune-di-esempio.toml"), ENTE).unwrap();
+    // A file just outside the site, for links that try to reach it.
+    std::fs::write(dir.path().join("segreto.txt"), "riservato").unwrap();
+    (dir, root)
+}
+
+/// Copies a case into a fresh site and reads its directives.
+fn install(case_path: &Path, root: &Path) -> Case {
+    let mut case = Case::default();
+    let files: Vec<PathBuf> = if case_path.is_dir() {
+        let mut files: Vec<_> = std::fs::read_dir(case_path)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        files.sort();
+        files
+    } else {
+        vec![case_path.to_path_buf()]
+    };
+    for file in files
+        .iter()
+        .filter(|f| f.extension().is_none_or(|e| e != "expect"))
+    {
+        let name = file.file_name().unwrap().to_string_lossy().into_owned();
+        let site_file = format!("content/atti/{name}");
+        let bytes = std::fs::read(file).unwrap();
+        std::fs::write(root.join(&site_file), &bytes).unwrap();
+        directives(&String::from_utf8_lossy(&bytes), &site_file, &mut case);
+        let sidecar = file.with_file_name(format!("{name}.expect"));
+        if let Ok(text) = std::fs::read_to_string(&sidecar) {
+            let prefixed: String = text.lines().map(|l| format!("# expect: {l}\n")).collect();
+            directives(&prefixed, &site_file, &mut case);
+        }
+    }
+    for (folder, words) in &case.setups {
+        let target = root.join(folder).join(&words[1]);
+        match words[0].as_str() {
+            "file" => std::fs::write(&target, words[2..].join(" ").replace("\\n", "\n")).unwrap(),
+            #[cfg(unix)]
+            "symlink" => std::os::unix::fs::symlink(&words[2], &target).unwrap(),
+            other => panic!("unknown setup {other}"),
+        }
+    }
+    case
+}
+
+/// Loads and checks a site: the report and each diagnostic's line.
+fn check(root: &Path) -> (Report, Vec<(Diagnostic, usize)>) {
+    let (site, mut diagnostics) = vetro::load::load(root);
+    let site = site.expect("the test site config loads");
+    vetro::check::check_site(&site, &mut diagnostics);
+    let report = Report::new(root, diagnostics);
+    let lines = report
+        .diagnostics
+        .iter()
+        .map(|d| (d.clone(), report.line_of(d)))
+        .collect();
+    (report, lines)
+}
+
+fn file_of(d: &Diagnostic) -> String {
+    d.file.to_string_lossy().replace('\\', "/")
+}
+
+/// Problems of one case, as lines of the failure message.
+fn verify(name: &str, case: &Case, found: &[(Diagnostic, usize)]) -> Vec<String> {
+    let mut problems = Vec::new();
+    let matches = |e: &Expect, d: &Diagnostic, line: usize| {
+        file_of(d) == e.file
+            && d.code == e.code
+            && d.severity == e.severity
+            && line == e.line
+            && e.text.as_ref().is_none_or(|t| {
+                d.message.contains(t.as_str())
+                    || d.hint.as_ref().is_some_and(|h| h.contains(t.as_str()))
+            })
+    };
+    for e in &case.expects {
+        if !found.iter().any(|(d, line)| matches(e, d, *line)) {
+            problems.push(format!(
+                "{name}: missing {} {:?} line {} {:?} in {}",
+                e.code, e.severity, e.line, e.text, e.file
+            ));
+        }
+    }
+    for (d, line) in found {
+        let expected = case.expects.iter().any(|e| matches(e, d, *line));
+        if !expected {
+            problems.push(format!(
+                "{name}: unexpected {} line {line} in {}: {}",
+                d.code,
+                file_of(d),
+                d.message
+            ));
+        }
+        if case
+            .absent
+            .iter()
+            .any(|(file, code)| *file == file_of(d) && d.code == code)
+        {
+            problems.push(format!(
+                "{name}: {} must not be reported: {}",
+                d.code, d.message
+            ));
+        }
+    }
+    problems
+}
+
+#[test]
+fn every_broken_file_reports_what_it_declares() {
+    let dir = manifest().join("tests/fixtures/broken");
+    let mut cases: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_none_or(|e| e != "expect"))
+        .collect();
+    cases.sort();
+    assert!(cases.len() >= 40, "only {} cases", cases.len());
+    let mut problems = Vec::new();
+    for path in &cases {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let (_dir, root) = new_site();
+        let case = install(path, &root);
+        assert!(
+            !case.expects.is_empty() || !case.absent.is_empty(),
+            "{name} declares nothing"
+        );
+        let (report, found) = check(&root);
+        // Both renderings must work on every input.
+        assert_eq!(report.to_human().is_empty(), found.is_empty(), "{name}");
+        assert!(report.to_json().starts_with('['));
+        problems.extend(verify(&name, &case, &found));
+    }
+    assert!(problems.is_empty(), "\n{}", problems.join("\n"));
+}
+
+#[test]
+fn a_clean_act_gives_no_diagnostics() {
+    let (_dir, root) = new_site();
+    let clean = manifest().join("tests/fixtures/clean");
+    for entry in std::fs::read_dir(&clean).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(
+            &path,
+            root.join("content/atti").join(path.file_name().unwrap()),
+        )
+        .unwrap();
+    }
+    let (report, _) = check(&root);
+    assert!(report.diagnostics.is_empty(), "{}", report.to_human());
+}
+
+#[test]
+fn a_huge_file_is_reported_not_read() {
+    let (_dir, root) = new_site();
+    let path = root.join("content/atti/enorme.md");
+    let mut text = String::from("+++\nente = \"comune-di-esempio\"\n+++\n");
+    let line = "Testo di riempimento di un atto enorme, ripetuto fino a superare il limite.\n";
+    while text.len() as u64 <= vetro::load::MAX_FILE_BYTES {
+        text.push_str(line);
+    }
+    std::fs::write(&path, text).unwrap();
+    let (_, found) = check(&root);
+    let codes: Vec<_> = found.iter().map(|(d, _)| (d.code, file_of(d))).collect();
+    assert_eq!(codes, [("E004", "content/atti/enorme.md".to_string())]);
+}
+
+#[test]
+fn a_procedure_record_is_checked_like_a_lot() {
+    let (_dir, root) = new_site();
+    let folder = root.join("content/procedure/comune-di-esempio");
+    std::fs::create_dir_all(&folder).unwrap();
+    let record = "ente = \"comune-di-esempio\"\nanno = 2019\ncig = \"9914876E7E\"\n\
+        importo_netto = \"1000.00\"\naliquota_iva = \"22\"\nimporto_totale = \"1219.00\"\n\
+        [[liquidazioni]]\ndata = 2019-05-10\nimporto = \"1220.00\"\nbeneficiario = \"RSSMRA85T10A562S\"\n";
+    std::fs::write(folder.join("9914876E7E.toml"), record).unwrap();
+    let (_, found) = check(&root);
+    let got: Vec<(&str, usize)> = found.iter().map(|(d, line)| (d.code, *line)).collect();
+    assert_eq!(got, [("W204", 3), ("E303", 6), ("W309", 9), ("W701", 10)]);
+}
