@@ -485,6 +485,7 @@ async function init() {
       renderPages($('cerca-pagine'), res, state, run);
       status.textContent = statusText(res, state);
       if (focused && document.activeElement?.id !== focused) document.getElementById(focused)?.focus();
+      document.documentElement.dataset.cercaMs = String(Math.round(performance.now()));
       document.documentElement.dataset.cercaPronto = String(mine);
     } catch (err) {
       if (mine === seq) status.textContent = 'La ricerca non è disponibile in questo momento.';
