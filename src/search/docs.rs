@@ -14,7 +14,15 @@ use super::{INDEX_DIR, SearchDoc, sizes};
 /// Longest result body shown, in chars.
 const SNIPPET_CHARS: usize = 220;
 
-pub fn build(docs: &[&SearchDoc], files: &mut Vec<(String, Vec<u8>)>) {
+/// Sort key of the first doc of every permutation chunk, so a client can skip the
+/// chunks outside the keys it needs (e.g. newer years than any matching doc).
+#[derive(serde::Serialize)]
+pub struct PermFirsts {
+    data: Vec<u32>,
+    importo: Vec<u32>,
+}
+
+pub fn build(docs: &[&SearchDoc], files: &mut Vec<(String, Vec<u8>)>) -> PermFirsts {
     let metas: Vec<(String, Vec<u8>)> = docs
         .par_chunks(sizes::META_BLOCK)
         .enumerate()
@@ -32,12 +40,11 @@ pub fn build(docs: &[&SearchDoc], files: &mut Vec<(String, Vec<u8>)>) {
         }
         files.push((format!("{INDEX_DIR}/s/{n}.bin"), gzip(&out)));
     }
-    write_permutation(
-        "data",
-        &dates.iter().map(|&d| u32::from(d)).collect::<Vec<_>>(),
-        files,
-    );
-    write_permutation("importo", &amounts, files);
+    let dates: Vec<u32> = dates.iter().map(|&d| u32::from(d)).collect();
+    PermFirsts {
+        data: write_permutation("data", &dates, files),
+        importo: write_permutation("importo", &amounts, files),
+    }
 }
 
 /// gzip(JSON array of [kind, title, url, date, amount, ente name, snippet]).
@@ -98,16 +105,20 @@ fn amount_ranks(docs: &[&SearchDoc]) -> Vec<u32> {
 }
 
 /// Ids by key descending (ties and keyless docs by id), in chunks of u24 little endian.
-fn write_permutation(name: &str, keys: &[u32], files: &mut Vec<(String, Vec<u8>)>) {
+/// Returns the key of the first id of each chunk.
+fn write_permutation(name: &str, keys: &[u32], files: &mut Vec<(String, Vec<u8>)>) -> Vec<u32> {
     let mut ids: Vec<u32> = (0..keys.len() as u32).collect();
     ids.sort_by_key(|&i| (std::cmp::Reverse(keys[i as usize]), i));
+    let mut firsts = Vec::new();
     for (n, chunk) in ids.chunks(sizes::PERM_CHUNK).enumerate() {
+        firsts.push(keys[chunk[0] as usize]);
         let bytes: Vec<u8> = chunk
             .iter()
             .flat_map(|id| id.to_le_bytes()[..3].to_vec())
             .collect();
         files.push((format!("{INDEX_DIR}/o/{name}-{n}.bin"), gzip(&bytes)));
     }
+    firsts
 }
 
 #[cfg(test)]

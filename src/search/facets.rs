@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::Serialize;
 
+use super::docs::PermFirsts;
 use super::encode::{gzip, put_varint};
 use super::terms::Dictionary;
 use super::{DocKind, SearchDoc, sizes};
@@ -41,6 +42,8 @@ struct Meta<'a> {
     sort_block: usize,
     #[serde(rename = "permChunk")]
     perm_chunk: usize,
+    #[serde(rename = "permFirst")]
+    perm_first: &'a PermFirsts,
 }
 
 impl Layout {
@@ -82,7 +85,7 @@ impl Layout {
     }
 
     /// `cerca/meta.bin`: gzip(varint JSON length, JSON header, binary run table).
-    pub fn meta_file(&self, docs: usize, dict: &Dictionary) -> Vec<u8> {
+    pub fn meta_file(&self, docs: usize, dict: &Dictionary, perms: &PermFirsts) -> Vec<u8> {
         let meta = Meta {
             version: 1,
             docs,
@@ -92,6 +95,7 @@ impl Layout {
             meta_block: sizes::META_BLOCK,
             sort_block: sizes::SORT_BLOCK,
             perm_chunk: sizes::PERM_CHUNK,
+            perm_first: perms,
         };
         // Serializing plain strings and numbers cannot fail.
         let json = serde_json::to_vec(&meta).expect("meta serializes");
@@ -99,11 +103,16 @@ impl Layout {
         put_varint(&mut out, json.len() as u64);
         out.extend_from_slice(&json);
         put_varint(&mut out, self.runs.len() as u64);
+        // Runs are sorted tuples: write only the facets from the first one that changed.
+        let mut prev = [u32::MAX; 5];
         for (len, tuple) in &self.runs {
             put_varint(&mut out, u64::from(*len));
-            for v in tuple {
+            let first = (0..5).find(|&f| tuple[f] != prev[f]).unwrap_or(5);
+            put_varint(&mut out, first as u64);
+            for v in &tuple[first..] {
                 put_varint(&mut out, u64::from(*v));
             }
+            prev = *tuple;
         }
         gzip(&out)
     }

@@ -80,10 +80,10 @@ pub fn build_index(docs: &[SearchDoc]) -> Vec<(String, Vec<u8>)> {
     let ordered: Vec<&SearchDoc> = layout.order.iter().map(|&i| &docs[i]).collect();
     let mut files = Vec::new();
     let dictionary = terms::build(&ordered, &mut files);
-    docs::build(&ordered, &mut files);
+    let perms = docs::build(&ordered, &mut files);
     files.push((
         format!("{INDEX_DIR}/meta.bin"),
-        layout.meta_file(ordered.len(), &dictionary),
+        layout.meta_file(ordered.len(), &dictionary, &perms),
     ));
     files.sort_by(|a, b| a.0.cmp(&b.0));
     files

@@ -47,13 +47,14 @@ impl Index {
         let count = get_varint(&raw, &mut pos).context("run count")?;
         let mut runs = Vec::new();
         let mut start = 0u32;
+        let mut tuple = vec![0u32; header.facets.len()];
         for _ in 0..count {
             let n = get_varint(&raw, &mut pos).context("run length")? as u32;
-            let tuple = (0..header.facets.len())
-                .map(|_| get_varint(&raw, &mut pos).map(|v| v as u32))
-                .collect::<Option<Vec<u32>>>()
-                .context("run tuple")?;
-            runs.push((start, tuple));
+            let first = get_varint(&raw, &mut pos).context("run change")? as usize;
+            for v in tuple.iter_mut().skip(first) {
+                *v = get_varint(&raw, &mut pos).context("run tuple")? as u32;
+            }
+            runs.push((start, tuple.clone()));
             start += n;
         }
         Ok(Index {

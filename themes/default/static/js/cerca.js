@@ -157,7 +157,8 @@ const meta = () => load('meta.bin', (buf) => {
   for (let r = 0, at = 0; r < runs; r++) {
     m.runStart[r] = at;
     at += varint(buf, st);
-    for (let k = 0; k < f; k++) m.runTuple[r * f + k] = varint(buf, st);
+    const changed = varint(buf, st); // facets before it repeat the previous run's values
+    for (let k = 0; k < f; k++) m.runTuple[r * f + k] = k < changed ? m.runTuple[(r - 1) * f + k] : varint(buf, st);
     m.runStart[r + 1] = at;
   }
   return m;
@@ -315,9 +316,20 @@ function facetPass(m, set, selected) {
   return { keep, counts };
 }
 
+// Upper bound of the date key of docs in the selected years (no bound without a year filter).
+function maxDateKey(facets) {
+  const years = (facets.anno ?? []).map(Number).filter(Number.isFinite);
+  if (!years.length) return Infinity;
+  return (Date.UTC(Math.max(...years), 11, 31) - Date.UTC(1950, 0, 1)) / 86400000 + 1;
+}
+
 // Ids of the first `k` results sorted by a key (date or amount), descending, ties by id.
-async function topBy(m, key, ids, k) {
-  const n = m.docs;
+async function topBy(m, key, ids, k, maxKey) {
+  // Chunks hold keys in descending order: skip those whose keys all exceed maxKey.
+  const firsts = m.permFirst[key];
+  let startChunk = 0;
+  while (startChunk + 1 < firsts.length && firsts[startChunk + 1] > maxKey) startChunk++;
+  const n = m.docs - startChunk * m.permChunk;
   const blocks = new Set();
   for (const id of ids) blocks.add(Math.floor(id / m.sortBlock));
   const columnBytes = blocks.size * m.sortBlock * 5;
@@ -331,10 +343,10 @@ async function topBy(m, key, ids, k) {
     };
     return [...ids].sort((x, y) => value(y) - value(x) || x - y).slice(0, k);
   }
-  const member = new Uint8Array(n);
+  const member = new Uint8Array(m.docs);
   for (const id of ids) member[id] = 1;
   const out = [];
-  for (let c = 0; c * m.permChunk < n && out.length < k; c++) {
+  for (let c = startChunk; c * m.permChunk < m.docs && out.length < k; c++) {
     const buf = await load(`o/${key}-${c}.bin`);
     for (let o = 0; o < buf.length && out.length < k; o += 3) {
       const id = buf[o] | (buf[o + 1] << 8) | (buf[o + 2] << 16);
@@ -362,7 +374,8 @@ export async function search(state) {
   const k = state.pagina * PER_PAGE;
   let top;
   if (state.ordine === 'data' || state.ordine === 'importo') {
-    top = await topBy(m, state.ordine, keep.map((i) => set.ids[i]), k);
+    top = await topBy(m, state.ordine, keep.map((i) => set.ids[i]), k,
+      state.ordine === 'data' ? maxDateKey(state.facets) : Infinity);
   } else {
     top = keep.sort((x, y) => set.scores[y] - set.scores[x] || x - y).slice(0, k).map((i) => set.ids[i]);
   }
