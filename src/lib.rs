@@ -8,4 +8,5 @@ pub mod diagnostics;
 pub mod load;
 pub mod model;
 pub mod render;
+pub mod search;
 pub mod write;

@@ -1,0 +1,104 @@
+//! vetro's static search index: a set of small, gzip-framed files under `cerca/`
+//! that the JS client (`themes/default/static/js/cerca.js`) fetches on demand.
+//! The format is documented in `docs/search.md`.
+
+pub mod analysis;
+mod docs;
+pub mod encode;
+mod facets;
+pub mod query;
+mod terms;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+/// Kind of a searchable page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum DocKind {
+    #[serde(rename = "atto")]
+    Atto,
+    #[serde(rename = "cig")]
+    Procedura,
+    #[serde(rename = "fornitore")]
+    Fornitore,
+}
+
+impl DocKind {
+    /// Id used in the index and in URLs of the search page.
+    pub fn id(self) -> &'static str {
+        match self {
+            DocKind::Atto => "atto",
+            DocKind::Procedura => "cig",
+            DocKind::Fornitore => "fornitore",
+        }
+    }
+
+    /// Italian label shown in the facet.
+    pub fn label(self) -> &'static str {
+        match self {
+            DocKind::Atto => "Atti",
+            DocKind::Procedura => "Procedure (CIG)",
+            DocKind::Fornitore => "Fornitori",
+        }
+    }
+}
+
+/// One searchable page, built by the catalogue.
+#[derive(Debug, Clone)]
+pub struct SearchDoc {
+    pub kind: DocKind,
+    /// oggetto of an act/CIG, name of a supplier
+    pub title: String,
+    /// site-relative, e.g. "/cig/B9538AC2B9/"
+    pub url: String,
+    pub date: Option<NaiveDate>,
+    /// euro, net of VAT
+    pub amount: Option<Decimal>,
+    /// contracting body id, e.g. "comune-di-livorno"
+    pub ente: Option<String>,
+    pub ente_name: Option<String>,
+    pub year: Option<i32>,
+    /// closed-list id, e.g. "affidamento-diretto"
+    pub procedura: Option<String>,
+    /// "lavori" | "servizi" | "forniture"
+    pub categoria: Option<String>,
+    /// free text: oggetto, body text summary, supplier names, office...
+    pub text: String,
+    /// exact-match ids: CIG, P.IVA, codice fiscale, CUP, CPV code, act number
+    pub identifiers: Vec<String>,
+}
+
+/// Folder of the index inside the site.
+pub const INDEX_DIR: &str = "cerca";
+
+/// Returns every index file as (path relative to the site root, bytes); all under "cerca/".
+/// Same docs in the same order give the same bytes; the order of `docs` does not matter
+/// either, since documents are re-sorted by their facet values (see docs/search.md).
+pub fn build_index(docs: &[SearchDoc]) -> Vec<(String, Vec<u8>)> {
+    let layout = facets::Layout::new(docs);
+    let ordered: Vec<&SearchDoc> = layout.order.iter().map(|&i| &docs[i]).collect();
+    let mut files = Vec::new();
+    let dictionary = terms::build(&ordered, &mut files);
+    let perms = docs::build(&ordered, &mut files);
+    files.push((
+        format!("{INDEX_DIR}/meta.bin"),
+        layout.meta_file(ordered.len(), &dictionary, &perms),
+    ));
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    files
+}
+
+/// Sizes shared by the builder, the Rust reader and (via meta.bin) the JS client.
+pub(crate) mod sizes {
+    /// Docs per result-metadata block (`d/<n>.bin`).
+    pub const META_BLOCK: usize = 16;
+    /// Docs per sort-key block (`s/<n>.bin`).
+    pub const SORT_BLOCK: usize = 128;
+    /// Doc ids per chunk of a sort permutation (`o/<key>-<n>.bin`).
+    pub const PERM_CHUNK: usize = 4096;
+    /// Postings up to this many bytes stay inline in the dictionary shard.
+    pub const INLINE_POSTINGS: usize = 384;
+    /// A dictionary shard is closed once it reaches this many raw bytes.
+    pub const SHARD_BYTES: usize = 12 * 1024;
+}

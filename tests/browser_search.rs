@@ -1,0 +1,44 @@
+//! Runs the browser tests (tests/browser/search.mjs, Node + playwright-core + Debian
+//! chromium) against a fixture site built from the fixture docs.
+
+#[path = "search_common/mod.rs"]
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::Command;
+
+use vetro::search::analysis::{Analyzer, fold};
+
+/// Rust stems of the word list and of every fixture word, for the JS stemmer check.
+fn stems(root: &Path, docs: &[vetro::search::SearchDoc]) -> String {
+    let list =
+        std::fs::read_to_string(root.join("tests/browser/fixtures/parole.txt")).expect("word list");
+    let analyzer = Analyzer::new();
+    let mut text = list;
+    for d in docs {
+        text.push_str(&format!(" {} {}", d.title, d.text));
+    }
+    let words: BTreeMap<String, String> = fold(&text)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| (w.to_owned(), analyzer.stem(w)))
+        .collect();
+    serde_json::to_string(&words).expect("stems serialize")
+}
+
+#[test]
+fn search_page_in_chromium() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().expect("temp dir");
+    let docs = common::docs();
+    common::write_site(dir.path(), &docs).expect("fixture site");
+    std::fs::write(dir.path().join("stems.json"), stems(root, &docs)).expect("stems");
+    let status = Command::new("node")
+        .arg(root.join("tests/browser/search.mjs"))
+        .arg(dir.path())
+        .current_dir(root)
+        .status()
+        .expect("node runs");
+    assert!(status.success(), "browser tests failed");
+}

@@ -1,0 +1,79 @@
+//! Builds an index from the fixture docs and queries it through the Rust reader.
+
+#[path = "search_common/mod.rs"]
+mod common;
+
+use vetro::search::build_index;
+use vetro::search::query::Index;
+
+fn index() -> Index {
+    Index::open(build_index(&common::docs())).expect("index opens")
+}
+
+fn urls(index: &Index, query: &str) -> Vec<String> {
+    let ids = index.search(query).expect("query runs");
+    ids.iter()
+        .map(|&id| {
+            index.doc(id).expect("doc row")[2]
+                .as_str()
+                .unwrap_or("")
+                .to_owned()
+        })
+        .collect()
+}
+
+#[test]
+fn every_file_is_under_cerca_and_output_is_deterministic() {
+    let docs = common::docs();
+    let files = build_index(&docs);
+    assert!(files.iter().all(|(p, _)| p.starts_with("cerca/")));
+    let mut reversed = docs.clone();
+    reversed.reverse();
+    assert_eq!(files, build_index(&reversed), "input order must not matter");
+}
+
+#[test]
+fn word_finds_the_cig_page() {
+    let index = index();
+    assert_eq!(index.doc_count(), 7);
+    assert!(urls(&index, "backup").contains(&"/cig/B9538AC2B9/".to_owned()));
+}
+
+#[test]
+fn identifiers_rank_their_own_page_first() {
+    let index = index();
+    assert_eq!(urls(&index, "01586840504")[0], "/fornitori/01586840504/");
+    assert_eq!(urls(&index, "b9538ac2b9")[0], "/cig/B9538AC2B9/");
+    assert_eq!(urls(&index, "72910000-2").len(), 2);
+}
+
+#[test]
+fn stems_match_plural_and_accents() {
+    let index = index();
+    let servizi = urls(&index, "servizi");
+    assert!(servizi.contains(&"/atti/comune-di-livorno/2025/determinazione-10107/".to_owned()));
+    let found = urls(&index, "manutenzioni attivita");
+    assert_eq!(found, ["/atti/comune-di-livorno/2024/determinazione-500/"]);
+    assert!(urls(&index, "backup manutenzione").is_empty());
+}
+
+#[test]
+fn facet_counts_come_from_the_run_table() {
+    let index = index();
+    let ids = index.search("servizio").expect("query runs");
+    let years = index.facet_counts(&ids, "anno").expect("facet");
+    assert_eq!(years, [("2025".into(), 2), ("2020".into(), 1)]);
+    let kinds = index.facet_counts(&ids, "tipo").expect("facet");
+    assert_eq!(kinds, [("atto".into(), 2), ("cig".into(), 1)]);
+}
+
+#[test]
+fn result_rows_carry_display_fields() {
+    let index = index();
+    let id = index.search("B9538AC2B9").expect("query runs")[0];
+    let row = index.doc(id).expect("row");
+    assert_eq!(row[0], "cig");
+    assert_eq!(row[3], "2025-12-12");
+    assert_eq!(row[4], "104832.00");
+    assert_eq!(row[5], "Comune di Livorno");
+}

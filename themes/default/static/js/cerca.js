@@ -1,0 +1,521 @@
+// vetro search client: reads the static index under /cerca/ (format: docs/search.md).
+// Dependency-free ES module; the analysis below mirrors src/search/analysis.rs.
+
+const BASE = new URL('../../cerca/', import.meta.url);
+const ROOT = new URL('../', BASE);
+const PER_PAGE = 10;
+const FACET_LABELS = { anno: 'Anno', ente: 'Ente', procedura: 'Procedura', categoria: 'Categoria', tipo: 'Tipo' };
+const KIND_LABELS = { atto: 'Atto', cig: 'Procedura (CIG)', fornitore: 'Fornitore' };
+
+// ---- Italian analysis ----------------------------------------------------------
+const STOP = new Set(('a ad agli al alla alle allo all anche che chi ci col come con cui da dagli dai dal dall ' +
+  'dalla dalle dallo de degli dei del dell della delle dello di e ed era gli ha hanno i il in la le lo ma ne negli ' +
+  'nei nel nell nella nelle nello non o od per piu quale quali quella quelle quello questa queste questo se si sia ' +
+  'sono su sugli sui sul sull sulla sulle sullo tra fra un una uno l d n s c ai è').split(' '));
+
+export const fold = (s) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+export const words = (s) => fold(s).split(/[^\p{L}\p{N}]+/u).filter((w) => w && !STOP.has(w));
+export const normalizeId = (s) => fold(s).replace(/[^\p{L}\p{N}]/gu, '');
+
+const isV = (c) => c !== undefined && 'aeiouàèìòù'.includes(c);
+
+// Snowball Italian stemmer on a folded word (our own implementation of the published algorithm).
+export function stem(word) {
+  const a = [...word.replace(/qu/g, 'qU')];
+  for (let i = 1; i < a.length - 1; i++) {
+    if (isV(a[i - 1]) && isV(a[i + 1]) && (a[i] === 'u' || a[i] === 'i')) a[i] = a[i].toUpperCase();
+  }
+  let s = a.join('');
+  const { rv, r1, r2 } = regions(a);
+  const start = (suf) => s.length - suf.length;
+  const longest = (list, limit = 0) => list.filter((x) => s.endsWith(x) && start(x) >= limit)
+    .reduce((best, x) => (x.length > best.length ? x : best), '');
+  const cut = (n) => { s = s.slice(0, s.length - n); };
+  // Step 0: attached pronouns after gerund or infinitive stems.
+  const pron = longest(PRONOUNS);
+  if (pron) {
+    const before = s.slice(0, start(pron));
+    const verb = ['ando', 'endo', 'ar', 'er', 'ir'].find((v) => before.endsWith(v));
+    if (verb && before.length - verb.length >= rv) s = verb.length === 4 ? before : before + 'e';
+  }
+  // Step 1 (standard suffixes), else step 2 (verb suffixes, within RV).
+  if (!standardSuffix()) {
+    const verb = longest(VERB, rv);
+    if (verb) cut(verb.length);
+  }
+  // Step 3: final vowel, then ch/gh.
+  if ('aeio'.includes(s.at(-1) ?? 'x') && s.length - 1 >= rv) {
+    cut(1);
+    if (s.endsWith('i') && s.length - 1 >= rv) cut(1);
+  }
+  if (/[cg]h$/.test(s) && s.length - 2 >= rv) cut(1);
+  return s.replace(/I/g, 'i').replace(/U/g, 'u');
+
+  function standardSuffix() {
+    const suf = longest(STANDARD);
+    if (!suf) return false;
+    const at = start(suf);
+    const inR2 = at >= r2;
+    const drop = (x, lim) => { if (s.endsWith(x) && start(x) >= lim) { cut(x.length); return true; } return false; };
+    if (['azione', 'azioni', 'atore', 'atori'].includes(suf)) {
+      if (!inR2) return false;
+      cut(suf.length); drop('ic', r2);
+    } else if (suf === 'logia' || suf === 'logie') {
+      if (!inR2) return false;
+      s = s.slice(0, at) + 'log';
+    } else if (/^u[zs]ion[ei]$/.test(suf)) {
+      if (!inR2) return false;
+      s = s.slice(0, at) + 'u';
+    } else if (suf === 'enza' || suf === 'enze') {
+      if (!inR2) return false;
+      s = s.slice(0, at) + 'ente';
+    } else if (/^[ai]ment[oi]$/.test(suf)) {
+      if (at < rv) return false;
+      cut(suf.length);
+    } else if (suf === 'amente') {
+      if (at < r1) return false;
+      cut(suf.length);
+      const next = ['iv', 'os', 'ic', 'abil'].filter((x) => s.endsWith(x)).sort((x, y) => y.length - x.length)[0];
+      if (next && start(next) >= r2) { cut(next.length); if (next === 'iv') drop('at', r2); }
+    } else if (/^iv[oiae]$/.test(suf)) {
+      if (!inR2) return false;
+      cut(suf.length);
+      if (drop('at', r2)) drop('ic', r2);
+    } else {
+      if (!inR2) return false;
+      cut(suf.length);
+    }
+    return true;
+  }
+}
+
+function regions(a) {
+  const n = a.length;
+  const after = (from, wantVowel) => {
+    for (let i = from; i < n; i++) if (isV(a[i]) === wantVowel) return i + 1;
+    return -1;
+  };
+  let rv = n;
+  if (n >= 2) {
+    let p = -1;
+    if (isV(a[0])) p = isV(a[1]) ? after(2, false) : after(2, true);
+    else p = isV(a[1]) ? (n >= 3 ? 3 : -1) : after(2, true);
+    if (p >= 0) rv = p;
+  }
+  const past = (from) => {
+    const v = after(from, true);
+    const c = v < 0 ? -1 : after(v, false);
+    return c < 0 ? n : c;
+  };
+  const r1 = past(0);
+  return { rv, r1, r2: past(r1) };
+}
+
+const PRONOUNS = ('ci gli la le li lo mi ne si ti vi sene gliela gliele glieli glielo gliene mela mele meli melo ' +
+  'mene tela tele teli telo tene cela cele celi celo cene vela vele veli velo vene').split(' ');
+const STANDARD = ('anza anze ico ici ica ice iche ichi ismo ismi abile abili ibile ibili ista iste isti oso osi ' +
+  'osa ose mente atrice atrici ante anti azione azioni atore atori logia logie uzione uzioni usione usioni enza ' +
+  'enze amento amenti imento imenti amente ivo ivi iva ive').split(' ');
+const VERB = ('ammo ando ano are arono asse assero assi assimo ata ate ati ato ava avamo avano avate avi avo emmo ' +
+  'enda ende endi endo erai eranno ere erebbe erebbero erei eremmo eremo ereste eresti erete erono essero ete eva ' +
+  'evamo evano evate evi evo Yamo iamo immo irai iranno ire irebbe irebbero irei iremmo iremo ireste iresti irete ' +
+  'irono isca iscano isce isci isco iscono issero ita ite iti ito iva ivamo ivano ivate ivi ivo ono uta ute uti ' +
+  'uto ar ir').split(' ');
+
+// ---- index access --------------------------------------------------------------
+const cache = new Map();
+
+function load(path, parse = (b) => b) {
+  if (!cache.has(path)) {
+    cache.set(path, fetch(new URL(path, BASE)).then(async (res) => {
+      if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);
+      const stream = res.body.pipeThrough(new DecompressionStream('gzip'));
+      return parse(new Uint8Array(await new Response(stream).arrayBuffer()));
+    }));
+  }
+  return cache.get(path);
+}
+
+function varint(buf, st) {
+  let v = 0; let mul = 1; let b;
+  do { b = buf[st.pos++]; v += (b & 0x7f) * mul; mul *= 128; } while (b & 0x80);
+  return v;
+}
+
+const utf8 = new TextDecoder();
+const json = (buf) => JSON.parse(utf8.decode(buf));
+
+const meta = () => load('meta.bin', (buf) => {
+  const st = { pos: 0 };
+  const len = varint(buf, st);
+  const m = json(buf.subarray(st.pos, st.pos + len));
+  st.pos += len;
+  const runs = varint(buf, st);
+  const f = m.facets.length;
+  m.runStart = new Uint32Array(runs + 1);
+  m.runTuple = new Uint16Array(runs * f);
+  for (let r = 0, at = 0; r < runs; r++) {
+    m.runStart[r] = at;
+    at += varint(buf, st);
+    const changed = varint(buf, st); // facets before it repeat the previous run's values
+    for (let k = 0; k < f; k++) m.runTuple[r * f + k] = k < changed ? m.runTuple[(r - 1) * f + k] : varint(buf, st);
+    m.runStart[r + 1] = at;
+  }
+  return m;
+});
+
+const shard = (n) => load(`t/${n}.bin`, (buf) => {
+  const st = { pos: 0 };
+  const count = varint(buf, st);
+  const entries = [];
+  let prev = new Uint8Array(0);
+  for (let i = 0; i < count; i++) {
+    const shared = varint(buf, st);
+    const len = varint(buf, st);
+    const bytes = new Uint8Array(shared + len);
+    bytes.set(prev.subarray(0, shared));
+    bytes.set(buf.subarray(st.pos, st.pos + len), shared);
+    st.pos += len;
+    prev = bytes;
+    const df = varint(buf, st);
+    const inline = varint(buf, st);
+    const e = { term: utf8.decode(bytes), df, inline: null, file: -1 };
+    if (inline > 0) { e.inline = buf.subarray(st.pos, st.pos + inline); st.pos += inline; }
+    else e.file = varint(buf, st);
+    entries.push(e);
+  }
+  return entries;
+});
+
+function shardOf(m, term) {
+  let lo = 0; let hi = m.shards.length;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (m.shards[mid] <= term) lo = mid + 1; else hi = mid; }
+  return lo - 1;
+}
+
+async function entry(m, term) {
+  const n = shardOf(m, term);
+  if (n < 0) return null;
+  return (await shard(n)).find((e) => e.term === term) ?? null;
+}
+
+async function prefixEntries(m, prefix, limit) {
+  const first = Math.max(0, shardOf(m, prefix));
+  const last = Math.min(shardOf(m, prefix + '\uffff'), first + 2);
+  const found = [];
+  for (let n = first; n <= last; n++) {
+    for (const e of await shard(n)) if (e.term.startsWith(prefix)) found.push(e);
+  }
+  return found.sort((x, y) => y.df - x.df).slice(0, limit);
+}
+
+function decodeSet(buf, st) {
+  const tag = buf[st.pos++];
+  if (tag === 0) {
+    const n = varint(buf, st);
+    const ids = new Uint32Array(n);
+    for (let i = 0, next = 0; i < n; i++) { ids[i] = next + varint(buf, st); next = ids[i] + 1; }
+    return ids;
+  }
+  const first = varint(buf, st);
+  const len = varint(buf, st);
+  const out = [];
+  for (let j = 0; j < len; j++) {
+    const byte = buf[st.pos + j];
+    for (let b = 0; b < 8; b++) if (byte & (1 << b)) out.push(first + j * 8 + b);
+  }
+  st.pos += len;
+  return Uint32Array.from(out);
+}
+
+// A scored doc set: sorted ids with parallel scores.
+async function postings(m, e, weight, strongWeight) {
+  const buf = e.inline ?? await load(`p/${e.file}.bin`);
+  const st = { pos: 0 };
+  const ids = decodeSet(buf, st);
+  const strong = decodeSet(buf, st);
+  const scores = new Float64Array(ids.length).fill(weight);
+  for (let i = 0, j = 0; i < ids.length && j < strong.length; i++) {
+    if (ids[i] === strong[j]) { scores[i] += strongWeight; j++; }
+  }
+  return { ids, scores };
+}
+
+function merge(a, b, keepA, keepB) {
+  const ids = []; const scores = [];
+  let i = 0; let j = 0;
+  while (i < a.ids.length || j < b.ids.length) {
+    const x = i < a.ids.length ? a.ids[i] : Infinity;
+    const y = j < b.ids.length ? b.ids[j] : Infinity;
+    if (x === y) { ids.push(x); scores.push(a.scores[i++] + b.scores[j++]); }
+    else if (x < y) { if (keepA) { ids.push(x); scores.push(a.scores[i]); } i++; }
+    else { if (keepB) { ids.push(y); scores.push(b.scores[j]); } j++; }
+  }
+  return { ids: Uint32Array.from(ids), scores: Float64Array.from(scores) };
+}
+const union = (a, b) => (a ? merge(a, b, true, true) : b);
+const intersect = (a, b) => (a ? merge(a, b, false, false) : b);
+const EMPTY = { ids: new Uint32Array(0), scores: new Float64Array(0) };
+
+// Docs matching one typed token: all its words (stem or, for the word being typed, a
+// prefix), or the token as an exact identifier. null when the token is only stop words.
+async function tokenSet(m, token, typing) {
+  const ws = words(token);
+  const idf = (df) => Math.log(1 + m.docs / Math.max(df, 1));
+  let text = null;
+  for (let i = 0; i < ws.length; i++) {
+    const e = await entry(m, stem(ws[i]));
+    let set = e ? await postings(m, e, idf(e.df), 2 * idf(e.df)) : EMPTY;
+    if (typing && i === ws.length - 1 && ws[i].length >= 3) {
+      for (const p of await prefixEntries(m, ws[i], 8)) {
+        if (p.term !== e?.term) set = merge(set, await postings(m, p, idf(p.df) / 2, idf(p.df)), true, true);
+      }
+    }
+    text = intersect(text, set);
+  }
+  const id = normalizeId(token);
+  const ident = id ? await entry(m, '#' + id) : null;
+  if (!ws.length && !ident) return null;
+  const idSet = ident ? await postings(m, ident, 1000, 1000) : null;
+  return idSet ? union(text ?? EMPTY, idSet) : (text ?? EMPTY);
+}
+
+async function match(m, q) {
+  const tokens = q.split(/\s+/).filter(Boolean);
+  const typing = !/\s$/.test(q);
+  let acc = null;
+  for (let i = 0; i < tokens.length; i++) {
+    const set = await tokenSet(m, tokens[i], typing && i === tokens.length - 1);
+    if (set) acc = intersect(acc, set);
+  }
+  return acc;
+}
+
+// Applies facet filters and counts values (each facet counted with the other facets' filters).
+function facetPass(m, set, selected) {
+  const f = m.facets.length;
+  const wanted = m.facets.map((name, k) => {
+    const chosen = selected[name] ?? [];
+    return chosen.length ? new Set(chosen.map((v) => m.values[k].findIndex((x) => x[0] === v) + 1)) : null;
+  });
+  const counts = m.facets.map((_, k) => new Uint32Array(m.values[k].length + 1));
+  const keep = [];
+  let r = 0;
+  for (let i = 0; i < set.ids.length; i++) {
+    const id = set.ids[i];
+    while (m.runStart[r + 1] <= id) r++;
+    let fails = 0; let failed = -1;
+    for (let k = 0; k < f; k++) {
+      if (wanted[k] && !wanted[k].has(m.runTuple[r * f + k])) { fails++; failed = k; }
+    }
+    if (fails === 0) {
+      keep.push(i);
+      for (let k = 0; k < f; k++) counts[k][m.runTuple[r * f + k]]++;
+    } else if (fails === 1) counts[failed][m.runTuple[r * f + failed]]++;
+  }
+  return { keep, counts };
+}
+
+// Upper bound of the date key of docs in the selected years (no bound without a year filter).
+function maxDateKey(facets) {
+  const years = (facets.anno ?? []).map(Number).filter(Number.isFinite);
+  if (!years.length) return Infinity;
+  return (Date.UTC(Math.max(...years), 11, 31) - Date.UTC(1950, 0, 1)) / 86400000 + 1;
+}
+
+// Ids of the first `k` results sorted by a key (date or amount), descending, ties by id.
+async function topBy(m, key, ids, k, maxKey) {
+  // Chunks hold keys in descending order: skip those whose keys all exceed maxKey.
+  const firsts = m.permFirst[key];
+  let startChunk = 0;
+  while (startChunk + 1 < firsts.length && firsts[startChunk + 1] > maxKey) startChunk++;
+  const n = m.docs - startChunk * m.permChunk;
+  const blocks = new Set();
+  for (const id of ids) blocks.add(Math.floor(id / m.sortBlock));
+  const columnBytes = blocks.size * m.sortBlock * 5;
+  const permBytes = (Math.ceil((k * n) / Math.max(ids.length, 1) / m.permChunk) + 1) * m.permChunk * 3;
+  if (columnBytes <= permBytes) {
+    const cols = new Map();
+    await Promise.all([...blocks].map(async (b) => cols.set(b, await load(`s/${b}.bin`))));
+    const value = (id) => {
+      const buf = cols.get(Math.floor(id / m.sortBlock)); const o = (id % m.sortBlock) * 5;
+      return key === 'data' ? buf[o] | (buf[o + 1] << 8) : buf[o + 2] | (buf[o + 3] << 8) | (buf[o + 4] << 16);
+    };
+    return [...ids].sort((x, y) => value(y) - value(x) || x - y).slice(0, k);
+  }
+  const member = new Uint8Array(m.docs);
+  for (const id of ids) member[id] = 1;
+  const out = [];
+  for (let c = startChunk; c * m.permChunk < m.docs && out.length < k; c++) {
+    const buf = await load(`o/${key}-${c}.bin`);
+    for (let o = 0; o < buf.length && out.length < k; o += 3) {
+      const id = buf[o] | (buf[o + 1] << 8) | (buf[o + 2] << 16);
+      if (member[id]) out.push(id);
+    }
+  }
+  return out;
+}
+
+async function rows(m, ids) {
+  return Promise.all(ids.map(async (id) => {
+    const block = await load(`d/${Math.floor(id / m.metaBlock)}.bin`, json);
+    return block[id % m.metaBlock];
+  }));
+}
+
+/** Runs a query: { q, ordine, pagina, facets: {name: [ids]} } → { total, rows, counts }. */
+export async function search(state) {
+  const m = await meta();
+  const anyFacet = Object.values(state.facets).some((v) => v.length);
+  let set = state.q.trim() ? await match(m, state.q) : null;
+  if (!set && !anyFacet) return { m, total: 0, rows: [], counts: null, empty: true };
+  if (!set) set = { ids: Uint32Array.from({ length: m.docs }, (_, i) => i), scores: new Float64Array(m.docs) };
+  const { keep, counts } = facetPass(m, set, state.facets);
+  const k = state.pagina * PER_PAGE;
+  let top;
+  if (state.ordine === 'data' || state.ordine === 'importo') {
+    top = await topBy(m, state.ordine, keep.map((i) => set.ids[i]), k,
+      state.ordine === 'data' ? maxDateKey(state.facets) : Infinity);
+  } else {
+    top = keep.sort((x, y) => set.scores[y] - set.scores[x] || x - y).slice(0, k).map((i) => set.ids[i]);
+  }
+  const shown = top.slice(k - PER_PAGE);
+  return { m, total: keep.length, rows: await rows(m, shown), counts, empty: false };
+}
+
+// ---- page ----------------------------------------------------------------------
+export const formatDate = (iso) => (iso ? iso.split('-').reverse().join('/') : '');
+export function formatAmount(s) {
+  if (!s) return '';
+  const [int, frac = '00'] = s.replace('-', '').split('.');
+  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+  return `${s.startsWith('-') ? '-' : ''}€ ${grouped},${frac.padEnd(2, '0')}`;
+}
+
+function readState(m) {
+  const p = new URLSearchParams(location.search);
+  const facets = {};
+  for (const name of m?.facets ?? Object.keys(FACET_LABELS)) facets[name] = p.getAll(name);
+  const ordine = ['data', 'importo'].includes(p.get('ordine')) ? p.get('ordine') : 'rilevanza';
+  return { q: p.get('q') ?? '', ordine, pagina: Math.max(1, parseInt(p.get('pagina') ?? '1', 10) || 1), facets };
+}
+
+function stateUrl(state) {
+  const p = new URLSearchParams();
+  if (state.q) p.set('q', state.q);
+  if (state.ordine !== 'rilevanza') p.set('ordine', state.ordine);
+  for (const [name, vals] of Object.entries(state.facets)) for (const v of vals) p.append(name, v);
+  if (state.pagina > 1) p.set('pagina', String(state.pagina));
+  const qs = p.toString();
+  return location.pathname + (qs ? `?${qs}` : '');
+}
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === 'text') node.textContent = v; else if (v !== false && v != null) node.setAttribute(k, v === true ? '' : v);
+  }
+  node.append(...children.filter((c) => c != null));
+  return node;
+}
+
+function renderFacets(box, res, state, onChange) {
+  box.replaceChildren();
+  if (!res.counts) return;
+  res.m.facets.forEach((name, k) => {
+    const chosen = state.facets[name];
+    let vals = res.m.values[k].map(([id, label], i) => ({ id, label, n: res.counts[k][i + 1] }))
+      .filter((v) => v.n > 0 || chosen.includes(v.id));
+    if (name !== 'anno') vals = vals.sort((x, y) => y.n - x.n || x.label.localeCompare(y.label, 'it'));
+    if (!vals.length) return;
+    const set = el('fieldset', { class: `cerca-faccetta cerca-faccetta-${name}` }, el('legend', { text: FACET_LABELS[name] ?? name }));
+    vals.forEach((v) => {
+      const id = `cerca-f-${name}-${v.id}`.replace(/[^\w-]/g, '_');
+      const check = el('input', { type: 'checkbox', id, name, value: v.id, checked: chosen.includes(v.id) });
+      check.addEventListener('change', () => {
+        state.facets[name] = check.checked ? [...chosen, v.id] : chosen.filter((x) => x !== v.id);
+        state.pagina = 1;
+        onChange(true);
+      });
+      set.append(el('div', {}, check, el('label', { for: id, text: `${v.label} (${v.n.toLocaleString('it-IT')})` })));
+    });
+    box.append(set);
+  });
+}
+
+function renderResults(list, res) {
+  list.replaceChildren(...res.rows.map(([kind, title, url, date, amount, ente, body]) => {
+    const details = [KIND_LABELS[kind] ?? kind, formatDate(date), formatAmount(amount), ente].filter(Boolean);
+    return el('li', { class: `cerca-risultato cerca-${kind}` },
+      el('a', { href: new URL(url.replace(/^\//, ''), ROOT).pathname, text: title }),
+      el('p', { class: 'cerca-dettagli', text: details.join(' · ') }),
+      body ? el('p', { class: 'cerca-testo', text: body }) : null);
+  }));
+}
+
+function renderPages(nav, res, state, onChange) {
+  nav.replaceChildren();
+  const pages = Math.ceil(res.total / PER_PAGE);
+  if (pages <= 1) return;
+  const from = Math.max(1, state.pagina - 4);
+  const list = el('ul');
+  for (let p = from; p <= Math.min(pages, from + 9); p++) {
+    const link = el('a', { id: `cerca-pagina-${p}`, href: stateUrl({ ...state, pagina: p }), 'aria-current': p === state.pagina ? 'page' : false,
+      'aria-label': `Pagina ${p}`, text: String(p) });
+    link.addEventListener('click', (ev) => { ev.preventDefault(); state.pagina = p; onChange(true); });
+    list.append(el('li', {}, link));
+  }
+  nav.append(list);
+}
+
+function statusText(res, state) {
+  if (res.empty) return 'Scrivi una parola, un CIG, una partita IVA o il nome di un fornitore.';
+  if (res.total === 0) return `Nessun risultato${state.q ? ` per «${state.q}»` : ''}.`;
+  const n = res.total.toLocaleString('it-IT');
+  const pages = Math.ceil(res.total / PER_PAGE);
+  const page = pages > 1 ? `, pagina ${state.pagina} di ${pages}` : '';
+  return `${res.total === 1 ? '1 risultato' : `${n} risultati`}${page}`;
+}
+
+async function init() {
+  const form = document.getElementById('cerca-form');
+  if (!form) return;
+  const $ = (id) => document.getElementById(id);
+  const input = $('cerca-q'); const order = $('cerca-ordine');
+  const status = $('cerca-stato');
+  let state = readState(null);
+  let seq = 0;
+  const run = async (push) => {
+    const mine = ++seq;
+    if (push !== null) history[push ? 'pushState' : 'replaceState'](null, '', stateUrl(state));
+    try {
+      const res = await search(state);
+      if (mine !== seq) return;
+      // Re-rendering replaces the focused checkbox or page link: give focus back by id.
+      const focused = document.activeElement?.id;
+      renderFacets($('cerca-faccette'), res, state, run);
+      renderResults($('cerca-risultati'), res);
+      renderPages($('cerca-pagine'), res, state, run);
+      status.textContent = statusText(res, state);
+      if (focused && document.activeElement?.id !== focused) document.getElementById(focused)?.focus();
+      document.documentElement.dataset.cercaMs = String(Math.round(performance.now()));
+      document.documentElement.dataset.cercaPronto = String(mine);
+    } catch (err) {
+      if (mine === seq) status.textContent = 'La ricerca non è disponibile in questo momento.';
+      throw err;
+    }
+  };
+  const sync = () => { input.value = state.q; order.value = state.ordine; };
+  sync();
+  form.addEventListener('submit', (ev) => { ev.preventDefault(); state.q = input.value; state.pagina = 1; run(true); });
+  let timer;
+  input.addEventListener('input', () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => { state.q = input.value; state.pagina = 1; run(false); }, 200);
+  });
+  order.addEventListener('change', () => { state.ordine = order.value; state.pagina = 1; run(true); });
+  addEventListener('popstate', () => { state = readState(null); sync(); run(null); });
+  run(null);
+}
+
+if (typeof document !== 'undefined') init();
