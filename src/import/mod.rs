@@ -1,0 +1,1 @@
+//! Imports of ANAC data into `content/`.
