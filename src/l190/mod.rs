@@ -13,7 +13,10 @@ mod tree;
 mod write;
 
 pub use read::{L190File, ReadError, ReadOutcome, read_file};
-pub use repair::{Issue, is_valid_cig, is_valid_codice_fiscale};
+pub use repair::{
+    Issue, amount as lenient_amount, date as lenient_date, is_valid_cig, is_valid_codice_fiscale,
+    procedura_from_label,
+};
 pub use write::{WriteError, write_dataset, write_index};
 
 use crate::model::{Date, Money, Procedura};
