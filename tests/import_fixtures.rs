@@ -262,7 +262,7 @@ fn the_latest_year_wins_and_the_history_is_kept() {
     for order in [[&y2019, &y2020], [&y2020, &y2019]] {
         let site = tempfile::tempdir().unwrap();
         for file in order {
-            let s = import_l190(site.path(), &[file.clone()]).unwrap();
+            let s = import_l190(site.path(), std::slice::from_ref(file)).unwrap();
             assert!(s.conflicts.is_empty(), "{:?}", s.conflicts);
         }
         let strip = |m: std::collections::BTreeMap<PathBuf, Vec<u8>>, root: &Path| {
