@@ -115,3 +115,19 @@ fn index_round_trip() {
     };
     assert_eq!(again, index);
 }
+
+#[test]
+fn joint_venture_fixture() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/l190/rti-2019.xml");
+    let first = read(&std::fs::read(path).unwrap());
+    assert!(first.warnings.is_empty(), "{:?}", first.warnings);
+    let written = l190::write_dataset(&first.dataset).unwrap();
+    xmllint(&written, "schemas/anac-l190/datasetAppaltiL190.xsd");
+    let second = read(&written);
+    assert_eq!(second.dataset, first.dataset);
+    let rti = &second.dataset.lotti[0].aggiudicatari.raggruppamenti[0];
+    assert_eq!(
+        rti[0].ruolo.map(|r| r.l190_value()).as_deref(),
+        Some("02-MANDATARIA")
+    );
+}
