@@ -5,6 +5,8 @@ pub mod catalog;
 pub mod check;
 pub mod config;
 pub mod diagnostics;
+pub mod import;
+pub mod l190;
 pub mod load;
 pub mod model;
 pub mod render;

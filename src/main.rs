@@ -42,6 +42,11 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
+    /// Imports ANAC data (L.190 XML, BDNCP CSV) as procedure records.
+    Import {
+        #[command(subcommand)]
+        command: vetro::import::cli::ImportCommand,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -70,6 +75,7 @@ fn main() -> ExitCode {
             timings,
         } => build(root, output, full, timings),
         Command::Check { root, format } => check(root, format),
+        Command::Import { command } => vetro::import::cli::run(command),
     }
 }
 

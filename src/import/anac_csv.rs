@@ -1,0 +1,234 @@
+//! ANAC BDNCP `cig` open-data CSV → procedure records.
+//!
+//! The file is `;`-separated and quoted, with 30 columns (older extracts) or
+//! 61, headers in mixed case; columns are found by name. A CIG with several
+//! CPV codes takes several rows. ANAC numbers procedure types differently
+//! from L.190 from 22 upward, so they are matched by label.
+
+use super::batch::{Batch, Incoming};
+use crate::l190::{is_valid_cig, lenient_amount, lenient_date, procedura_from_label};
+use crate::model::{Lotto, Money, RecordHeader};
+use std::collections::BTreeMap;
+use std::io;
+use std::path::Path;
+
+pub const SOURCE: &str = "ANAC BDNCP cig";
+
+/// Columns every extract has.
+const REQUIRED: &[&str] = &[
+    "cig",
+    "cf_amministrazione_appaltante",
+    "denominazione_amministrazione_appaltante",
+];
+
+struct Row<'a> {
+    header: &'a [String],
+    record: &'a csv::StringRecord,
+}
+
+impl Row<'_> {
+    fn get(&self, name: &str) -> Option<&str> {
+        let i = self.header.iter().position(|h| h == name)?;
+        self.record.get(i).map(str::trim).filter(|v| !v.is_empty())
+    }
+}
+
+fn decode(bytes: Vec<u8>, name: &str, warnings: &mut Vec<String>) -> String {
+    match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            warnings.push(format!(
+                "{name}: il file non è UTF-8: letto come Windows-1252"
+            ));
+            let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(e.as_bytes());
+            text.into_owned()
+        }
+    }
+}
+
+pub fn import(batch: &mut Batch, file: &Path, cfs: &[String]) -> io::Result<()> {
+    let name = file.display().to_string();
+    let bytes =
+        std::fs::read(file).map_err(|e| io::Error::new(e.kind(), format!("{name}: {e}")))?;
+    let text = decode(bytes, &name, &mut batch.summary.warnings);
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let header: Vec<String> = match reader.headers() {
+        Ok(h) => h
+            .iter()
+            .map(|c| c.trim().trim_start_matches('\u{feff}').to_lowercase())
+            .collect(),
+        Err(e) => {
+            batch
+                .summary
+                .rejected
+                .push(format!("{name}: intestazione illeggibile: {e}"));
+            return Ok(());
+        }
+    };
+    if let Some(missing) = REQUIRED.iter().find(|c| !header.iter().any(|h| h == *c)) {
+        batch.summary.rejected.push(format!(
+            "{name}: manca la colonna «{missing}»: non è il dataset «cig» di ANAC"
+        ));
+        return Ok(());
+    }
+    let wanted: Vec<String> = cfs.iter().map(|c| c.trim().to_uppercase()).collect();
+    let mut by_cig: BTreeMap<String, Incoming> = BTreeMap::new();
+    let mut order = Vec::new();
+    for (i, result) in reader.records().enumerate() {
+        batch.summary.read += 1;
+        let line = result
+            .as_ref()
+            .ok()
+            .and_then(|r| r.position())
+            .map_or(i + 2, |p| p.line() as usize);
+        let position = format!("{name}, riga {line}");
+        let record = match result {
+            Ok(r) if r.len() == header.len() => r,
+            Ok(r) => {
+                let reason = format!("{} campi invece di {}", r.len(), header.len());
+                batch.summary.rejected.push(format!("{position}: {reason}"));
+                continue;
+            }
+            Err(e) => {
+                batch
+                    .summary
+                    .rejected
+                    .push(format!("{position}: riga illeggibile: {e}"));
+                continue;
+            }
+        };
+        let row = Row {
+            header: &header,
+            record: &record,
+        };
+        let cf = row
+            .get("cf_amministrazione_appaltante")
+            .unwrap_or_default()
+            .to_uppercase();
+        if !wanted.is_empty() && !wanted.contains(&cf) {
+            batch.summary.skipped += 1;
+            continue;
+        }
+        if row
+            .get("stato")
+            .is_some_and(|s| s.eq_ignore_ascii_case("CANCELLATO"))
+        {
+            batch.summary.skipped += 1;
+            let why = row
+                .get("motivo_cancellazione")
+                .unwrap_or("motivo non indicato");
+            batch.summary.warnings.push(format!(
+                "{position}: CIG cancellato da ANAC ({why}): non importato"
+            ));
+            continue;
+        }
+        let mut notes = Vec::new();
+        match incoming(&row, &position, &mut notes) {
+            Ok(new) => {
+                let cig = new.lotto.cig.clone().unwrap_or_default();
+                match by_cig.get_mut(&cig) {
+                    Some(first) => add_row(first, new, &mut notes),
+                    None => {
+                        order.push(cig.clone());
+                        by_cig.insert(cig, new);
+                    }
+                }
+            }
+            Err(reason) => batch.summary.rejected.push(format!("{position}: {reason}")),
+        }
+        batch
+            .summary
+            .warnings
+            .extend(notes.into_iter().map(|n| format!("{position}: {n}")));
+    }
+    for cig in order {
+        if let Some(incoming) = by_cig.remove(&cig) {
+            batch.add(incoming)?;
+        }
+    }
+    Ok(())
+}
+
+/// A further row of the same CIG: one more CPV code.
+fn add_row(first: &mut Incoming, row: Incoming, notes: &mut Vec<String>) {
+    first.combined += 1;
+    for cpv in row.lotto.cpv {
+        if !first.lotto.cpv.contains(&cpv) {
+            first.lotto.cpv.push(cpv);
+        }
+    }
+    if row.lotto.importo_base != first.lotto.importo_base
+        || row.lotto.oggetto != first.lotto.oggetto
+    {
+        notes.push(format!(
+            "stesso CIG di {}, con oggetto o importo diversi: vale la prima riga",
+            first.position
+        ));
+    }
+}
+
+fn incoming(row: &Row, position: &str, notes: &mut Vec<String>) -> Result<Incoming, String> {
+    let cig = row.get("cig").unwrap_or_default().to_uppercase();
+    if !is_valid_cig(&cig) {
+        return Err(format!("CIG «{cig}» non valido"));
+    }
+    let amount = |column: &str, notes: &mut Vec<String>| -> Result<Option<Money>, String> {
+        row.get(column)
+            .map(|raw| lenient_amount(raw, column, notes))
+            .transpose()
+    };
+    let procedura = row.get("tipo_scelta_contraente").and_then(|label| {
+        let found = procedura_from_label(label);
+        if found.is_none() {
+            notes.push(format!(
+                "tipo_scelta_contraente «{label}» sconosciuto: procedura lasciata vuota"
+            ));
+        }
+        found
+    });
+    let data = row
+        .get("data_pubblicazione")
+        .map(|raw| lenient_date(raw, "data_pubblicazione", notes))
+        .transpose()?;
+    let anno = row
+        .get("anno_pubblicazione")
+        .and_then(|a| a.split('.').next()?.parse::<i32>().ok());
+    let sicurezza = amount("importo_sicurezza", notes)?.filter(|m| *m != Money::ZERO);
+    let lotto = Lotto {
+        cig: Some(cig),
+        oggetto: row
+            .get("oggetto_lotto")
+            .or(row.get("oggetto_gara"))
+            .map(String::from),
+        cpv: row.get("cod_cpv").map(String::from).into_iter().collect(),
+        procedura,
+        strumento: row.get("strumento_svolgimento").map(String::from),
+        importo_base: amount("importo_lotto", notes)?,
+        oneri_sicurezza: sicurezza,
+        ..Lotto::default()
+    };
+    Ok(Incoming {
+        header: RecordHeader {
+            ente: String::new(),
+            anno: anno.or(data.map(|d| d.year())),
+            fonte: None,
+            data_pubblicazione: data,
+            liquidazioni: Vec::new(),
+        },
+        lotto,
+        ente_cf: row
+            .get("cf_amministrazione_appaltante")
+            .unwrap_or_default()
+            .to_string(),
+        ente_nome: row
+            .get("denominazione_amministrazione_appaltante")
+            .unwrap_or_default()
+            .to_string(),
+        source: SOURCE.to_string(),
+        position: position.to_string(),
+        combined: 0,
+    })
+}

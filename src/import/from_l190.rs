@@ -1,0 +1,256 @@
+//! L.190 datasets (and indexes of local datasets) → procedure records.
+
+use super::batch::{Batch, Incoming};
+use crate::l190::{self, L190File, L190Lotto, L190Metadata, ReadOutcome, Soggetti, Soggetto};
+use crate::model::{Liquidazione, Lotto, Money, Operatore, Periodo, RecordHeader};
+use std::collections::BTreeMap;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// A dataset read, with the name it is reported under.
+struct Loaded {
+    name: String,
+    outcome: ReadOutcome,
+}
+
+/// Imports the files into the batch. Only I/O errors stop the run; a file
+/// that is not an L.190 dataset is reported as rejected.
+pub fn import(batch: &mut Batch, files: &[PathBuf]) -> io::Result<()> {
+    let mut loaded = Vec::new();
+    for file in files {
+        load(batch, file, true, &mut loaded)?;
+    }
+    // Oldest year first, so that the latest one wins in every record.
+    loaded.sort_by_key(|l| (l.outcome.dataset.metadata.anno_riferimento, l.name.clone()));
+    for dataset in loaded {
+        add_dataset(batch, dataset)?;
+    }
+    Ok(())
+}
+
+fn load(batch: &mut Batch, file: &Path, follow: bool, out: &mut Vec<Loaded>) -> io::Result<()> {
+    let bytes = std::fs::read(file)
+        .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", file.display())))?;
+    let name = file.display().to_string();
+    match l190::read_file(&bytes) {
+        Err(e) => batch.summary.rejected.push(format!("{name}: {e}")),
+        Ok(L190File::Dataset(outcome)) => out.push(Loaded { name, outcome }),
+        Ok(L190File::Index { .. }) if !follow => batch.summary.rejected.push(format!(
+            "{name}: un indice che rimanda a un altro indice non è seguito"
+        )),
+        Ok(L190File::Index { index, warnings }) => {
+            let summary = &mut batch.summary;
+            summary
+                .warnings
+                .extend(warnings.iter().map(|w| format!("{name}: {w}")));
+            let dir = file.parent().unwrap_or(Path::new("."));
+            for entry in &index.datasets {
+                // Only the file name is used: the dataset must sit beside the
+                // index, and a link cannot lead out of that folder.
+                let local = entry.link.rsplit(['/', '\\']).next().unwrap_or_default();
+                let path = dir.join(local);
+                if local.is_empty() || !path.is_file() {
+                    batch.summary.rejected.push(format!(
+                        "{name}: dataset «{}» non trovato in {} (scaricalo accanto all'indice)",
+                        entry.link,
+                        dir.display()
+                    ));
+                    continue;
+                }
+                load(batch, &path, false, out)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The key of a lot: its CIG, the malformed text kept as internal code, or
+/// a code derived from the lot's content when it has no CIG at all.
+fn key(lotto: &L190Lotto) -> String {
+    if let Some(cig) = &lotto.cig {
+        return cig.clone();
+    }
+    let mut hasher = blake3::Hasher::new();
+    hasher.update(lotto.struttura.codice_fiscale.as_bytes());
+    hasher.update(b"\n");
+    hasher.update(lotto.oggetto.as_bytes());
+    for s in singles(&lotto.aggiudicatari).chain(singles(&lotto.partecipanti)) {
+        hasher.update(b"\n");
+        let id = s.codice_fiscale.as_ref().or(s.id_estero.as_ref());
+        hasher.update(id.unwrap_or(&s.ragione_sociale).as_bytes());
+    }
+    let hex = hasher.finalize().to_hex();
+    format!("SENZA-CIG-{}", hex[..8].to_uppercase())
+}
+
+fn singles(s: &Soggetti) -> impl Iterator<Item = &Soggetto> {
+    s.raggruppamenti
+        .iter()
+        .flatten()
+        .map(|m| &m.soggetto)
+        .chain(&s.singoli)
+}
+
+fn add_dataset(batch: &mut Batch, loaded: Loaded) -> io::Result<()> {
+    let Loaded { name, outcome } = loaded;
+    let summary = &mut batch.summary;
+    summary.read += outcome.dataset.lotti.len() + outcome.rejected.len();
+    summary.warnings.extend(grouped(&name, &outcome.warnings));
+    summary
+        .rejected
+        .extend(outcome.rejected.iter().map(|r| format!("{name}: {r}")));
+    let meta = &outcome.dataset.metadata;
+    let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    let mut order = Vec::new();
+    for (i, lotto) in outcome.dataset.lotti.iter().enumerate() {
+        let k = key(lotto);
+        if !groups.contains_key(&k) {
+            order.push(k.clone());
+        }
+        groups.entry(k).or_default().push(i);
+    }
+    for k in order {
+        let members = &groups[&k];
+        let lots: Vec<&L190Lotto> = members.iter().map(|&i| &outcome.dataset.lotti[i]).collect();
+        let at = |i: usize| {
+            let (n, line) = outcome.positions[i];
+            format!("lotto {n} (riga {line})")
+        };
+        let position = format!("{name}, {}", at(members[0]));
+        let (lotto, notes) = super::combine::combine(&lots, &|j| at(members[j]));
+        batch
+            .summary
+            .warnings
+            .extend(notes.into_iter().map(|n| format!("{position}: {n}")));
+        let incoming = incoming(&lotto, meta, k, position, members.len() - 1);
+        batch.add(incoming)?;
+    }
+    Ok(())
+}
+
+/// One line per distinct message, listing the lots it concerns: a file
+/// with the same old label in 48 lots gives one line, not 48.
+fn grouped(name: &str, issues: &[l190::Issue]) -> Vec<String> {
+    let mut by_message: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    let mut order = Vec::new();
+    for issue in issues {
+        let at = match issue.lotto {
+            Some(n) => format!("lotto {n} (riga {})", issue.line),
+            None => format!("riga {}", issue.line),
+        };
+        let places = by_message.entry(&issue.message).or_insert_with(|| {
+            order.push(issue.message.as_str());
+            Vec::new()
+        });
+        if !places.contains(&at) {
+            places.push(at);
+        }
+    }
+    order
+        .into_iter()
+        .map(|message| format!("{name}: {}: {message}", by_message[message].join(", ")))
+        .collect()
+}
+
+fn incoming(
+    l: &L190Lotto,
+    meta: &L190Metadata,
+    key: String,
+    position: String,
+    combined: usize,
+) -> Incoming {
+    let valid = l.cig.as_deref().filter(|c| l190::is_valid_cig(c));
+    let source = match meta.anno_riferimento {
+        Some(year) => format!("ANAC L.190 {year}"),
+        None => "ANAC L.190".to_string(),
+    };
+    let paid = l.importo_somme_liquidate.filter(|m| *m != Money::ZERO);
+    let header = RecordHeader {
+        ente: String::new(),
+        anno: meta.anno_riferimento,
+        fonte: None,
+        data_pubblicazione: meta.data_pubblicazione,
+        liquidazioni: paid
+            .map(|importo| Liquidazione {
+                data: None,
+                importo,
+                fattura: None,
+                cig: None,
+                beneficiario: None,
+            })
+            .into_iter()
+            .collect(),
+    };
+    let periodo = (l.data_inizio.is_some() || l.data_ultimazione.is_some()).then_some(Periodo {
+        dal: l.data_inizio,
+        al: l.data_ultimazione,
+    });
+    let lotto = Lotto {
+        cig: valid.map(String::from),
+        codice: valid.is_none().then_some(key),
+        oggetto: Some(l.oggetto.clone()).filter(|o| !o.is_empty()),
+        procedura: l.scelta_contraente,
+        importo_netto: l.importo_aggiudicazione,
+        periodo,
+        aggiudicatari: operatori(&l.aggiudicatari),
+        partecipanti: operatori(&l.partecipanti),
+        ..Lotto::default()
+    };
+    Incoming {
+        header,
+        lotto,
+        ente_cf: l.struttura.codice_fiscale.clone(),
+        ente_nome: l.struttura.denominazione.clone(),
+        source,
+        position,
+        combined,
+    }
+}
+
+/// Joint ventures get a name from their leader ("RTI Alfa S.r.l."), the
+/// L.190 format having none; members carry it with their role.
+pub fn operatori(s: &Soggetti) -> Vec<Operatore> {
+    let mut out = Vec::new();
+    let mut names: Vec<String> = Vec::new();
+    for group in &s.raggruppamenti {
+        let leader = group
+            .iter()
+            .find(|m| m.ruolo.is_some_and(|r| r.leads()))
+            .or(group.first());
+        let base = format!(
+            "RTI {}",
+            leader.map_or("", |m| m.soggetto.ragione_sociale.as_str())
+        );
+        let same = names.iter().filter(|n| n.starts_with(&base)).count();
+        let name = if same == 0 {
+            base
+        } else {
+            format!("{base} ({})", same + 1)
+        };
+        names.push(name.clone());
+        for member in group {
+            let mut op = operatore(&member.soggetto);
+            op.raggruppamento = Some(name.clone());
+            op.ruolo = member.ruolo.map(|r| r.id().to_string());
+            out.push(op);
+        }
+    }
+    out.extend(s.singoli.iter().map(operatore));
+    out
+}
+
+/// An 11-digit code is a partita IVA, except those starting with 8 or 9:
+/// codici fiscali of bodies without VAT number (associations, schools).
+fn operatore(s: &Soggetto) -> Operatore {
+    let cf = s.codice_fiscale.clone();
+    let company = cf
+        .as_ref()
+        .is_some_and(|c| c.len() == 11 && !c.starts_with(['8', '9']));
+    Operatore {
+        denominazione: s.ragione_sociale.clone(),
+        partita_iva: cf.clone().filter(|_| company),
+        codice_fiscale: cf.filter(|_| !company),
+        id_estero: s.id_estero.clone(),
+        ..Operatore::default()
+    }
+}

@@ -1,0 +1,38 @@
+//! Imports of ANAC data into `content/`: L.190 datasets and the BDNCP
+//! `cig` open-data CSV become procedure records (`content/procedure/<ente>/<CIG>.toml`)
+//! and, for bodies not yet known, `content/enti/<id>.toml`.
+//!
+//! See `docs/import.md` for the commands and every repair they make.
+
+mod anac_csv;
+mod batch;
+pub mod cli;
+mod combine;
+mod enti;
+mod from_l190;
+mod merge;
+mod record;
+
+pub use batch::Summary;
+pub use enti::slug;
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// Imports L.190 datasets (or indexes of datasets saved beside them) into
+/// the site at `root`.
+pub fn import_l190(root: &Path, files: &[PathBuf]) -> io::Result<Summary> {
+    let mut batch = batch::Batch::open(root)?;
+    from_l190::import(&mut batch, files)?;
+    batch.finish()
+}
+
+/// Imports ANAC's `cig` CSV, keeping the rows of the bodies whose codice
+/// fiscale is in `cfs` (all rows when `cfs` is empty).
+pub fn import_anac_cig(root: &Path, files: &[PathBuf], cfs: &[String]) -> io::Result<Summary> {
+    let mut batch = batch::Batch::open(root)?;
+    for file in files {
+        anac_csv::import(&mut batch, file, cfs)?;
+    }
+    batch.finish()
+}
