@@ -109,6 +109,11 @@ fn produce(
     let pages = render::render_pages(catalog, config, root, out)?;
     render::copy_assets(catalog, root, &config.tema, out)?;
     timings.push(("render", started.elapsed()));
+    let started = Instant::now();
+    for (path, bytes) in crate::search::build_index(&crate::search::documents(catalog)) {
+        out.write(&path, &bytes)?;
+    }
+    timings.push(("search", started.elapsed()));
     Ok(pages)
 }
 

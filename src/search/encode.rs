@@ -112,7 +112,10 @@ pub fn get_id_set(buf: &[u8], pos: &mut usize) -> Option<Vec<u32>> {
 
 /// Gzip with a fixed header (no timestamp, no name) so output bytes are reproducible.
 pub fn gzip(data: &[u8]) -> Vec<u8> {
-    let mut enc = GzEncoder::new(Vec::with_capacity(data.len() / 2 + 64), Compression::default());
+    let mut enc = GzEncoder::new(
+        Vec::with_capacity(data.len() / 2 + 64),
+        Compression::default(),
+    );
     // Writing into a Vec cannot fail.
     enc.write_all(data).expect("write to Vec");
     enc.finish().expect("finish into Vec")

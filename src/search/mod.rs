@@ -6,7 +6,10 @@ pub mod analysis;
 mod docs;
 pub mod encode;
 mod facets;
+mod from_catalog;
 pub mod query;
+
+pub use from_catalog::documents;
 mod terms;
 
 use chrono::NaiveDate;

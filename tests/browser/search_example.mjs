@@ -1,0 +1,70 @@
+// Browser tests of search on the real example portal:
+// node tests/browser/search_example.mjs <built-site-dir>
+import assert from 'node:assert/strict';
+import { resolve } from 'node:path';
+import { launch, serve, settled } from './harness.mjs';
+
+const site = resolve(process.argv[2] ?? '.');
+const tests = [];
+const test = (name, fn) => tests.push({ name, fn });
+const hrefs = (page) => page.$$eval('#cerca-risultati li > a', (as) => as.map((a) => a.getAttribute('href')));
+const status = (page) => page.textContent('#cerca-stato');
+const open = async (page, base, query) => { await page.goto(`${base}/cerca/${query}`); return settled(page); };
+
+test('"backup" finds CIG B9538AC2B9', async (page, base) => {
+  await open(page, base, '?q=backup');
+  assert.ok((await hrefs(page)).includes('/cig/B9538AC2B9/'), String(await hrefs(page)));
+});
+
+test('a P.IVA puts the Omniconnect supplier page first', async (page, base) => {
+  await open(page, base, '?q=01586840504');
+  assert.equal((await hrefs(page))[0], '/fornitori/01586840504/');
+});
+
+test('"servizi" matches the act that only says "servizio"', async (page, base) => {
+  await open(page, base, '?q=servizi');
+  assert.ok((await hrefs(page)).includes('/atti/csi-piemonte/2020/provvedimento-dc20_036_mepa/'), String(await hrefs(page)));
+});
+
+test('the year facet shows counts and narrows results', async (page, base) => {
+  const before = await open(page, base, '?q=affidamento');
+  const total = Number((await status(page)).match(/^(\d+)/)[1]);
+  const label = await page.textContent('label[for="cerca-f-anno-2025"]');
+  const count = Number(label.match(/\((\d+)\)/)[1]);
+  assert.ok(count > 0 && count < total, `${label} of ${total}`);
+  await page.check('#cerca-f-anno-2025');
+  await settled(page, before);
+  assert.equal(Number((await status(page)).match(/^(\d+)/)[1]), count);
+  assert.match(page.url(), /anno=2025/);
+});
+
+test('sort by amount orders results', async (page, base) => {
+  await open(page, base, '?tipo=cig&ordine=importo');
+  const amounts = await page.$$eval('#cerca-risultati li', (lis) => lis
+    .map((li) => li.textContent.match(/€ ([\d.]+,\d\d)/))
+    .filter(Boolean)
+    .map((m) => Number(m[1].replace(/\./g, '').replace(',', '.'))));
+  assert.ok(amounts.length >= 4, String(amounts));
+  assert.deepEqual(amounts, [...amounts].sort((a, b) => b - a));
+});
+
+const server = await serve(site);
+const browser = await launch();
+let passed = 0; let failed = 0;
+for (const { name, fn } of tests) {
+  const page = await browser.newPage();
+  try {
+    await fn(page, server.url);
+    passed++;
+    console.log(`ok - ${name}`);
+  } catch (err) {
+    failed++;
+    console.log(`not ok - ${name}\n  ${String(err.stack ?? err).split('\n').slice(0, 6).join('\n  ')}`);
+  } finally {
+    await page.close();
+  }
+}
+await browser.close();
+server.close();
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

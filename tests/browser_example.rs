@@ -1,0 +1,30 @@
+//! Browser tests on the real example portal (Node + playwright-core + Debian
+//! chromium, installed by scripts/test).
+
+mod common;
+
+use common::*;
+use std::process::Command;
+
+fn run_node(script: &str, site: &std::path::Path) {
+    let status = Command::new("node")
+        .arg(repo().join("tests/browser").join(script))
+        .arg(site)
+        .current_dir(repo())
+        .status()
+        .expect("node runs");
+    assert!(status.success(), "{script} failed");
+}
+
+#[test]
+fn search_on_the_example_portal() {
+    let site = example_site();
+    let out = site.path().join("site");
+    let run = build(site.path(), &out);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    run_node("search_example.mjs", &out);
+}
