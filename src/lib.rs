@@ -5,6 +5,7 @@ pub mod catalog;
 pub mod check;
 pub mod config;
 pub mod diagnostics;
+pub mod export;
 pub mod load;
 pub mod model;
 pub mod render;
