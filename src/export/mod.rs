@@ -10,6 +10,7 @@
 mod csv_out;
 mod datapackage;
 mod dcat;
+mod dictionary;
 mod feed;
 mod json;
 mod ocds;
@@ -22,6 +23,7 @@ pub mod tables;
 mod xml;
 
 pub use csv_out::neutralize;
+pub use dictionary::dictionary_markdown;
 pub use rows::Slice;
 
 use crate::catalog::Catalog;
@@ -201,24 +203,9 @@ pub fn page_data(catalog: &Catalog, config: &Config, downloads: &[Download]) -> 
         "l190": l190,
         "anni": years,
         "enti": enti,
-        "tabelle": dictionary(),
+        "tabelle": dictionary::page_tables(),
         "licenza": config.licenza,
         "licenza_url": datapackage::licence_url(&config.licenza),
         "ocds": config.ocds_prefisso.is_some(),
     })
-}
-
-/// The tables and columns as the data dictionary shows them.
-fn dictionary() -> serde_json::Value {
-    tables::TABLES
-        .iter()
-        .map(|t| {
-            let columns: Vec<_> = t
-                .columns
-                .iter()
-                .map(|c| serde_json::json!({ "name": c.name, "tipo": c.kind.italian(), "description": c.description, "anac": c.anac }))
-                .collect();
-            serde_json::json!({ "name": t.name, "title": t.title, "description": t.description, "primary_key": t.primary_key, "columns": columns })
-        })
-        .collect()
 }
