@@ -152,19 +152,42 @@ fn sitemap_lists_every_html_page_and_checksums_every_download() {
             );
         }
     }
-    assert!(dati.contains("rel=\"license\">CC-BY-4.0</a>"), "licence on /dati/");
+    assert!(
+        dati.contains("rel=\"license\">CC-BY-4.0</a>"),
+        "licence on /dati/"
+    );
 }
 
+const START: &str =
+    "<!-- dizionario: inizio (generato da vetro::export::dictionary_markdown) -->\n";
+const END: &str = "<!-- dizionario: fine -->";
+
+/// The dictionary in docs/dati-aperti.md is the generated one; run with
+/// VETRO_WRITE_DOCS=1 to regenerate it after changing a table definition.
 #[test]
 fn the_docs_list_every_column() {
-    let doc = std::fs::read_to_string(example_root().join("docs/dati-aperti.md")).unwrap();
+    let path = example_root().join("docs/dati-aperti.md");
+    let doc = std::fs::read_to_string(&path).expect("docs/dati-aperti.md");
+    let start = doc.find(START).expect("start marker") + START.len();
+    let end = doc.find(END).expect("end marker");
     let generated = vetro::export::dictionary_markdown();
     if std::env::var_os("VETRO_WRITE_DOCS").is_some() {
-        println!("{generated}");
+        let updated = format!("{}{generated}{}", &doc[..start], &doc[end..]);
+        std::fs::write(&path, updated).expect("write docs");
+        return;
     }
-    assert!(
-        doc.contains(&generated),
-        "docs/dati-aperti.md is out of date: replace its data dictionary with the output of \
-         vetro::export::dictionary_markdown() (run this test with VETRO_WRITE_DOCS=1 to print it)"
+    assert_eq!(
+        &doc[start..end],
+        generated,
+        "docs/dati-aperti.md is out of date: run VETRO_WRITE_DOCS=1 cargo test --test export_files the_docs"
     );
+    for table in TABLES {
+        for column in table.columns {
+            assert!(
+                doc.contains(&format!("| `{}` |", column.name)),
+                "{}",
+                column.name
+            );
+        }
+    }
 }

@@ -113,5 +113,8 @@ fn supplier_totals_never_multiply_amounts() {
             r.get(0)
         })
         .unwrap();
-    assert_eq!(views, 4, "Livorno 2025 and 2026, Ponte San Pietro 2024, CSI 2020");
+    assert_eq!(
+        views, 4,
+        "Livorno 2025 and 2026, Ponte San Pietro 2024, CSI 2020"
+    );
 }
