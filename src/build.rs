@@ -106,7 +106,10 @@ fn produce(
     timings: &mut Vec<(&'static str, Duration)>,
 ) -> anyhow::Result<usize> {
     let started = Instant::now();
-    let pages = render::render_pages(catalog, config, root, out)?;
+    let downloads = crate::export::export(catalog, config, out)?;
+    timings.push(("export", started.elapsed()));
+    let started = Instant::now();
+    let pages = render::render_pages(catalog, config, root, out, &downloads)?;
     render::copy_assets(catalog, root, &config.tema, out)?;
     timings.push(("render", started.elapsed()));
     let started = Instant::now();

@@ -21,6 +21,10 @@ pub struct Config {
     /// Who publishes the portal (shown in the footer and open-data metadata).
     #[serde(default)]
     pub editore: Option<String>,
+    /// IPA code (else codice fiscale) of the publisher: the identifier of
+    /// the publisher and of the dataset in the DCAT-AP_IT catalogue.
+    #[serde(default)]
+    pub editore_codice: Option<String>,
     /// Licence of the open data (SPDX id).
     #[serde(default = "default_licence")]
     pub licenza: String,

@@ -5,6 +5,7 @@ pub mod catalog;
 pub mod check;
 pub mod config;
 pub mod diagnostics;
+pub mod export;
 pub mod import;
 pub mod l190;
 pub mod load;

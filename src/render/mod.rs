@@ -59,6 +59,7 @@ pub fn render_pages(
     config: &Config,
     root: &std::path::Path,
     out: &Output,
+    downloads: &[crate::export::Download],
 ) -> Result<usize> {
     let env = env::environment(env::ThemeSource::new(root, &config.tema));
     let site = SiteInfo {
@@ -70,9 +71,10 @@ pub fn render_pages(
     };
     let site = Value::from(minijinja::value::Serde(&site));
     let jobs = pages::jobs(catalog, config.per_pagina);
+    let dati = crate::export::page_data(catalog, config, downloads);
     jobs.par_iter()
         .map(|job| {
-            let page = pages::page(catalog, config.per_pagina, job);
+            let page = pages::page(catalog, config.per_pagina, job, &dati);
             write_page(&env, &site, &page, out)
         })
         .collect::<Result<Vec<()>>>()?;

@@ -24,6 +24,8 @@ pub enum Job {
     Cpvs(usize),
     Page(usize),
     Search,
+    /// The open-data page: downloads and data dictionary.
+    Dati,
     NotFound,
 }
 
@@ -33,7 +35,14 @@ fn page_count(items: usize, per_page: usize) -> usize {
 
 /// Every page of the catalog, paginated lists included.
 pub fn jobs(c: &Catalog, per: usize) -> Vec<Job> {
-    let mut jobs = vec![Job::Home, Job::Enti, Job::Years, Job::Search, Job::NotFound];
+    let mut jobs = vec![
+        Job::Home,
+        Job::Enti,
+        Job::Years,
+        Job::Search,
+        Job::Dati,
+        Job::NotFound,
+    ];
     jobs.extend((0..c.acts.len()).map(Job::Act));
     jobs.extend((0..c.procedures.len()).map(Job::Procedure));
     jobs.extend((0..c.suppliers.len()).map(Job::Supplier));
@@ -114,7 +123,8 @@ fn out(
     }
 }
 
-pub fn page(c: &Catalog, per: usize, job: &Job) -> PageOut {
+/// `dati` is the open-data page's data, built by `crate::export::page_data`.
+pub fn page(c: &Catalog, per: usize, job: &Job, dati: &Value) -> PageOut {
     match *job {
         Job::Home => home(c),
         Job::Act(i) => act(c, i),
@@ -208,6 +218,14 @@ pub fn page(c: &Catalog, per: usize, job: &Job) -> PageOut {
             crumbs(&[("Cerca", "/cerca/")]),
             None,
             json!({}),
+        ),
+        Job::Dati => out(
+            "/dati/".into(),
+            "dati.html",
+            "Open data".into(),
+            crumbs(&[("Open data", "/dati/")]),
+            None,
+            dati.clone(),
         ),
         Job::NotFound => out(
             "/404.html".into(),

@@ -1,0 +1,63 @@
+//! The data dictionary, for the /dati/ page and for docs/dati-aperti.md,
+//! from the same table definitions as the files.
+
+use super::tables::TABLES;
+use serde_json::{Value, json};
+
+/// The tables and columns as the /dati/ page shows them.
+pub fn page_tables() -> Value {
+    TABLES
+        .iter()
+        .map(|t| {
+            let columns: Vec<Value> = t
+                .columns
+                .iter()
+                .map(|c| json!({ "name": c.name, "tipo": c.kind.italian(), "description": c.description, "anac": c.anac }))
+                .collect();
+            json!({ "name": t.name, "title": t.title, "description": t.description, "primary_key": t.primary_key, "columns": columns })
+        })
+        .collect()
+}
+
+/// The dictionary as Markdown: one section and one table per CSV file.
+/// docs/dati-aperti.md holds this text verbatim (a test checks it).
+pub fn dictionary_markdown() -> String {
+    let mut md = String::new();
+    for t in TABLES {
+        md.push_str(&format!(
+            "### `{}.csv` – {}\n\n{}.\n\n",
+            t.name, t.title, t.description
+        ));
+        md.push_str(&format!("Chiave primaria: {}.", list(t.primary_key)));
+        for fk in t.foreign_keys {
+            md.push_str(&format!(
+                " {} rimanda a `{}.csv` ({}).",
+                list(fk.columns),
+                fk.table,
+                list(fk.reference)
+            ));
+        }
+        md.push_str(
+            "\n\n| colonna | tipo | descrizione | dataset ANAC |\n| --- | --- | --- | --- |\n",
+        );
+        for c in t.columns {
+            md.push_str(&format!(
+                "| `{}` | {} | {} | {} |\n",
+                c.name,
+                c.kind.italian(),
+                c.description.replace('|', "\\|"),
+                c.anac.map_or("–".to_string(), |d| format!("«{d}»"))
+            ));
+        }
+        md.push('\n');
+    }
+    md
+}
+
+fn list(names: &[&str]) -> String {
+    names
+        .iter()
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(" + ")
+}

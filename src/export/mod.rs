@@ -1,0 +1,211 @@
+//! Stage 5, export: the open data, as files under `dati/` plus the feed,
+//! the sitemap and robots.txt.
+//!
+//! Every download is a view of the catalog, written through `Output`, and
+//! described by a `Download` for the /dati/ page, the DCAT catalogue and
+//! `SHA256SUMS`. The ANAC L.190/2012 XML datasets are written by
+//! `crate::l190` (its own module); the lead maps the catalog to it and adds
+//! its files to the list returned here.
+
+mod csv_out;
+mod datapackage;
+mod dcat;
+mod dictionary;
+mod feed;
+mod json;
+mod ocds;
+mod ocds_release;
+pub mod rows;
+pub mod schema;
+mod sitemap;
+mod sqlite;
+pub mod tables;
+mod xml;
+
+pub use csv_out::neutralize;
+pub use dictionary::dictionary_markdown;
+pub use rows::Slice;
+
+use crate::catalog::Catalog;
+use crate::config::Config;
+use crate::write::Output;
+use anyhow::{Context, Result};
+use rayon::prelude::*;
+use rows::Ctx;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+/// `Download::format` of the ANAC L.190/2012 XML files, which the /dati/
+/// page lists in their own section.
+pub const L190_FORMAT: &str = "XML L.190";
+
+/// One file a visitor can download, as the /dati/ page and DCAT list it.
+#[derive(Clone, Debug, Serialize)]
+pub struct Download {
+    /// Path relative to the site root, e.g. `dati/lotti.csv`.
+    pub path: String,
+    pub title: String,
+    /// Short format name: CSV, JSON, OCDS, SQLite, ...
+    pub format: String,
+    pub media_type: String,
+    pub bytes: u64,
+    pub sha256: String,
+    pub description: String,
+    /// The whole catalog, or one year's or one body's slice.
+    pub section: Slice,
+}
+
+impl Download {
+    pub fn new(path: String, title: &str, format: &str, media_type: &str) -> Download {
+        Download {
+            path,
+            title: title.to_string(),
+            format: format.to_string(),
+            media_type: media_type.to_string(),
+            bytes: 0,
+            sha256: String::new(),
+            description: String::new(),
+            section: Slice::All,
+        }
+    }
+
+    pub fn describe(mut self, description: impl Into<String>) -> Download {
+        self.description = description.into();
+        self
+    }
+
+    pub fn in_section(mut self, section: Slice) -> Download {
+        self.section = section;
+        self
+    }
+
+    /// Writes the file and completes its size and digest.
+    pub fn emit(mut self, out: &Output, bytes: &[u8]) -> Result<Download> {
+        out.write(&self.path, bytes)
+            .with_context(|| format!("scrittura di {}", self.path))?;
+        self.bytes = bytes.len() as u64;
+        self.sha256 = hex::encode(Sha256::digest(bytes));
+        Ok(self)
+    }
+}
+
+/// Writes every open-data file; returns the downloads, main files first.
+pub fn export(catalog: &Catalog, config: &Config, out: &Output) -> Result<Vec<Download>> {
+    let ctx = Ctx::new(catalog, &config.url_base);
+    let mut downloads = csv_tables(&ctx, out, &Slice::All)?;
+    downloads.push(json::export(&ctx, config, out)?);
+    downloads.extend(ocds::export(&ctx, config, out)?);
+    downloads.push(sqlite::export(&ctx, out)?);
+    downloads.push(datapackage::export(config, &downloads, out)?);
+    downloads.extend(slices(&ctx, out)?);
+    downloads.push(dcat::export(&ctx, config, &downloads, out)?);
+    downloads.push(checksums(&downloads, out)?);
+    feed::export(&ctx, config, out)?;
+    sitemap::export(&ctx, config, out)?;
+    out.write(
+        "robots.txt",
+        format!(
+            "User-agent: *\nAllow: /\n\nSitemap: {}/sitemap.xml\n",
+            config.url_base
+        )
+        .as_bytes(),
+    )?;
+    Ok(downloads)
+}
+
+/// The seven tables of one slice as CSV files.
+fn csv_tables(ctx: &Ctx, out: &Output, slice: &Slice) -> Result<Vec<Download>> {
+    tables::TABLES
+        .par_iter()
+        .map(|table| {
+            let rows = rows::rows(ctx, table, slice);
+            let bytes = csv_out::write(table, &rows)?;
+            Download::new(
+                format!("{}/{}.csv", slice.dir(), table.name),
+                table.title,
+                "CSV",
+                "text/csv",
+            )
+            .describe(table.description)
+            .in_section(slice.clone())
+            .emit(out, &bytes)
+        })
+        .collect()
+}
+
+/// The same tables for every year and every body.
+fn slices(ctx: &Ctx, out: &Output) -> Result<Vec<Download>> {
+    let c = ctx.catalog;
+    let years = c
+        .years
+        .iter()
+        .filter_map(|g| g.chiave.parse().ok().map(Slice::Year));
+    let enti = c.enti.iter().map(|(e, _)| Slice::Ente(e.id.clone()));
+    let all: Vec<Slice> = years.chain(enti).collect();
+    let parts = all
+        .par_iter()
+        .map(|s| csv_tables(ctx, out, s))
+        .collect::<Result<Vec<_>>>()?;
+    Ok(parts.into_iter().flatten().collect())
+}
+
+/// `dati/SHA256SUMS`, in the format `sha256sum -c` reads, from `dati/`.
+fn checksums(downloads: &[Download], out: &Output) -> Result<Download> {
+    let mut files: Vec<(&str, &str)> = downloads
+        .iter()
+        .filter_map(|d| Some((d.path.strip_prefix("dati/")?, d.sha256.as_str())))
+        .collect();
+    files.sort();
+    let lines: Vec<String> = files
+        .iter()
+        .map(|(name, sha)| format!("{sha}  {name}\n"))
+        .collect();
+    Download::new(
+        "dati/SHA256SUMS".into(),
+        "Impronte SHA-256",
+        "SHA256SUMS",
+        "text/plain",
+    )
+    .describe(
+        "Impronte SHA-256 di ogni file scaricabile, per verificarne l'integrità con sha256sum -c",
+    )
+    .emit(out, lines.concat().as_bytes())
+}
+
+/// What the /dati/ page shows: the downloads by section and the data
+/// dictionary of every table, from the same definitions as the files.
+pub fn page_data(catalog: &Catalog, config: &Config, downloads: &[Download]) -> serde_json::Value {
+    use std::collections::BTreeMap;
+    let (mut main, mut l190) = (Vec::new(), Vec::new());
+    let mut years: BTreeMap<i32, Vec<&Download>> = BTreeMap::new();
+    let mut enti: BTreeMap<&str, Vec<&Download>> = BTreeMap::new();
+    for d in downloads {
+        match &d.section {
+            Slice::All if d.format == L190_FORMAT => l190.push(d),
+            Slice::All => main.push(d),
+            Slice::Year(y) => years.entry(*y).or_default().push(d),
+            Slice::Ente(id) => enti.entry(id).or_default().push(d),
+        }
+    }
+    let years: Vec<_> = years
+        .into_iter()
+        .rev()
+        .map(
+            |(y, files)| serde_json::json!({ "chiave": y, "titolo": y.to_string(), "file": files }),
+        )
+        .collect();
+    let enti: Vec<_> = enti
+        .into_iter()
+        .map(|(id, files)| serde_json::json!({ "chiave": id, "titolo": catalog.ente_name(id), "file": files }))
+        .collect();
+    serde_json::json!({
+        "principali": main,
+        "l190": l190,
+        "anni": years,
+        "enti": enti,
+        "tabelle": dictionary::page_tables(),
+        "licenza": config.licenza,
+        "licenza_url": datapackage::licence_url(&config.licenza),
+        "ocds": config.ocds_prefisso.is_some(),
+    })
+}

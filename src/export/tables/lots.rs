@@ -1,0 +1,205 @@
+//! The lots (procedures by CIG) and the acts.
+
+use super::{CIG_COL, ID_PROCEDURA, anac, c};
+use crate::export::schema::{Kind::*, Table};
+
+pub static LOTTI: Table = Table {
+    name: "lotti",
+    title: "Lotti e procedure (CIG)",
+    description: "Una riga per lotto (CIG) o procedura senza CIG, con i dati di tutti gli atti che la citano",
+    columns: &[
+        ID_PROCEDURA,
+        CIG_COL,
+        c(
+            "codice_interno",
+            Text,
+            "Codice interno della procedura, per quelle senza CIG",
+        ),
+        anac("oggetto_lotto", Text, "Oggetto del lotto"),
+        c("id_ente", Text, "Identificativo dell'ente nel portale"),
+        anac(
+            "cf_amministrazione_appaltante",
+            Text,
+            "Codice fiscale dell'amministrazione appaltante",
+        ),
+        anac(
+            "denominazione_amministrazione_appaltante",
+            Text,
+            "Denominazione dell'amministrazione appaltante",
+        ),
+        c("anno", Integer, "Anno del primo atto della procedura"),
+        c(
+            "data_primo_atto",
+            Date,
+            "Data del primo atto (o della scheda) della procedura",
+        ),
+        anac(
+            "oggetto_principale_contratto",
+            Text,
+            "LAVORI, SERVIZI o FORNITURE, dalla divisione del CPV",
+        ),
+        anac(
+            "cod_cpv",
+            Text,
+            "Codice CPV prevalente (vocabolario comune per gli appalti)",
+        ),
+        anac("descrizione_cpv", Text, "Descrizione del CPV prevalente"),
+        c(
+            "cpv_secondari",
+            Text,
+            "Altri codici CPV, separati da punto e virgola",
+        ),
+        c("cup", Text, "Codice Unico di Progetto dell'investimento"),
+        c(
+            "procedura",
+            Text,
+            "Tipo di procedura, come scritto negli atti (es. affidamento-diretto)",
+        ),
+        c(
+            "cod_scelta_contraente_l190",
+            Text,
+            "Codice della scelta del contraente nel tracciato ANAC L. 190/2012 (sceltaContraente)",
+        ),
+        anac(
+            "tipo_scelta_contraente",
+            Text,
+            "Descrizione della procedura di scelta del contraente",
+        ),
+        c(
+            "metodo_ocds",
+            Text,
+            "Metodo di affidamento OCDS: open, selective, limited o direct",
+        ),
+        c(
+            "affidamento_diretto",
+            Boolean,
+            "Vero se la procedura è un affidamento diretto",
+        ),
+        c("norma", Text, "Norma che consente la procedura"),
+        c(
+            "strumento",
+            Text,
+            "Strumento di acquisto (es. MePA, trattativa diretta)",
+        ),
+        c(
+            "criterio_aggiudicazione",
+            Text,
+            "Criterio di aggiudicazione",
+        ),
+        anac(
+            "importo_lotto",
+            Number,
+            "Importo a base della procedura, IVA esclusa",
+        ),
+        c(
+            "importo_aggiudicato",
+            Number,
+            "Importo aggiudicato, IVA esclusa, come indicato dall'atto più recente",
+        ),
+        c("aliquota_iva", Number, "Aliquota IVA in percentuale"),
+        c("importo_totale", Number, "Importo aggiudicato IVA inclusa"),
+        c(
+            "importo_impegnato",
+            Number,
+            "Somma degli impegni di spesa, IVA inclusa",
+        ),
+        c(
+            "importo_liquidato",
+            Number,
+            "Somma delle liquidazioni, IVA inclusa",
+        ),
+        c("data_inizio", Date, "Inizio del periodo contrattuale"),
+        c("data_fine", Date, "Fine del periodo contrattuale"),
+        c("offerte_ricevute", Integer, "Numero di offerte ricevute"),
+        c(
+            "numero_aggiudicatari",
+            Integer,
+            "Numero di aggiudicatari (più di uno per i raggruppamenti)",
+        ),
+        c(
+            "aggiudicatari",
+            Text,
+            "Denominazioni degli aggiudicatari, separate da punto e virgola",
+        ),
+        anac(
+            "flag_pnrr_pnc",
+            Integer,
+            "1 se l'appalto è finanziato dal PNRR, altrimenti 0",
+        ),
+        c("pnrr_missione", Text, "Missione PNRR (es. M1)"),
+        c("pnrr_componente", Text, "Componente PNRR (es. C1)"),
+        c("pnrr_investimento", Text, "Investimento PNRR (es. 1.5)"),
+        c(
+            "numero_atti",
+            Integer,
+            "Numero di atti del portale che citano la procedura",
+        ),
+        c("url", Text, "Pagina della procedura sul portale"),
+        c("url_anac", Text, "Scheda del CIG sul portale dei dati ANAC"),
+    ],
+    primary_key: &["id_procedura"],
+    foreign_keys: &[],
+    indexes: &["cig", "id_ente", "anno", "cod_cpv", "procedura"],
+};
+
+pub static ATTI: Table = Table {
+    name: "atti",
+    title: "Atti",
+    description: "Una riga per atto pubblicato (determinazione, delibera, contratto, ...)",
+    columns: &[
+        c(
+            "id_atto",
+            Text,
+            "Identificativo dell'atto: ente/anno/tipo-numero",
+        ),
+        c("id_ente", Text, "Identificativo dell'ente nel portale"),
+        anac(
+            "cf_amministrazione_appaltante",
+            Text,
+            "Codice fiscale dell'amministrazione appaltante",
+        ),
+        anac(
+            "denominazione_amministrazione_appaltante",
+            Text,
+            "Denominazione dell'amministrazione appaltante",
+        ),
+        c(
+            "tipo",
+            Text,
+            "Tipo di atto (determinazione, delibera, contratto, ...)",
+        ),
+        c("numero", Text, "Numero dell'atto, come testo (es. 11-21)"),
+        c("data", Date, "Data dell'atto"),
+        c("anno", Integer, "Anno dell'atto"),
+        c("oggetto", Text, "Oggetto dell'atto"),
+        c("ufficio", Text, "Ufficio che ha adottato l'atto"),
+        c("firmatario", Text, "Chi ha firmato l'atto"),
+        c("rup", Text, "Responsabile unico del progetto"),
+        c(
+            "cig_lotti",
+            Text,
+            "CIG dei lotti citati, separati da punto e virgola",
+        ),
+        c(
+            "id_procedure",
+            Text,
+            "Chiavi delle procedure citate, separate da punto e virgola",
+        ),
+        c(
+            "importo_impegnato",
+            Number,
+            "Somma degli impegni di spesa disposti dall'atto, IVA inclusa",
+        ),
+        c(
+            "importo_liquidato",
+            Number,
+            "Somma delle liquidazioni disposte dall'atto, IVA inclusa",
+        ),
+        c("numero_allegati", Integer, "Numero di documenti allegati"),
+        c("file", Text, "File sorgente dell'atto nel portale"),
+        c("url", Text, "Pagina dell'atto sul portale"),
+    ],
+    primary_key: &["id_atto"],
+    foreign_keys: &[],
+    indexes: &["id_ente", "anno", "data"],
+};
