@@ -48,6 +48,12 @@ codes![
     ("E502", Error, "atto duplicato"),
     ("W503", Warning, "atto collegato non presente nel sito"),
     ("E504", Error, "percorso fuori dalla cartella del sito"),
+    // Build environment
+    (
+        "W901",
+        Warning,
+        "Bootstrap Italia non installato: tema semplice"
+    ),
 ];
 
 pub fn code_info(code: &str) -> Option<&'static CodeInfo> {

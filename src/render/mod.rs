@@ -2,9 +2,13 @@
 //! each with an `index.json` twin holding the same data.
 
 mod assets;
+pub mod bootstrap;
+mod chart_data;
+pub mod charts;
 pub mod env;
 pub mod format;
 mod pages;
+mod purge;
 mod rows;
 
 pub use assets::copy_assets;
