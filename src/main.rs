@@ -42,6 +42,12 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
+    /// Builds, serves the portal on 127.0.0.1 and rebuilds on every change.
+    Serve(vetro::serve::Args),
+    /// Creates a new site, ready to build.
+    Init(vetro::init::Args),
+    /// Creates a new file to fill: `vetro new atto`.
+    New(vetro::new::Args),
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -70,6 +76,9 @@ fn main() -> ExitCode {
             timings,
         } => build(root, output, full, timings),
         Command::Check { root, format } => check(root, format),
+        Command::Serve(args) => vetro::serve::run(args),
+        Command::Init(args) => vetro::init::run(args),
+        Command::New(args) => vetro::new::run(args),
     }
 }
 

@@ -74,12 +74,16 @@ pub fn render_pages(
     };
     let site = Value::from(minijinja::value::Serde(&site));
     let jobs = pages::jobs(catalog, config.per_pagina);
+    let bar = crate::progress::bar(jobs.len() as u64, "pagine");
     jobs.par_iter()
         .map(|job| {
             let page = pages::page(catalog, config.per_pagina, job);
-            write_page(&env, &site, &page, out)
+            let written = write_page(&env, &site, &page, out);
+            bar.inc(1);
+            written
         })
         .collect::<Result<Vec<()>>>()?;
+    bar.finish_and_clear();
     Ok(jobs.len())
 }
 
