@@ -79,25 +79,33 @@ fn rebuild(root: &Path, output: &Path, state: &Shared) {
     let started = std::time::Instant::now();
     let error = match crate::build::build(&options) {
         Ok((stats, report)) => {
-            eprint!("{}", report.to_human());
-            println!(
+            say(report.to_human().trim_end());
+            say(&format!(
                 "vetro: {} atti, {} pagine, {} file scritti in {:.2} s",
                 stats.acts,
                 stats.pages,
                 stats.write.written,
                 started.elapsed().as_secs_f64()
-            );
+            ));
             None
         }
         Err(BuildError::Content(report)) => Some(report.to_human()),
         Err(BuildError::Render(message) | BuildError::Io(message)) => Some(message),
     };
     if let Some(text) = &error {
-        eprintln!("{text}\nvetro: build non riuscita; la pagina nel browser mostra gli errori");
+        say(&format!("{text}\nvetro: build non riuscita; la pagina nel browser mostra gli errori"));
     }
     if let Ok(mut s) = state.lock() {
         s.build += 1;
         s.error = error;
+    }
+}
+
+/// A line on the terminal; a closed terminal must not stop the server.
+fn say(text: &str) {
+    use std::io::Write;
+    if !text.is_empty() {
+        let _ = writeln!(std::io::stdout(), "{text}");
     }
 }
 
