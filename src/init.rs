@@ -61,8 +61,14 @@ pub fn run(args: Args) -> ExitCode {
     match create(&args.dir) {
         Ok(()) => {
             println!("vetro: nuovo sito in {}", args.dir.display());
-            println!("  cd {} && npm install   # tema Bootstrap Italia (facoltativo)", args.dir.display());
-            println!("  vetro serve --root {}  # anteprima con ricarica automatica", args.dir.display());
+            println!(
+                "  cd {} && npm install   # tema Bootstrap Italia (facoltativo)",
+                args.dir.display()
+            );
+            println!(
+                "  vetro serve --root {}  # anteprima con ricarica automatica",
+                args.dir.display()
+            );
             ExitCode::SUCCESS
         }
         Err(message) => {

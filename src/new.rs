@@ -33,7 +33,10 @@ pub fn run(args: Args) -> ExitCode {
     match write_act(&args.root, args.ente.as_deref(), today) {
         Ok(path) => {
             println!("vetro: nuovo atto in {}", path.display());
-            println!("  compilalo, poi controlla con: vetro check --root {}", args.root.display());
+            println!(
+                "  compilalo, poi controlla con: vetro check --root {}",
+                args.root.display()
+            );
             ExitCode::SUCCESS
         }
         Err(message) => {
@@ -44,7 +47,11 @@ pub fn run(args: Args) -> ExitCode {
 }
 
 /// Writes `content/atti/<ente>/nuovo-atto-<date>[-n].md`; returns its path.
-pub fn write_act(root: &Path, ente: Option<&str>, date: chrono::NaiveDate) -> Result<PathBuf, String> {
+pub fn write_act(
+    root: &Path,
+    ente: Option<&str>,
+    date: chrono::NaiveDate,
+) -> Result<PathBuf, String> {
     let ente = choose_ente(root, ente)?;
     let dir = root.join("content/atti").join(&ente);
     std::fs::create_dir_all(&dir)
@@ -58,7 +65,11 @@ pub fn write_act(root: &Path, ente: Option<&str>, date: chrono::NaiveDate) -> Re
         };
         let path = dir.join(name);
         // create_new: never overwrite an act someone is writing.
-        match std::fs::OpenOptions::new().write(true).create_new(true).open(&path) {
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+        {
             Ok(mut file) => {
                 use std::io::Write;
                 file.write_all(text.as_bytes())
@@ -76,7 +87,12 @@ pub fn write_act(root: &Path, ente: Option<&str>, date: chrono::NaiveDate) -> Re
 fn choose_ente(root: &Path, wanted: Option<&str>) -> Result<String, String> {
     let dir = root.join("content/enti");
     let mut known: Vec<String> = std::fs::read_dir(&dir)
-        .map_err(|e| format!("impossibile leggere {}: {e} (è la cartella di un sito? usa --root)", dir.display()))?
+        .map_err(|e| {
+            format!(
+                "impossibile leggere {}: {e} (è la cartella di un sito? usa --root)",
+                dir.display()
+            )
+        })?
         .flatten()
         .filter_map(|e| {
             let name = e.file_name().to_string_lossy().into_owned();
@@ -93,7 +109,11 @@ fn choose_ente(root: &Path, wanted: Option<&str>) -> Result<String, String> {
         None if known.len() == 1 => Ok(known.remove(0)),
         None => Err(format!(
             "indica l'ente con --ente; enti del sito: {}",
-            if known.is_empty() { "nessuno".to_string() } else { known.join(", ") }
+            if known.is_empty() {
+                "nessuno".to_string()
+            } else {
+                known.join(", ")
+            }
         )),
     }
 }
@@ -117,7 +137,11 @@ mod tests {
         assert!(text.contains("# [[aggiudicatari]]"));
         // The file parses: only the empty oggetto is left to fill.
         let (_, diagnostics) = crate::build::load_and_check(dir.path());
-        assert!(diagnostics.iter().any(|d| d.file.to_string_lossy().contains("nuovo-atto")));
+        assert!(
+            diagnostics
+                .iter()
+                .any(|d| d.file.to_string_lossy().contains("nuovo-atto"))
+        );
     }
 
     #[test]

@@ -48,7 +48,12 @@ pub fn run(args: Args) -> ExitCode {
     rebuild(&args.root, &output, &state);
     let server = match Server::http(("127.0.0.1", args.port)) {
         Ok(s) => s,
-        Err(e) => return fail(&format!("impossibile ascoltare su 127.0.0.1:{}: {e}", args.port)),
+        Err(e) => {
+            return fail(&format!(
+                "impossibile ascoltare su 127.0.0.1:{}: {e}",
+                args.port
+            ));
+        }
     };
     let port = server.server_addr().to_ip().map_or(args.port, |a| a.port());
     println!("vetro: anteprima su http://127.0.0.1:{port}/ (Ctrl+C per uscire)");
@@ -93,7 +98,9 @@ fn rebuild(root: &Path, output: &Path, state: &Shared) {
         Err(BuildError::Render(message) | BuildError::Io(message)) => Some(message),
     };
     if let Some(text) = &error {
-        say(&format!("{text}\nvetro: build non riuscita; la pagina nel browser mostra gli errori"));
+        say(&format!(
+            "{text}\nvetro: build non riuscita; la pagina nel browser mostra gli errori"
+        ));
     }
     if let Ok(mut s) = state.lock() {
         s.build += 1;
@@ -145,7 +152,12 @@ fn respond(request: Request, output: &Path, state: &Shared) {
         Ok(s) => (s.build, s.error.clone()),
         Err(_) => (0, None),
     };
-    let url = request.url().split(['?', '#']).next().unwrap_or("/").to_string();
+    let url = request
+        .url()
+        .split(['?', '#'])
+        .next()
+        .unwrap_or("/")
+        .to_string();
     let response = if url == BUILD_PATH {
         text_response(200, build.to_string(), "text/plain; charset=utf-8")
     } else {
@@ -190,9 +202,12 @@ fn text_response(status: u16, body: String, kind: &str) -> Response<std::io::Cur
 
 fn bytes_response(status: u16, body: Vec<u8>, kind: &str) -> Response<std::io::Cursor<Vec<u8>>> {
     let mut response = Response::from_data(body).with_status_code(status);
-    for h in [header("Content-Type", kind), header("Cache-Control", "no-store")]
-        .into_iter()
-        .flatten()
+    for h in [
+        header("Content-Type", kind),
+        header("Cache-Control", "no-store"),
+    ]
+    .into_iter()
+    .flatten()
     {
         response.add_header(h);
     }
@@ -274,7 +289,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(dir.path().join("a")).unwrap();
         std::fs::write(dir.path().join("a/index.html"), "x").unwrap();
-        assert_eq!(resolve(dir.path(), "/a/"), Some(dir.path().join("a/index.html")));
+        assert_eq!(
+            resolve(dir.path(), "/a/"),
+            Some(dir.path().join("a/index.html"))
+        );
         assert_eq!(resolve(dir.path(), "/../etc/passwd"), None);
         assert_eq!(resolve(dir.path(), "/a/.hidden"), None);
         assert_eq!(resolve(dir.path(), "/missing/"), None);

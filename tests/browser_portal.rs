@@ -36,7 +36,10 @@ fn run_node(script: &str) {
     let stdout = String::from_utf8_lossy(&output.stdout);
     let stderr = String::from_utf8_lossy(&output.stderr);
     println!("{stdout}");
-    assert!(output.status.success(), "{script} failed:\n{stdout}\n{stderr}");
+    assert!(
+        output.status.success(),
+        "{script} failed:\n{stdout}\n{stderr}"
+    );
 }
 
 #[test]
@@ -48,7 +51,12 @@ fn axe_finds_no_violation_on_any_page_kind() {
 fn no_page_scrolls_sideways_and_screenshots_are_taken() {
     run_node("layout.mjs");
     let shots = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
-    for name in ["cig-360.png", "cig-1280.png", "supplier-360.png", "supplier-1280.png"] {
+    for name in [
+        "cig-360.png",
+        "cig-1280.png",
+        "supplier-360.png",
+        "supplier-1280.png",
+    ] {
         let size = std::fs::metadata(shots.join(name)).map_or(0, |m| m.len());
         assert!(size > 10_000, "screenshot {name} missing or empty");
     }

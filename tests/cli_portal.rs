@@ -15,14 +15,25 @@ fn init_then_build() {
     let dir = tempfile::tempdir().unwrap();
     let site = dir.path().join("portale");
     let init = vetro().arg("init").arg(&site).output().unwrap();
-    assert!(init.status.success(), "{}", String::from_utf8_lossy(&init.stderr));
-    let build = vetro().args(["build", "--root"]).arg(&site).output().unwrap();
+    assert!(
+        init.status.success(),
+        "{}",
+        String::from_utf8_lossy(&init.stderr)
+    );
+    let build = vetro()
+        .args(["build", "--root"])
+        .arg(&site)
+        .output()
+        .unwrap();
     let stderr = String::from_utf8_lossy(&build.stderr);
     assert!(build.status.success(), "{stderr}");
     let home = std::fs::read_to_string(site.join("site/index.html")).unwrap();
     assert!(home.contains("lang=\"it\""));
     for page in ["accessibilita", "note-legali", "privacy"] {
-        assert!(site.join(format!("site/pagine/{page}/index.html")).is_file());
+        assert!(
+            site.join(format!("site/pagine/{page}/index.html"))
+                .is_file()
+        );
     }
     assert!(site.join("site/cig/B9538AC2B9/index.html").is_file());
     // A second init into the same folder is refused.
@@ -43,12 +54,21 @@ impl Drop for Server {
 /// A GET on loopback: (status code, body).
 fn get(port: u16, path: &str) -> (u16, String) {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
     write!(stream, "GET {path} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n").unwrap();
     let mut text = String::new();
     stream.read_to_string(&mut text).unwrap();
-    let status = text.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
-    let body = text.split_once("\r\n\r\n").map_or("", |(_, b)| b).to_string();
+    let status = text
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let body = text
+        .split_once("\r\n\r\n")
+        .map_or("", |(_, b)| b)
+        .to_string();
     (status, body)
 }
 

@@ -23,13 +23,48 @@ const PREFIX: &str = "bootstrap-italia";
 
 /// Font files copied: (family, weight, style, file under `dist/fonts/`).
 const FONTS: [(&str, u16, &str, &str); 7] = [
-    ("Titillium Web", 300, "normal", "Titillium_Web/titillium-web-v10-latin-ext_latin-300.woff2"),
-    ("Titillium Web", 400, "normal", "Titillium_Web/titillium-web-v10-latin-ext_latin-regular.woff2"),
-    ("Titillium Web", 400, "italic", "Titillium_Web/titillium-web-v10-latin-ext_latin-italic.woff2"),
-    ("Titillium Web", 600, "normal", "Titillium_Web/titillium-web-v10-latin-ext_latin-600.woff2"),
-    ("Titillium Web", 700, "normal", "Titillium_Web/titillium-web-v10-latin-ext_latin-700.woff2"),
-    ("Lora", 400, "normal", "Lora/lora-v20-latin-ext_latin-regular.woff2"),
-    ("Lora", 700, "normal", "Lora/lora-v20-latin-ext_latin-700.woff2"),
+    (
+        "Titillium Web",
+        300,
+        "normal",
+        "Titillium_Web/titillium-web-v10-latin-ext_latin-300.woff2",
+    ),
+    (
+        "Titillium Web",
+        400,
+        "normal",
+        "Titillium_Web/titillium-web-v10-latin-ext_latin-regular.woff2",
+    ),
+    (
+        "Titillium Web",
+        400,
+        "italic",
+        "Titillium_Web/titillium-web-v10-latin-ext_latin-italic.woff2",
+    ),
+    (
+        "Titillium Web",
+        600,
+        "normal",
+        "Titillium_Web/titillium-web-v10-latin-ext_latin-600.woff2",
+    ),
+    (
+        "Titillium Web",
+        700,
+        "normal",
+        "Titillium_Web/titillium-web-v10-latin-ext_latin-700.woff2",
+    ),
+    (
+        "Lora",
+        400,
+        "normal",
+        "Lora/lora-v20-latin-ext_latin-regular.woff2",
+    ),
+    (
+        "Lora",
+        700,
+        "normal",
+        "Lora/lora-v20-latin-ext_latin-700.woff2",
+    ),
 ];
 
 const LICENCES: [(&str, &str); 3] = [
@@ -57,7 +92,11 @@ fn is_dist(dir: &Path) -> bool {
 }
 
 /// The files to publish under `static/`, keyed by path below it.
-pub fn files(dist: &Path, words: &BTreeSet<String>, additions: &[u8]) -> Result<BTreeMap<String, Vec<u8>>> {
+pub fn files(
+    dist: &Path,
+    words: &BTreeSet<String>,
+    additions: &[u8],
+) -> Result<BTreeMap<String, Vec<u8>>> {
     let read = |rel: &str| {
         let path = dist.join(rel);
         std::fs::read(&path).with_context(|| format!("lettura di {}", path.display()))
@@ -70,9 +109,15 @@ pub fn files(dist: &Path, words: &BTreeSet<String>, additions: &[u8]) -> Result<
     sheet.push_str(&String::from_utf8_lossy(additions));
     out.insert(STYLESHEET.to_string(), sheet.into_bytes());
     let sprite = String::from_utf8_lossy(&read("svg/sprites.svg")?).into_owned();
-    out.insert(format!("{PREFIX}/sprites.svg"), subset_sprite(&sprite, words)?);
+    out.insert(
+        format!("{PREFIX}/sprites.svg"),
+        subset_sprite(&sprite, words)?,
+    );
     for (_, _, _, file) in FONTS {
-        out.insert(format!("{PREFIX}/fonts/{}", font_name(file)), read(&format!("fonts/{file}"))?);
+        out.insert(
+            format!("{PREFIX}/fonts/{}", font_name(file)),
+            read(&format!("fonts/{file}"))?,
+        );
     }
     for (to, from) in LICENCES {
         out.insert(format!("{PREFIX}/{to}"), read(from)?);
@@ -105,7 +150,9 @@ fn subset_sprite(svg: &str, words: &BTreeSet<String>) -> Result<Vec<u8>> {
     let mut writer = Writer::new(Vec::with_capacity(16 * 1024));
     let mut skipping = 0usize;
     loop {
-        let event = reader.read_event().context("sprite SVG di Bootstrap Italia")?;
+        let event = reader
+            .read_event()
+            .context("sprite SVG di Bootstrap Italia")?;
         match &event {
             Event::Eof => break,
             Event::Start(e) if skipping > 0 || is_unused_symbol(e, words) => {
@@ -157,7 +204,9 @@ mod tests {
     fn font_faces_point_at_copied_files() {
         let css = font_faces();
         assert!(css.contains("font-family:\"Lora\""));
-        assert!(css.contains("/static/bootstrap-italia/fonts/titillium-web-v10-latin-ext_latin-600.woff2"));
+        assert!(css.contains(
+            "/static/bootstrap-italia/fonts/titillium-web-v10-latin-ext_latin-600.woff2"
+        ));
         assert_eq!(css.matches("@font-face").count(), FONTS.len());
     }
 }

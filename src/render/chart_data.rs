@@ -33,7 +33,12 @@ pub fn home(c: &Catalog) -> Vec<ChartData> {
         .collect();
     vec![
         chart("anni", "Importo aggiudicato per anno", "Anno", years),
-        chart("fornitori", "Principali fornitori per importo", "Fornitore", top),
+        chart(
+            "fornitori",
+            "Principali fornitori per importo",
+            "Fornitore",
+            top,
+        ),
         mix(c, &all),
     ]
 }
@@ -51,7 +56,12 @@ pub fn group(c: &Catalog, g: &Group, kind: &str) -> Vec<ChartData> {
             url: Some(format!("/fornitori/{}/", f.chiave)),
         })
         .collect();
-    let top = chart("fornitori", "Principali fornitori per importo", "Fornitore", top);
+    let top = chart(
+        "fornitori",
+        "Principali fornitori per importo",
+        "Fornitore",
+        top,
+    );
     match kind {
         "ente" => {
             let mut years = Tally::default();
@@ -140,8 +150,10 @@ fn mix(c: &Catalog, indices: &[usize]) -> ChartData {
 }
 
 fn label(p: &Procedure) -> String {
-    p.procedura
-        .map_or_else(|| "Non indicata".into(), |x| super::env::capitalize(x.label))
+    p.procedura.map_or_else(
+        || "Non indicata".into(),
+        |x| super::env::capitalize(x.label),
+    )
 }
 
 fn breakdown_rows(

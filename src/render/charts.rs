@@ -122,7 +122,11 @@ fn write_row(
     };
     let (label_y, bar_y) = ((top + 16).to_string(), (top + 22).to_string());
     w.create_element("text")
-        .with_attributes([("x", "0"), ("y", label_y.as_str()), ("class", "grafico-etichetta")])
+        .with_attributes([
+            ("x", "0"),
+            ("y", label_y.as_str()),
+            ("class", "grafico-etichetta"),
+        ])
         .write_text_content(BytesText::new(&shorten(&row.etichetta)))?;
     let width = format!("{length:.1}");
     w.create_element("rect")
@@ -164,13 +168,48 @@ fn shorten(label: &str) -> String {
     format!("{}…", cut.trim_end())
 }
 
-/// One pattern per category, drawn in the chart colour: (name, element, attributes).
-const SHAPES: [(&str, &str, &[(&str, &str)]); 5] = [
-    ("pieno", "rect", &[("width", "8"), ("height", "8"), ("fill", COLOUR)]),
-    ("righe", "rect", &[("width", "8"), ("height", "3"), ("fill", COLOUR)]),
-    ("punti", "circle", &[("cx", "4"), ("cy", "4"), ("r", "2"), ("fill", COLOUR)]),
-    ("griglia", "path", &[("d", "M0 4H8M4 0V8"), ("stroke", COLOUR), ("stroke-width", "1.5")]),
-    ("oblique", "path", &[("d", "M0 8L8 0M-2 2L2-2M6 10L10 6"), ("stroke", COLOUR), ("stroke-width", "2")]),
+/// One pattern per category, drawn in the chart colour.
+/// A pattern: name, SVG element, attributes.
+type Shape = (
+    &'static str,
+    &'static str,
+    &'static [(&'static str, &'static str)],
+);
+
+const SHAPES: [Shape; 5] = [
+    (
+        "pieno",
+        "rect",
+        &[("width", "8"), ("height", "8"), ("fill", COLOUR)],
+    ),
+    (
+        "righe",
+        "rect",
+        &[("width", "8"), ("height", "3"), ("fill", COLOUR)],
+    ),
+    (
+        "punti",
+        "circle",
+        &[("cx", "4"), ("cy", "4"), ("r", "2"), ("fill", COLOUR)],
+    ),
+    (
+        "griglia",
+        "path",
+        &[
+            ("d", "M0 4H8M4 0V8"),
+            ("stroke", COLOUR),
+            ("stroke-width", "1.5"),
+        ],
+    ),
+    (
+        "oblique",
+        "path",
+        &[
+            ("d", "M0 8L8 0M-2 2L2-2M6 10L10 6"),
+            ("stroke", COLOUR),
+            ("stroke-width", "2"),
+        ],
+    ),
 ];
 
 fn write_patterns(w: &mut Writer<Vec<u8>>, id: &str) -> io::Result<()> {

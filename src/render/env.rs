@@ -124,7 +124,12 @@ fn chart_filter(v: Value) -> Result<Value, Error> {
 fn chart_data(v: &Value) -> Result<super::charts::ChartData, Error> {
     serde_json::to_value(v)
         .and_then(serde_json::from_value)
-        .map_err(|e| Error::new(ErrorKind::InvalidOperation, format!("dati del grafico non validi: {e}")))
+        .map_err(|e| {
+            Error::new(
+                ErrorKind::InvalidOperation,
+                format!("dati del grafico non validi: {e}"),
+            )
+        })
 }
 
 /// Money filter: an absent amount prints as a dash, not as "€ 0,00".

@@ -196,7 +196,10 @@ mod tests {
     #[test]
     fn words_are_the_class_candidates() {
         let mut set = BTreeSet::new();
-        words(r#"<div class="it-header-wrapper {{ x }}">col-lg-4"#, &mut set);
+        words(
+            r#"<div class="it-header-wrapper {{ x }}">col-lg-4"#,
+            &mut set,
+        );
         assert!(set.contains("it-header-wrapper"));
         assert!(set.contains("col-lg-4"));
         assert!(!set.contains("it-header"));
