@@ -133,3 +133,49 @@ fn serve_answers_on_loopback_and_rebuilds_after_a_change() {
     assert!(overlay.contains("rotto.md"));
     assert_eq!(get(port, "/no/such/page/").0, 404);
 }
+
+#[test]
+fn without_bootstrap_italia_the_site_builds_with_the_plain_stylesheet() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("portale");
+    vetro::init::create(&site).unwrap();
+    let build = vetro()
+        .args(["build", "--root"])
+        .arg(&site)
+        .env("VETRO_BOOTSTRAP_ITALIA", dir.path().join("assente"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&build.stderr);
+    assert!(build.status.success(), "{stderr}");
+    assert!(stderr.contains("W901"), "a clear warning: {stderr}");
+    let css = std::fs::read_to_string(site.join("site/static/css/portale.css")).unwrap();
+    assert!(css.contains("vetro plain stylesheet"));
+    assert!(!site.join("site/static/bootstrap-italia").exists());
+}
+
+#[test]
+fn with_bootstrap_italia_only_used_rules_and_icons_are_published() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("portale");
+    vetro::init::create(&site).unwrap();
+    let dist = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("node_modules/bootstrap-italia/dist");
+    assert!(dist.is_dir(), "run `npm ci` first");
+    let build = vetro()
+        .args(["build", "--root"])
+        .arg(&site)
+        .env("VETRO_BOOTSTRAP_ITALIA", &dist)
+        .output()
+        .unwrap();
+    assert!(build.status.success());
+    let out = site.join("site/static");
+    let css = std::fs::read_to_string(out.join("css/portale.css")).unwrap();
+    assert!(css.contains(".it-header-slim-wrapper"), "used rules kept");
+    assert!(!css.contains(".vjs-"), "video player rules dropped");
+    assert!(css.contains("@font-face{font-family:\"Titillium Web\""));
+    assert!(css.len() < 100_000, "purged: {} bytes", css.len());
+    let sprite = std::fs::read_to_string(out.join("bootstrap-italia/sprites.svg")).unwrap();
+    assert!(sprite.contains("id=\"it-search\"") && !sprite.contains("id=\"it-android\""));
+    assert!(out.join("bootstrap-italia/LICENSE").is_file());
+    assert!(out.join("bootstrap-italia/fonts/lora-v20-latin-ext_latin-regular.woff2").is_file());
+}
