@@ -158,8 +158,8 @@ fn with_bootstrap_italia_only_used_rules_and_icons_are_published() {
     let dir = tempfile::tempdir().unwrap();
     let site = dir.path().join("portale");
     vetro::init::create(&site).unwrap();
-    let dist = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("node_modules/bootstrap-italia/dist");
+    let dist =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("node_modules/bootstrap-italia/dist");
     assert!(dist.is_dir(), "run `npm ci` first");
     let build = vetro()
         .args(["build", "--root"])
@@ -177,5 +177,8 @@ fn with_bootstrap_italia_only_used_rules_and_icons_are_published() {
     let sprite = std::fs::read_to_string(out.join("bootstrap-italia/sprites.svg")).unwrap();
     assert!(sprite.contains("id=\"it-search\"") && !sprite.contains("id=\"it-android\""));
     assert!(out.join("bootstrap-italia/LICENSE").is_file());
-    assert!(out.join("bootstrap-italia/fonts/lora-v20-latin-ext_latin-regular.woff2").is_file());
+    assert!(
+        out.join("bootstrap-italia/fonts/lora-v20-latin-ext_latin-regular.woff2")
+            .is_file()
+    );
 }

@@ -44,15 +44,12 @@ export function launch() {
 
 /** One page of each kind of the built site, found from its JSON twins. */
 export async function pageKinds(dir) {
-  const home = JSON.parse(await readFile(join(dir, 'index.json'), 'utf8'));
+  const json = async (url) => JSON.parse(await readFile(join(dir, url, 'index.json'), 'utf8'));
   const first = (list) => list?.[0]?.url;
-  const act = first(home.ultimi_atti);
-  const cig = (await readFile(join(dir, act.slice(1), 'index.json'), 'utf8'))
-    && JSON.parse(await readFile(join(dir, act.slice(1), 'index.json'), 'utf8')).procedure_collegate?.[0]?.url;
-  const cig0 = cig ?? JSON.parse(await readFile(join(dir, 'cig/index.json'), 'utf8')).procedure[0].url;
-  const suppliers = JSON.parse(await readFile(join(dir, 'fornitori/index.json'), 'utf8')).fornitori;
+  const home = await json('/');
   const kinds = {
-    home: '/', act, cig: cig0, supplier: suppliers[0].url,
+    home: '/', act: first(home.ultimi_atti), cig: first((await json('/cig/')).procedure),
+    supplier: first((await json('/fornitori/')).fornitori),
     body: first(home.enti), year: first(home.anni), search: '/cerca/',
   };
   if (existsSync(join(dir, 'dati', 'index.html'))) kinds.data = '/dati/';
