@@ -57,6 +57,9 @@ pub fn build(options: &BuildOptions) -> Result<(BuildStats, Report), BuildError>
         check::check_site(site, &mut diagnostics);
     }
     timings.push(("check", started.elapsed()));
+    if render::bootstrap::locate(&options.root).is_none() {
+        diagnostics.push(missing_theme_package());
+    }
     let report = Report::new(&options.root, diagnostics);
     let site = match site {
         Some(site) if !report.has_errors() => site,
@@ -118,6 +121,19 @@ fn produce(
     }
     timings.push(("search", started.elapsed()));
     Ok(pages)
+}
+
+/// The site builds without Bootstrap Italia, with the plain stylesheet.
+fn missing_theme_package() -> Diagnostic {
+    Diagnostic::new(
+        "W901",
+        "package.json",
+        format!(
+            "pacchetto npm bootstrap-italia non trovato (node_modules/bootstrap-italia nella cartella del sito o sopra, oppure ${}): il portale usa il foglio di stile semplice",
+            render::bootstrap::ENV_VAR
+        ),
+    )
+    .hint("esegui `npm ci` nella cartella del progetto (vedi docs/tema.md)")
 }
 
 /// Refuses an output folder that would swallow the site itself.

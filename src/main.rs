@@ -47,6 +47,12 @@ enum Command {
         #[command(subcommand)]
         command: vetro::import::cli::ImportCommand,
     },
+    /// Builds, serves the portal on 127.0.0.1 and rebuilds on every change.
+    Serve(vetro::serve::Args),
+    /// Creates a new site, ready to build.
+    Init(vetro::init::Args),
+    /// Creates a new file to fill: `vetro new atto`.
+    New(vetro::new::Args),
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -76,6 +82,9 @@ fn main() -> ExitCode {
         } => build(root, output, full, timings),
         Command::Check { root, format } => check(root, format),
         Command::Import { command } => vetro::import::cli::run(command),
+        Command::Serve(args) => vetro::serve::run(args),
+        Command::Init(args) => vetro::init::run(args),
+        Command::New(args) => vetro::new::run(args),
     }
 }
 

@@ -97,6 +97,12 @@ codes![
     ("W702", Warning, "IBAN nel testo o nei dati"),
     ("W703", Warning, "indirizzo e-mail nel testo o nei dati"),
     ("W704", Warning, "numero di telefono nel testo o nei dati"),
+    // Build environment
+    (
+        "W901",
+        Warning,
+        "Bootstrap Italia non installato: tema semplice"
+    ),
 ];
 
 pub fn code_info(code: &str) -> Option<&'static CodeInfo> {

@@ -1,6 +1,7 @@
 //! Static files of the theme and the acts' attachments.
 
-use super::env::DEFAULT_THEME;
+use super::bootstrap;
+use super::env::{DEFAULT_THEME, ThemeSource};
 use crate::catalog::Catalog;
 use crate::write::Output;
 use anyhow::{Context, Result};
@@ -19,6 +20,7 @@ pub fn copy_assets(catalog: &Catalog, root: &Path, theme: &str, out: &Output) ->
         read_embedded(dir, &mut files);
     }
     read_tree(&root.join("static"), &mut files)?;
+    stylesheet(root, theme, &mut files)?;
     let mut count = 0;
     for (path, bytes) in &files {
         out.write(&format!("static/{path}"), bytes)?;
@@ -26,6 +28,29 @@ pub fn copy_assets(catalog: &Catalog, root: &Path, theme: &str, out: &Output) ->
     }
     count += copy_attachments(catalog, root, out)?;
     Ok(count)
+}
+
+/// Files of the theme's stylesheet: `css/bi.css` holds additions to
+/// Bootstrap Italia, `css/vetro.css` the plain stylesheet used without it;
+/// either way pages link one file, `css/portale.css`.
+fn stylesheet(root: &Path, theme: &str, files: &mut BTreeMap<String, Vec<u8>>) -> Result<()> {
+    let additions = files.remove("css/bi.css").unwrap_or_default();
+    let plain = files.remove("css/vetro.css").unwrap_or_default();
+    match bootstrap::locate(root) {
+        Some(dist) => {
+            let mut words = ThemeSource::new(root, theme).words();
+            for (path, bytes) in files.iter() {
+                if path.ends_with(".js") {
+                    super::purge::words(&String::from_utf8_lossy(bytes), &mut words);
+                }
+            }
+            files.extend(bootstrap::files(&dist, &words, &additions)?);
+        }
+        None => {
+            files.insert(bootstrap::STYLESHEET.to_string(), plain);
+        }
+    }
+    Ok(())
 }
 
 fn read_tree(dir: &Path, files: &mut BTreeMap<String, Vec<u8>>) -> Result<()> {

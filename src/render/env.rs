@@ -41,6 +41,38 @@ impl ThemeSource {
     }
 }
 
+impl ThemeSource {
+    /// Every word of every template that pages may use: the class names a
+    /// stylesheet purge must keep. Scans the embedded theme, the site's
+    /// theme folder and the site's overrides, so an override's classes count.
+    pub fn words(&self) -> std::collections::BTreeSet<String> {
+        let mut words = std::collections::BTreeSet::new();
+        match &self.theme_dir {
+            Some(dir) => words_in_dir(&dir.join("templates"), &mut words),
+            None => {
+                if let Some(dir) = DEFAULT_THEME.get_dir("templates") {
+                    for file in dir.files() {
+                        let text = String::from_utf8_lossy(file.contents());
+                        super::purge::words(&text, &mut words);
+                    }
+                }
+            }
+        }
+        words_in_dir(&self.site_templates, &mut words);
+        words
+    }
+}
+
+fn words_in_dir(dir: &Path, words: &mut std::collections::BTreeSet<String>) {
+    for entry in walkdir::WalkDir::new(dir).into_iter().flatten() {
+        if entry.file_type().is_file()
+            && let Ok(text) = std::fs::read_to_string(entry.path())
+        {
+            super::purge::words(&text, words);
+        }
+    }
+}
+
 pub fn environment(source: ThemeSource) -> Environment<'static> {
     let mut env = Environment::new();
     env.set_loader(move |name| Ok(source.template(name)));
@@ -67,6 +99,10 @@ pub fn environment(source: ThemeSource) -> Environment<'static> {
         crate::model::TipoAtto::from_id(id)
             .map_or(id, |t| t.label())
             .to_string()
+    });
+    env.add_filter("grafico", chart_filter);
+    env.add_filter("descrizione_grafico", |v: Value| {
+        chart_data(&v).map(|c| c.description())
     });
     env.add_filter("procedura", |id: &str| {
         crate::model::Procedura::from_id(id).map_or(id.to_string(), |p| capitalize(p.label))
@@ -110,6 +146,22 @@ fn decimal(v: &Value) -> Option<rust_decimal::Decimal> {
     format::decimal(&v.to_string())
 }
 
+/// A chart of a page's `grafici` as inline SVG.
+fn chart_filter(v: Value) -> Result<Value, Error> {
+    chart_data(&v).map(|c| Value::from_safe_string(super::charts::svg(&c)))
+}
+
+fn chart_data(v: &Value) -> Result<super::charts::ChartData, Error> {
+    serde_json::to_value(v)
+        .and_then(serde_json::from_value)
+        .map_err(|e| {
+            Error::new(
+                ErrorKind::InvalidOperation,
+                format!("dati del grafico non validi: {e}"),
+            )
+        })
+}
+
 /// Money filter: an absent amount prints as a dash, not as "€ 0,00".
 fn euro_filter(v: Value) -> Result<String, Error> {
     if v.is_undefined() || v.is_none() {
@@ -121,7 +173,7 @@ fn euro_filter(v: Value) -> Result<String, Error> {
 }
 
 /// "AFFIDAMENTO DIRETTO" → "Affidamento diretto".
-fn capitalize(label: &str) -> String {
+pub(super) fn capitalize(label: &str) -> String {
     let lower = label.to_lowercase();
     let mut chars = lower.chars();
     chars

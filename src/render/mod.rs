@@ -2,9 +2,13 @@
 //! each with an `index.json` twin holding the same data.
 
 mod assets;
+pub mod bootstrap;
+mod chart_data;
+pub mod charts;
 pub mod env;
 pub mod format;
 mod pages;
+mod purge;
 mod rows;
 
 pub use assets::copy_assets;
@@ -72,12 +76,16 @@ pub fn render_pages(
     let site = Value::from(minijinja::value::Serde(&site));
     let jobs = pages::jobs(catalog, config.per_pagina);
     let dati = crate::export::page_data(catalog, config, downloads);
+    let bar = crate::progress::bar(jobs.len() as u64, "pagine");
     jobs.par_iter()
         .map(|job| {
             let page = pages::page(catalog, config.per_pagina, job, &dati);
-            write_page(&env, &site, &page, out)
+            let written = write_page(&env, &site, &page, out);
+            bar.inc(1);
+            written
         })
         .collect::<Result<Vec<()>>>()?;
+    bar.finish_and_clear();
     Ok(jobs.len())
 }
 

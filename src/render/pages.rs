@@ -268,7 +268,8 @@ fn home(c: &Catalog) -> PageOut {
         .collect();
     let enti: Vec<_> = c.enti.iter().map(|(_, g)| group_row(g)).collect();
     let anni: Vec<_> = c.years.iter().map(group_row).collect();
-    let data = json!({ "totali": c.totals, "ultimi_atti": latest, "enti": enti, "anni": anni });
+    let charts = super::chart_data::home(c);
+    let data = json!({ "totali": c.totals, "ultimi_atti": latest, "enti": enti, "anni": anni, "grafici": charts });
     out(
         "/".into(),
         "home.html",
@@ -335,6 +336,7 @@ fn supplier(c: &Catalog, i: usize) -> PageOut {
             row["titolo"] = json!(c.ente_name(&key));
         }
     }
+    data["grafici"] = json!(super::chart_data::supplier(c, s));
     let trail = crumbs(&[("Fornitori", "/fornitori/"), (&s.denominazione, &s.url)]);
     out(
         s.url.clone(),
@@ -383,7 +385,7 @@ fn group(
     let data = json!({
         "tipo": kind, "chiave": g.chiave, "titolo": title, "extra": extra,
         "importo_aggiudicato": g.importo_aggiudicato, "n_procedure": g.procedure.len(), "n_atti": g.atti.len(),
-        "fornitori": top, "procedure": rows,
+        "fornitori": top, "procedure": rows, "grafici": super::chart_data::group(c, g, kind),
     });
     let trail = crumbs(&[parent, (&title, &g.url)]);
     out(

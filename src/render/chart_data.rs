@@ -1,0 +1,187 @@
+//! The rows of the charts on home, body, year and supplier pages, taken from
+//! the catalog; `charts` draws them, templates show them as tables too.
+
+use super::charts::{ChartData, ChartRow};
+use crate::catalog::{Breakdown, Catalog, Group, Procedure, Supplier, Tally};
+
+/// Suppliers shown in a "top suppliers" chart.
+const TOP: usize = 10;
+
+pub fn home(c: &Catalog) -> Vec<ChartData> {
+    let all: Vec<usize> = (0..c.procedures.len()).collect();
+    let years = c
+        .years
+        .iter()
+        .map(|g| ChartRow {
+            etichetta: g.chiave.clone(),
+            importo: g.importo_aggiudicato,
+            lotti: g.procedure.len(),
+            url: Some(g.url.clone()),
+        })
+        .collect();
+    let mut suppliers: Vec<&Supplier> = c.suppliers.iter().collect();
+    suppliers.sort_by(|a, b| b.totale.cmp(&a.totale).then(a.id.cmp(&b.id)));
+    let top = suppliers
+        .into_iter()
+        .take(TOP)
+        .map(|s| ChartRow {
+            etichetta: s.denominazione.clone(),
+            importo: s.totale,
+            lotti: s.lotti.len(),
+            url: Some(s.url.clone()),
+        })
+        .collect();
+    vec![
+        chart("anni", "Importo aggiudicato per anno", "Anno", years),
+        chart(
+            "fornitori",
+            "Principali fornitori per importo",
+            "Fornitore",
+            top,
+        ),
+        mix(c, &all),
+    ]
+}
+
+/// Charts of a body's or a year's page.
+pub fn group(c: &Catalog, g: &Group, kind: &str) -> Vec<ChartData> {
+    let top = g
+        .fornitori
+        .iter()
+        .take(TOP)
+        .map(|f| ChartRow {
+            etichetta: supplier_name(c, &f.chiave),
+            importo: f.importo,
+            lotti: f.lotti,
+            url: Some(format!("/fornitori/{}/", f.chiave)),
+        })
+        .collect();
+    let top = chart(
+        "fornitori",
+        "Principali fornitori per importo",
+        "Fornitore",
+        top,
+    );
+    match kind {
+        "ente" => {
+            let mut years = Tally::default();
+            for &i in &g.procedure {
+                let p = &c.procedures[i];
+                years.add(&p.anno.to_string(), p.importo_aggiudicato);
+            }
+            let mut years = years.by_key();
+            years.reverse();
+            let rows = breakdown_rows(years, |k| (k.to_string(), Some(format!("/anni/{k}/"))));
+            vec![
+                chart("anni", "Importo aggiudicato per anno", "Anno", rows),
+                top,
+                mix(c, &g.procedure),
+            ]
+        }
+        "anno" => {
+            let mut enti = Tally::default();
+            for &i in &g.procedure {
+                let p = &c.procedures[i];
+                enti.add(&p.ente, p.importo_aggiudicato);
+            }
+            let rows = breakdown_rows(enti.by_amount(), |k| {
+                (c.ente_name(k).to_string(), Some(format!("/enti/{k}/")))
+            });
+            vec![
+                chart("enti", "Importo aggiudicato per ente", "Ente", rows),
+                top,
+                mix(c, &g.procedure),
+            ]
+        }
+        _ => Vec::new(),
+    }
+}
+
+pub fn supplier(c: &Catalog, s: &Supplier) -> Vec<ChartData> {
+    let years = breakdown_rows(s.per_anno.clone(), |k| (k.to_string(), None));
+    let enti = breakdown_rows(s.per_ente.clone(), |k| {
+        (c.ente_name(k).to_string(), Some(format!("/enti/{k}/")))
+    });
+    let mut procedures = Tally::default();
+    for lot in &s.lotti {
+        let label = find_procedure(c, &lot.procedura).map_or_else(|| "Non indicata".into(), label);
+        procedures.add(&label, lot.importo_attribuito);
+    }
+    let mut mix = chart(
+        "procedure",
+        "Importo attribuito per tipo di procedura",
+        "Procedura",
+        breakdown_rows(procedures.by_amount(), |k| (k.to_string(), None)),
+    );
+    mix.motivi = true;
+    vec![
+        chart("anni", "Importo attribuito per anno", "Anno", years),
+        chart("enti", "Importo attribuito per ente", "Ente", enti),
+        mix,
+    ]
+}
+
+fn chart(id: &str, titolo: &str, voce: &str, righe: Vec<ChartRow>) -> ChartData {
+    ChartData {
+        id: format!("grafico-{id}"),
+        titolo: titolo.into(),
+        voce: voce.into(),
+        motivi: false,
+        righe,
+    }
+}
+
+/// Amount awarded by type of procedure, over the procedures `indices`.
+fn mix(c: &Catalog, indices: &[usize]) -> ChartData {
+    let mut tally = Tally::default();
+    for &i in indices {
+        let p = &c.procedures[i];
+        tally.add(&label(p), p.importo_aggiudicato);
+    }
+    let rows = breakdown_rows(tally.by_amount(), |k| (k.to_string(), None));
+    let mut data = chart(
+        "procedure",
+        "Importo aggiudicato per tipo di procedura",
+        "Procedura",
+        rows,
+    );
+    data.motivi = true;
+    data
+}
+
+fn label(p: &Procedure) -> String {
+    p.procedura.map_or_else(
+        || "Non indicata".into(),
+        |x| super::env::capitalize(x.label),
+    )
+}
+
+fn breakdown_rows(
+    rows: Vec<Breakdown>,
+    name: impl Fn(&str) -> (String, Option<String>),
+) -> Vec<ChartRow> {
+    rows.into_iter()
+        .map(|b| {
+            let (etichetta, url) = name(&b.chiave);
+            ChartRow {
+                etichetta,
+                importo: b.importo,
+                lotti: b.lotti,
+                url,
+            }
+        })
+        .collect()
+}
+
+fn supplier_name(c: &Catalog, id: &str) -> String {
+    c.suppliers
+        .binary_search_by(|s| s.id.as_str().cmp(id))
+        .map_or_else(|_| id.to_string(), |j| c.suppliers[j].denominazione.clone())
+}
+
+fn find_procedure<'a>(c: &'a Catalog, key: &str) -> Option<&'a Procedure> {
+    c.procedures
+        .binary_search_by(|p| p.key.as_str().cmp(key))
+        .ok()
+        .map(|j| &c.procedures[j])
+}
