@@ -186,6 +186,15 @@ pub(super) fn check_payees(out: &Out, payments: &[Liquidazione]) {
 /// A body's codice fiscale is 11 digits with a valid check digit.
 pub(super) fn check_ente(out: &Out, ente: &Ente) {
     let cf = &ente.data.codice_fiscale;
+    if is_anac_placeholder(cf) {
+        out.at(
+            "W211",
+            &[Seg::Key("codice_fiscale")],
+            format!("«{cf}» è un codice provvisorio assegnato da ANAC, non un codice fiscale"),
+            "se l'ente ha un codice fiscale, indicalo: senza, i dataset L.190 dell'ente non possono essere pubblicati".into(),
+        );
+        return;
+    }
     let message = match ids::check_partita_iva(cf) {
         Ok(()) => return,
         Err(IdError::Check { .. }) => {
@@ -202,4 +211,14 @@ pub(super) fn check_ente(out: &Out, ente: &Ente) {
         "ricopia il codice fiscale dall'Indice dei domicili digitali della PA (indicepa.gov.it)"
             .into(),
     );
+}
+
+/// ANAC gives bodies without a codice fiscale a code like `CFAVCP-0000DA6`.
+pub fn is_anac_placeholder(cf: &str) -> bool {
+    cf.strip_prefix("CFAVCP-").is_some_and(|rest| {
+        rest.len() == 7
+            && rest
+                .chars()
+                .all(|c| c.is_ascii_digit() || c.is_ascii_uppercase())
+    })
 }

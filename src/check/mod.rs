@@ -170,6 +170,23 @@ pub fn check_act(ctx: &FileCheck, doc: &TomlDoc, act: &Act, body_offset: usize) 
 
 /// Per-file rules of a procedure record.
 pub fn check_record(ctx: &FileCheck, doc: &TomlDoc, record: &Record) {
+    let first = ctx.found.borrow().len();
+    check_record_rules(ctx, doc, record);
+    // A record copies data as its source published it: a malformed
+    // identifier or a reversed period there is the source's error,
+    // reported but not blocking.
+    for d in ctx.found.borrow_mut()[first..].iter_mut() {
+        if IMPORTED_ID_ERRORS.contains(&d.code) {
+            d.refile("W210");
+            d.message = format!("{} (dato della fonte importata)", d.message);
+        }
+    }
+}
+
+/// Errors that become warnings in imported procedure records.
+const IMPORTED_ID_ERRORS: &[&str] = &["E201", "E202", "E203", "E205", "E206", "E207", "E402"];
+
+fn check_record_rules(ctx: &FileCheck, doc: &TomlDoc, record: &Record) {
     let out = Out { ctx, doc };
     let lot = &record.lot;
     identifiers::check_lot(&out, lot, &[]);

@@ -213,7 +213,7 @@ pub(super) fn check_operators(out: &Out, lot: &Lotto, prefix: &[Seg<'static>]) {
                 out.at(
                     "W701",
                     &at("codice_fiscale"),
-                    format!("«{}» è il codice fiscale di una persona fisica", op.denominazione),
+                    format!("il codice fiscale di «{}» è quello di una persona fisica", op.denominazione),
                     "per una ditta individuale indica la partita_iva e ometti il codice fiscale, che non va pubblicato".into(),
                 );
             }

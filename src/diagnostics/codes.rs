@@ -53,6 +53,12 @@ codes![
     ("E207", Error, "CPV di formato non valido"),
     ("W208", Warning, "CPV con cifra di controllo errata"),
     ("W209", Warning, "CPV assente dal vocabolario"),
+    ("W210", Warning, "dato non valido nei dati importati"),
+    (
+        "W211",
+        Warning,
+        "codice provvisorio ANAC al posto del codice fiscale dell'ente"
+    ),
     // Money and arithmetic
     ("E301", Error, "importo con più di due decimali"),
     ("E302", Error, "importo negativo"),

@@ -66,9 +66,14 @@ impl Diagnostic {
 
     /// Files the diagnostic under another code (and that code's severity).
     pub fn code_as(mut self, code: &'static str) -> Self {
+        self.refile(code);
+        self
+    }
+
+    /// In-place form of `code_as`.
+    pub fn refile(&mut self, code: &'static str) {
         self.severity = code_info(code).map_or(self.severity, |c| c.severity);
         self.code = code;
-        self
     }
 
     pub fn is_error(&self) -> bool {

@@ -13,6 +13,7 @@ mod dcat;
 mod dictionary;
 mod feed;
 mod json;
+mod l190;
 mod ocds;
 mod ocds_release;
 pub mod rows;
@@ -97,6 +98,7 @@ pub fn export(catalog: &Catalog, config: &Config, out: &Output) -> Result<Vec<Do
     downloads.extend(ocds::export(&ctx, config, out)?);
     downloads.push(sqlite::export(&ctx, out)?);
     downloads.push(datapackage::export(config, &downloads, out)?);
+    downloads.extend(l190::export(catalog, config, out)?);
     downloads.extend(slices(&ctx, out)?);
     downloads.push(dcat::export(&ctx, config, &downloads, out)?);
     downloads.push(checksums(&downloads, out)?);
