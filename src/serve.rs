@@ -55,13 +55,18 @@ pub fn run(args: Args) -> ExitCode {
             ));
         }
     };
+    // Watch before announcing the address: a change made as soon as the
+    // server is up must not be missed.
+    let (watcher, events) = match start_watching(&args.root) {
+        Ok(w) => w,
+        Err(e) => return fail(&format!("impossibile osservare i file del sito: {e}")),
+    };
     let port = server.server_addr().to_ip().map_or(args.port, |a| a.port());
     println!("vetro: anteprima su http://127.0.0.1:{port}/ (Ctrl+C per uscire)");
     let (root, out, shared) = (args.root.clone(), output.clone(), state.clone());
     std::thread::spawn(move || {
-        if let Err(e) = watch(&root, &out, &shared) {
-            eprintln!("errore: osservazione dei file interrotta: {e}");
-        }
+        let _watcher = watcher;
+        rebuild_on_change(&root, &out, &shared, &events);
     });
     for request in server.incoming_requests() {
         respond(request, &output, &state);
@@ -116,8 +121,10 @@ fn say(text: &str) {
     }
 }
 
-/// Rebuilds after each burst of changes, until the watcher goes away.
-fn watch(root: &Path, output: &Path, state: &Shared) -> notify::Result<()> {
+type Events = mpsc::Receiver<notify::Result<notify::Event>>;
+
+/// Starts watching the site's sources; events arrive on the receiver.
+fn start_watching(root: &Path) -> notify::Result<(notify::RecommendedWatcher, Events)> {
     let (tx, rx) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(tx)?;
     // The root itself, not vetro.toml: editors replace files on save.
@@ -125,16 +132,20 @@ fn watch(root: &Path, output: &Path, state: &Shared) -> notify::Result<()> {
     for dir in WATCHED.map(|d| root.join(d)).iter().filter(|d| d.is_dir()) {
         watcher.watch(dir, RecursiveMode::Recursive)?;
     }
+    Ok((watcher, rx))
+}
+
+/// Rebuilds after each burst of changes, until the watcher goes away.
+fn rebuild_on_change(root: &Path, output: &Path, state: &Shared, events: &Events) {
     let root = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
-    while let Ok(event) = rx.recv() {
+    while let Ok(event) = events.recv() {
         if !event.is_ok_and(|e| relevant(&root, &e)) {
             continue;
         }
         // Let a save that touches several files settle into one rebuild.
-        while rx.recv_timeout(Duration::from_millis(150)).is_ok() {}
+        while events.recv_timeout(Duration::from_millis(150)).is_ok() {}
         rebuild(&root, output, state);
     }
-    Ok(())
 }
 
 fn relevant(root: &Path, event: &notify::Event) -> bool {

@@ -77,7 +77,7 @@ pub struct ActEntry {
     pub file: String,
     #[serde(flatten)]
     pub header: crate::model::ActHeader,
-    /// Procedure keys of the act's lots, in the order of `header.lotti`.
+    /// Procedure key of each of the act's lots, in the order of `header.lotti`.
     pub procedure: Vec<String>,
     pub collegamenti: Vec<LinkEntry>,
     pub documenti: Vec<AttachmentEntry>,
@@ -135,7 +135,14 @@ impl Catalog {
             .iter()
             .map(|a| (crate::check::act_key(a), ids::act_url(a)))
             .collect();
-        let keys_by_act = procedure_keys_by_act(&procedures, acts.len());
+        let keys_by_act: Vec<Vec<String>> = acts
+            .iter()
+            .map(|a| {
+                (0..a.lots.len())
+                    .map(|i| procedure::lot_key(a, i))
+                    .collect()
+            })
+            .collect();
         let entries: Vec<ActEntry> = acts
             .into_par_iter()
             .zip(keys_by_act)
@@ -223,18 +230,6 @@ impl Catalog {
 fn act_order(act: &Act) -> (crate::model::Date, &str, &str, Option<&str>) {
     let h = &act.header;
     (h.data, h.ente.as_str(), h.tipo.0, h.numero.as_deref())
-}
-
-fn procedure_keys_by_act(procedures: &[Procedure], n: usize) -> Vec<Vec<String>> {
-    let mut keys = vec![Vec::new(); n];
-    for p in procedures {
-        for &a in &p.acts {
-            if !keys[a].contains(&p.key) {
-                keys[a].push(p.key.clone());
-            }
-        }
-    }
-    keys
 }
 
 fn act_entry(

@@ -148,6 +148,28 @@ pub fn build(acts: &[Act], records: &[Record]) -> Vec<Procedure> {
         .collect()
 }
 
+/// The procedure key of lot `index` of an act: its CIG, else its internal
+/// code, else the act's own number (with the lot's position when several).
+pub fn lot_key(act: &Act, index: usize) -> String {
+    let lot = &act.lots[index];
+    let number = act
+        .header
+        .numero
+        .clone()
+        .unwrap_or_else(|| act.header.data.iso());
+    let fallback = if act.lots.len() > 1 {
+        format!("{number}-{}", index + 1)
+    } else {
+        number
+    };
+    ids::procedure_key(
+        &act.header.ente,
+        lot.cig.as_deref(),
+        lot.codice.as_deref(),
+        &fallback,
+    )
+}
+
 fn act_contribution<'a>(index: usize, act: &'a Act, lot: &'a Lotto) -> Contribution<'a> {
     let h = &act.header;
     let single = act.lots.len() == 1;

@@ -10,7 +10,7 @@
 use super::Download;
 use super::ocds_release::{Buyer, LotView, date_time, release};
 use super::rows::{Ctx, Slice, act_id};
-use crate::catalog::{ActEntry, Procedure, ids};
+use crate::catalog::{ActEntry, Procedure};
 use crate::config::Config;
 use crate::model::{Date, Lotto, Money};
 use crate::write::Output;
@@ -137,25 +137,10 @@ fn buyer<'a>(ctx: &Ctx<'a>, p: &'a Procedure) -> Buyer<'a> {
     }
 }
 
-/// The lot of `act` that is procedure `p`, found the way the catalog keys it.
+/// The lot of `act` that is procedure `p`.
 fn lot_of<'a>(act: &'a ActEntry, p: &Procedure) -> Option<&'a Lotto> {
-    let h = &act.header;
-    let lots = &h.lotti;
-    lots.iter().enumerate().find_map(|(i, lot)| {
-        let number = h.numero.clone().unwrap_or_else(|| h.data.iso());
-        let fallback = if lots.len() > 1 {
-            format!("{number}-{}", i + 1)
-        } else {
-            number
-        };
-        let key = ids::procedure_key(
-            &h.ente,
-            lot.cig.as_deref(),
-            lot.codice.as_deref(),
-            &fallback,
-        );
-        (key == p.key).then_some(lot)
-    })
+    let index = act.procedure.iter().position(|k| *k == p.key)?;
+    act.header.lotti.get(index)
 }
 
 fn documents<'a>(ctx: &Ctx, act: &'a ActEntry) -> Vec<(&'a str, String)> {
