@@ -234,8 +234,50 @@ fn every_broken_file_reports_what_it_declares() {
         assert_eq!(report.to_human().is_empty(), found.is_empty(), "{name}");
         assert!(report.to_json().starts_with('['));
         problems.extend(verify(&name, &case, &found));
+        if report.has_errors() {
+            problems.extend(build_leaves_output_alone(&name, &root));
+        }
     }
     assert!(problems.is_empty(), "\n{}", problems.join("\n"));
+}
+
+/// `vetro build` on a site with errors fails and leaves an existing output
+/// folder exactly as it was.
+fn build_leaves_output_alone(name: &str, root: &Path) -> Vec<String> {
+    let output = root.join("pubblicato");
+    std::fs::create_dir_all(output.join("cig")).unwrap();
+    std::fs::write(output.join("index.html"), "sito precedente").unwrap();
+    std::fs::write(output.join("cig/pagina.html"), "pagina precedente").unwrap();
+    let options = vetro::build::BuildOptions {
+        root: root.to_path_buf(),
+        output: output.clone(),
+        full: false,
+    };
+    let mut problems = Vec::new();
+    if !matches!(
+        vetro::build::build(&options),
+        Err(vetro::build::BuildError::Content(_))
+    ) {
+        problems.push(format!("{name}: build did not stop on the content errors"));
+    }
+    let files: Vec<_> = walkdir::WalkDir::new(root.parent().unwrap())
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file() && e.path().starts_with(&output))
+        .map(|e| {
+            e.path()
+                .strip_prefix(&output)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    if files.len() != 2
+        || std::fs::read_to_string(output.join("index.html")).unwrap() != "sito precedente"
+    {
+        problems.push(format!("{name}: the output folder changed: {files:?}"));
+    }
+    problems
 }
 
 #[test]
