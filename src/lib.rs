@@ -1,3 +1,4 @@
 //! vetro: a static transparency portal for public procurement.
 
+pub mod bench;
 pub mod model;
