@@ -1,0 +1,104 @@
+//! `vetro bench ...`: generate a corpus, or run the whole benchmark.
+
+use super::corpus::{CorpusOptions, DEFAULT_CPV_CSV, generate};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+#[derive(clap::Subcommand, Debug)]
+pub enum BenchCommand {
+    /// Writes a synthetic site of N acts (same N and seed, same bytes).
+    Corpus {
+        /// Number of acts.
+        n: usize,
+        /// Folder to create; it must not exist or be empty.
+        out: PathBuf,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// CPV 2008 vocabulary; built-in codes are used when it is absent.
+        #[arg(long, default_value = DEFAULT_CPV_CSV)]
+        cpv: PathBuf,
+    },
+    /// Runs `scripts/bench`: corpus, vetro build, floor copy, Hugo, rebuilds.
+    Run {
+        /// Corpus sizes, e.g. `10000 100000`.
+        #[arg(default_values_t = [10_000usize, 100_000])]
+        sizes: Vec<usize>,
+        /// The bench script, relative to the repository root.
+        #[arg(long, default_value = "scripts/bench")]
+        script: PathBuf,
+        /// Where corpora and outputs go (never inside the repository).
+        #[arg(long, default_value = "/tmp/vetro-bench")]
+        work: PathBuf,
+    },
+}
+
+pub fn run(cmd: BenchCommand) -> ExitCode {
+    match cmd {
+        BenchCommand::Corpus { n, out, seed, cpv } => corpus(n, out, seed, cpv),
+        BenchCommand::Run {
+            sizes,
+            script,
+            work,
+        } => run_script(&sizes, &script, &work),
+    }
+}
+
+fn corpus(acts: usize, out: PathBuf, seed: u64, cpv_csv: PathBuf) -> ExitCode {
+    let start = Instant::now();
+    let opts = CorpusOptions {
+        acts,
+        seed,
+        out,
+        cpv_csv,
+    };
+    match generate(&opts) {
+        Ok(stats) => {
+            println!(
+                "corpus {} atti, {} enti, {} fornitori: {} file, {} byte in {:.2} s (CPV da {})",
+                stats.acts,
+                stats.enti,
+                stats.suppliers,
+                stats.files,
+                stats.bytes,
+                start.elapsed().as_secs_f64(),
+                if stats.cpv_from_csv {
+                    "vocabolario"
+                } else {
+                    "elenco interno"
+                }
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("errore: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run_script(sizes: &[usize], script: &std::path::Path, work: &std::path::Path) -> ExitCode {
+    if !script.is_file() {
+        eprintln!(
+            "errore: {} non trovato: esegui vetro bench run dalla radice del repository",
+            script.display()
+        );
+        return ExitCode::FAILURE;
+    }
+    let status = std::process::Command::new("bash")
+        .arg(script)
+        .args(sizes.iter().map(ToString::to_string))
+        .env("BENCH_WORK", work)
+        .status();
+    match status {
+        Ok(s) if s.success() => ExitCode::SUCCESS,
+        Ok(s) => {
+            eprintln!("errore: {} è terminato con {s}", script.display());
+            ExitCode::FAILURE
+        }
+        Err(e) => {
+            eprintln!("errore: impossibile eseguire {}: {e}", script.display());
+            ExitCode::FAILURE
+        }
+    }
+}
