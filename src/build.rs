@@ -6,7 +6,7 @@ use crate::check;
 use crate::diagnostics::{Diagnostic, Report};
 use crate::load;
 use crate::render;
-use crate::write::{Output, WriteStats};
+use crate::write::{BuildRecord, Output, WriteStats};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -47,7 +47,20 @@ pub fn load_and_check(root: &Path) -> (Option<load::Site>, Vec<Diagnostic>) {
 
 pub fn build(options: &BuildOptions) -> Result<(BuildStats, Report), BuildError> {
     guard_output(&options.root, &options.output)?;
-    let mut timings = Vec::new();
+    let started = Instant::now();
+    let inputs = crate::config::Config::load(&options.root)
+        .ok()
+        .map(|c| crate::fingerprint::inputs(&options.root, &c));
+    let previous = BuildRecord::of(&options.output);
+    if let (false, Some(inputs), Some(previous)) = (options.full, &inputs, previous)
+        && *inputs == previous.inputs
+    {
+        return Ok((
+            unchanged(previous, started.elapsed()),
+            Report::new(&options.root, Vec::new()),
+        ));
+    }
+    let mut timings = vec![("inputs", started.elapsed())];
     let started = Instant::now();
     let (site, diagnostics) = load::load(&options.root);
     timings.push(("load", started.elapsed()));
@@ -85,8 +98,17 @@ pub fn build(options: &BuildOptions) -> Result<(BuildStats, Report), BuildError>
         }
     };
     let started = Instant::now();
+    let record = BuildRecord {
+        inputs: inputs.unwrap_or_default(),
+        counts: [
+            catalog.acts.len(),
+            catalog.procedures.len(),
+            catalog.suppliers.len(),
+            pages,
+        ],
+    };
     let write = out
-        .commit()
+        .commit(&record)
         .map_err(|e| BuildError::Io(format!("scrittura di {}: {e}", options.output.display())))?;
     timings.push(("write", started.elapsed()));
     let stats = BuildStats {
@@ -98,6 +120,19 @@ pub fn build(options: &BuildOptions) -> Result<(BuildStats, Report), BuildError>
         timings,
     };
     Ok((stats, report))
+}
+
+/// The stats of a build skipped because no input changed since the last.
+fn unchanged(record: BuildRecord, elapsed: Duration) -> BuildStats {
+    let [acts, procedures, suppliers, pages] = record.counts;
+    BuildStats {
+        acts,
+        procedures,
+        suppliers,
+        pages,
+        write: WriteStats::default(),
+        timings: vec![("inputs", elapsed)],
+    }
 }
 
 /// Every output of the catalog, written through `out`.

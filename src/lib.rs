@@ -7,6 +7,7 @@ pub mod check;
 pub mod config;
 pub mod diagnostics;
 pub mod export;
+pub mod fingerprint;
 pub mod import;
 pub mod init;
 pub mod l190;

@@ -19,6 +19,43 @@ pub const MANIFEST: &str = ".vetro-manifest";
 
 type Digest = [u8; 16];
 
+/// What the manifest remembers of the build that wrote it: the fingerprint
+/// of its inputs and its counts, so an unchanged rebuild can stop early.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct BuildRecord {
+    pub inputs: String,
+    pub counts: [usize; 4],
+}
+
+impl BuildRecord {
+    fn line(&self) -> String {
+        let [a, p, s, g] = self.counts;
+        format!(
+            "# vetro inputs={} atti={a} procedure={p} fornitori={s} pagine={g}\n",
+            self.inputs
+        )
+    }
+
+    fn parse(line: &str) -> Option<BuildRecord> {
+        let mut fields = line
+            .strip_prefix("# vetro ")?
+            .split(' ')
+            .map(|f| f.split_once('=').map(|(_, v)| v));
+        let inputs = fields.next()??.to_string();
+        let mut counts = [0; 4];
+        for slot in &mut counts {
+            *slot = fields.next()??.parse().ok()?;
+        }
+        Some(BuildRecord { inputs, counts })
+    }
+
+    /// The record of the build that last wrote `dest`, if any.
+    pub fn of(dest: &Path) -> Option<BuildRecord> {
+        let text = std::fs::read_to_string(dest.join(MANIFEST)).ok()?;
+        BuildRecord::parse(text.lines().next()?)
+    }
+}
+
 pub struct Output {
     dest: PathBuf,
     staging: PathBuf,
@@ -102,8 +139,9 @@ impl Output {
         Ok(())
     }
 
-    /// Moves the new or changed files into place and removes stale ones.
-    pub fn commit(self) -> io::Result<WriteStats> {
+    /// Moves the new or changed files into place and removes stale ones;
+    /// `record` describes this build in the manifest.
+    pub fn commit(self, record: &BuildRecord) -> io::Result<WriteStats> {
         let produced = self
             .produced
             .into_inner()
@@ -123,8 +161,9 @@ impl Output {
                 std::fs::remove_dir_all(&self.staging)?;
             }
         }
-        if stats.written > 0 || stats.removed > 0 || self.previous.is_none() {
-            write_manifest(&self.dest, &produced)?;
+        let same_record = BuildRecord::of(&self.dest).as_ref() == Some(record);
+        if stats.written > 0 || stats.removed > 0 || self.previous.is_none() || !same_record {
+            write_manifest(&self.dest, record, &produced)?;
         }
         Ok(stats)
     }
@@ -222,7 +261,7 @@ fn remove_empty_parents(dest: &Path, file: &Path) {
 fn read_manifest(dest: &Path) -> Option<HashMap<String, Digest>> {
     let text = std::fs::read_to_string(dest.join(MANIFEST)).ok()?;
     let mut map = HashMap::new();
-    for line in text.lines() {
+    for line in text.lines().filter(|l| !l.starts_with('#')) {
         let (hash, path) = line.split_once(' ')?;
         let bytes = hex::decode(hash).ok()?;
         map.insert(path.to_string(), bytes.try_into().ok()?);
@@ -230,8 +269,13 @@ fn read_manifest(dest: &Path) -> Option<HashMap<String, Digest>> {
     Some(map)
 }
 
-fn write_manifest(dest: &Path, produced: &BTreeMap<String, Digest>) -> io::Result<()> {
+fn write_manifest(
+    dest: &Path,
+    record: &BuildRecord,
+    produced: &BTreeMap<String, Digest>,
+) -> io::Result<()> {
     let mut text = String::with_capacity(produced.len() * 80);
+    text.push_str(&record.line());
     for (path, digest) in produced {
         text.push_str(&hex::encode(digest));
         text.push(' ');
@@ -252,7 +296,7 @@ mod tests {
         for (path, text) in files {
             out.write(path, text.as_bytes()).unwrap();
         }
-        out.commit().unwrap()
+        out.commit(&BuildRecord::default()).unwrap()
     }
 
     #[test]
@@ -270,6 +314,21 @@ mod tests {
             "A2"
         );
         assert!(!dest.join("b").exists());
+    }
+
+    #[test]
+    fn the_manifest_remembers_the_build() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dest = tmp.path().join("site");
+        let out = Output::begin(&dest, false).unwrap();
+        out.write("a", b"x").unwrap();
+        let record = BuildRecord {
+            inputs: "abc".into(),
+            counts: [5, 4, 3, 2],
+        };
+        out.commit(&record).unwrap();
+        assert_eq!(BuildRecord::of(&dest), Some(record));
+        assert_eq!(read_manifest(&dest).unwrap().len(), 1);
     }
 
     #[test]
