@@ -105,6 +105,7 @@ pub fn build(options: &BuildOptions) -> Result<(BuildStats, Report), BuildError>
             catalog.procedures.len(),
             catalog.suppliers.len(),
             pages,
+            out.files(),
         ],
     };
     let write = out
@@ -124,13 +125,16 @@ pub fn build(options: &BuildOptions) -> Result<(BuildStats, Report), BuildError>
 
 /// The stats of a build skipped because no input changed since the last.
 fn unchanged(record: BuildRecord, elapsed: Duration) -> BuildStats {
-    let [acts, procedures, suppliers, pages] = record.counts;
+    let [acts, procedures, suppliers, pages, files] = record.counts;
     BuildStats {
         acts,
         procedures,
         suppliers,
         pages,
-        write: WriteStats::default(),
+        write: WriteStats {
+            files,
+            ..WriteStats::default()
+        },
         timings: vec![("inputs", elapsed)],
     }
 }

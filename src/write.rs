@@ -24,14 +24,15 @@ type Digest = [u8; 16];
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct BuildRecord {
     pub inputs: String,
-    pub counts: [usize; 4],
+    /// Acts, procedures, suppliers, pages and files of the build.
+    pub counts: [usize; 5],
 }
 
 impl BuildRecord {
     fn line(&self) -> String {
-        let [a, p, s, g] = self.counts;
+        let [a, p, s, g, f] = self.counts;
         format!(
-            "# vetro inputs={} atti={a} procedure={p} fornitori={s} pagine={g}\n",
+            "# vetro inputs={} atti={a} procedure={p} fornitori={s} pagine={g} file={f}\n",
             self.inputs
         )
     }
@@ -42,7 +43,7 @@ impl BuildRecord {
             .split(' ')
             .map(|f| f.split_once('=').map(|(_, v)| v));
         let inputs = fields.next()??.to_string();
-        let mut counts = [0; 4];
+        let mut counts = [0; 5];
         for slot in &mut counts {
             *slot = fields.next()??.parse().ok()?;
         }
@@ -137,6 +138,11 @@ impl Output {
         self.bytes_written
             .fetch_add(bytes.len() as u64, Ordering::Relaxed);
         Ok(())
+    }
+
+    /// How many files the build has produced so far.
+    pub fn files(&self) -> usize {
+        self.produced.lock().map_or(0, |p| p.len())
     }
 
     /// Moves the new or changed files into place and removes stale ones;
@@ -324,7 +330,7 @@ mod tests {
         out.write("a", b"x").unwrap();
         let record = BuildRecord {
             inputs: "abc".into(),
-            counts: [5, 4, 3, 2],
+            counts: [5, 4, 3, 2, 1],
         };
         out.commit(&record).unwrap();
         assert_eq!(BuildRecord::of(&dest), Some(record));
