@@ -90,30 +90,35 @@ pub fn load(root: &Path) -> (Option<Site>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let settings = CheckSettings::new(root, &config, &mut diagnostics);
     let content = root.join("content");
-    let enti = load_all(
+    let folder = |name: &str| content.join(name);
+    let enti = load_folder(
         root,
-        &list(root, &content.join("enti"), "toml", &mut diagnostics),
+        &folder("enti"),
+        "toml",
         &settings,
         load_ente,
         &mut diagnostics,
     );
-    let acts = load_all(
+    let acts = load_folder(
         root,
-        &list(root, &content.join("atti"), "md", &mut diagnostics),
+        &folder("atti"),
+        "md",
         &settings,
         load_act,
         &mut diagnostics,
     );
-    let records = load_all(
+    let records = load_folder(
         root,
-        &list(root, &content.join("procedure"), "toml", &mut diagnostics),
+        &folder("procedure"),
+        "toml",
         &settings,
         load_record,
         &mut diagnostics,
     );
-    let pages = load_all(
+    let pages = load_folder(
         root,
-        &list(root, &content.join("pagine"), "md", &mut diagnostics),
+        &folder("pagine"),
+        "md",
         &settings,
         load_page,
         &mut diagnostics,
@@ -168,6 +173,19 @@ fn is_hidden(path: &Path) -> bool {
 }
 
 type Loader<T> = fn(&FileCheck, &str) -> Result<T, ()>;
+
+/// Loads every `.ext` file of one content folder.
+fn load_folder<T: Send>(
+    root: &Path,
+    dir: &Path,
+    ext: &str,
+    settings: &CheckSettings,
+    loader: Loader<T>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<T> {
+    let files = list(root, dir, ext, diagnostics);
+    load_all(root, &files, settings, loader, diagnostics)
+}
 
 /// Reads and parses files in parallel, keeping their order.
 fn load_all<T: Send>(

@@ -46,3 +46,31 @@ export async function settled(page, prev = '') {
   }, prev, { timeout: 10000 });
   return page.evaluate(() => document.documentElement.dataset.cercaPronto);
 }
+
+/** Runs `tests` ({name, fn(page, base)}) against `site` in one browser; prints TAP-like lines
+ * and the closing `N passed, N failed`, and exits non-zero on any failure. */
+export async function runTests(tests, site) {
+  const server = await serve(site);
+  const browser = await launch();
+  let passed = 0; let failed = 0;
+  for (const { name, fn } of tests) {
+    const page = await browser.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    try {
+      await fn(page, server.url);
+      if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
+      passed++;
+      console.log(`ok - ${name}`);
+    } catch (err) {
+      failed++;
+      console.log(`not ok - ${name}\n  ${String(err.stack ?? err).split('\n').slice(0, 6).join('\n  ')}`);
+    } finally {
+      await page.close();
+    }
+  }
+  await browser.close();
+  server.close();
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(failed ? 1 : 0);
+}

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { launch, serve, settled } from './harness.mjs';
+import { runTests, settled } from './harness.mjs';
 
 const site = resolve(process.argv[2] ?? '');
 if (!process.argv[2] || !existsSync(join(site, 'cerca', 'index.html'))) {
@@ -117,26 +117,4 @@ test('no results is said plainly', async (page, base) => {
   assert.equal(await status(page), 'Nessun risultato per «zzzinesistente».');
 });
 
-const server = await serve(site);
-const browser = await launch();
-let passed = 0; let failed = 0;
-for (const { name, fn } of tests) {
-  const page = await browser.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  try {
-    await fn(page, server.url);
-    assert.deepEqual(errors, [], 'page errors');
-    passed++;
-    console.log(`ok - ${name}`);
-  } catch (err) {
-    failed++;
-    console.log(`not ok - ${name}\n  ${String(err.stack ?? err).split('\n').slice(0, 6).join('\n  ')}`);
-  } finally {
-    await page.close();
-  }
-}
-await browser.close();
-server.close();
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+await runTests(tests, site);

@@ -2,7 +2,7 @@
 // node tests/browser/search_example.mjs <built-site-dir>
 import assert from 'node:assert/strict';
 import { resolve } from 'node:path';
-import { launch, serve, settled } from './harness.mjs';
+import { runTests, settled } from './harness.mjs';
 
 const site = resolve(process.argv[2] ?? '.');
 const tests = [];
@@ -48,23 +48,4 @@ test('sort by amount orders results', async (page, base) => {
   assert.deepEqual(amounts, [...amounts].sort((a, b) => b - a));
 });
 
-const server = await serve(site);
-const browser = await launch();
-let passed = 0; let failed = 0;
-for (const { name, fn } of tests) {
-  const page = await browser.newPage();
-  try {
-    await fn(page, server.url);
-    passed++;
-    console.log(`ok - ${name}`);
-  } catch (err) {
-    failed++;
-    console.log(`not ok - ${name}\n  ${String(err.stack ?? err).split('\n').slice(0, 6).join('\n  ')}`);
-  } finally {
-    await page.close();
-  }
-}
-await browser.close();
-server.close();
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+await runTests(tests, site);
