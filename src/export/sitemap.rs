@@ -1,4 +1,4 @@
-//! `sitemap.xml`: every HTML page of the portal, from the catalog. Above
+//! `sitemap.xml`: every HTML page of the portal, as the renderer lists them. Above
 //! 50,000 addresses (the protocol's limit per file) it becomes an index of
 //! `sitemap/<n>.xml` files.
 
@@ -7,6 +7,7 @@ use super::xml;
 use crate::config::Config;
 use crate::write::Output;
 use anyhow::Result;
+use std::collections::HashMap;
 
 const MAX_URLS: usize = 50_000;
 const NS: (&str, &str) = ("xmlns", "http://www.sitemaps.org/schemas/sitemap/0.9");
@@ -17,58 +18,27 @@ struct Loc {
     lastmod: Option<String>,
 }
 
-fn paginated(urls: &mut Vec<Loc>, base: &str, items: usize, per: usize) {
-    let pages = items.div_ceil(per).max(1);
-    urls.push(Loc {
-        url: base.to_string(),
-        lastmod: None,
-    });
-    for n in 2..=pages {
-        urls.push(Loc {
-            url: format!("{base}pagina/{n}/"),
-            lastmod: None,
-        });
-    }
-}
-
+/// Every rendered page, from the renderer's own list, with the date of
+/// the latest act for act and procedure pages.
 fn pages(ctx: &Ctx, per: usize) -> Vec<Loc> {
     let c = ctx.catalog;
-    let plain = |url: &str| Loc {
-        url: url.to_string(),
-        lastmod: None,
-    };
-    let mut urls: Vec<Loc> = ["/", "/enti/", "/anni/", "/cerca/", "/dati/"]
-        .map(plain)
-        .into();
-    paginated(&mut urls, "/atti/", c.acts.len(), per);
-    paginated(&mut urls, "/cig/", c.procedures.len(), per);
-    paginated(&mut urls, "/fornitori/", c.suppliers.len(), per);
-    paginated(&mut urls, "/cpv/", c.cpvs.len(), per);
-    for g in c.enti.iter().map(|(_, g)| g).chain(&c.years).chain(&c.cpvs) {
-        paginated(&mut urls, &g.url, g.procedure.len(), per);
-    }
-    urls.extend(
-        c.pages
-            .iter()
-            .map(|p| plain(&format!("/pagine/{}/", p.slug))),
-    );
-    urls.extend(c.acts.iter().map(|a| Loc {
-        url: a.url.clone(),
-        lastmod: Some(a.header.data.iso()),
-    }));
-    urls.extend(c.procedures.iter().map(|p| {
-        Loc {
-            url: p.url.clone(),
-            lastmod: p
-                .eventi
-                .iter()
-                .filter_map(|e| e.data)
-                .max()
-                .map(|d| d.iso()),
+    let mut lastmod: HashMap<&str, String> = c
+        .acts
+        .iter()
+        .map(|a| (a.url.as_str(), a.header.data.iso()))
+        .collect();
+    for p in &c.procedures {
+        if let Some(d) = p.eventi.iter().filter_map(|e| e.data).max() {
+            lastmod.insert(p.url.as_str(), d.iso());
         }
-    }));
-    urls.extend(c.suppliers.iter().map(|s| plain(&s.url)));
-    urls
+    }
+    crate::render::page_urls(c, per)
+        .into_iter()
+        .map(|url| Loc {
+            lastmod: lastmod.get(url.as_str()).cloned(),
+            url,
+        })
+        .collect()
 }
 
 fn urlset(ctx: &Ctx, locs: &[Loc]) -> Result<Vec<u8>> {

@@ -57,6 +57,14 @@ struct SiteInfo<'a> {
     licenza: &'a str,
 }
 
+/// The address of every page `render_pages` writes, in a stable order.
+pub fn page_urls(catalog: &Catalog, per_page: usize) -> Vec<String> {
+    pages::jobs(catalog, per_page)
+        .iter()
+        .filter_map(|job| pages::url(catalog, job))
+        .collect()
+}
+
 /// Renders every page of the catalog into `out`; returns the page count.
 pub fn render_pages(
     catalog: &Catalog,

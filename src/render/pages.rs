@@ -12,7 +12,7 @@ pub enum Job {
     Home,
     Act(usize),
     Procedure(usize),
-    Supplier(usize),
+    Supplier(usize, usize),
     Ente(usize, usize),
     Year(usize, usize),
     Cpv(usize, usize),
@@ -45,7 +45,9 @@ pub fn jobs(c: &Catalog, per: usize) -> Vec<Job> {
     ];
     jobs.extend((0..c.acts.len()).map(Job::Act));
     jobs.extend((0..c.procedures.len()).map(Job::Procedure));
-    jobs.extend((0..c.suppliers.len()).map(Job::Supplier));
+    for (i, s) in c.suppliers.iter().enumerate() {
+        jobs.extend((1..=page_count(s.lotti.len(), per)).map(|p| Job::Supplier(i, p)));
+    }
     jobs.extend((0..c.pages.len()).map(Job::Page));
     for (i, (_, g)) in c.enti.iter().enumerate() {
         jobs.extend((1..=page_count(g.procedure.len(), per)).map(|p| Job::Ente(i, p)));
@@ -61,6 +63,29 @@ pub fn jobs(c: &Catalog, per: usize) -> Vec<Job> {
     jobs.extend((1..=page_count(c.suppliers.len(), per)).map(Job::Suppliers));
     jobs.extend((1..=page_count(c.cpvs.len(), per)).map(Job::Cpvs));
     jobs
+}
+
+/// The address of a job's page; `None` for the 404 page, which has none.
+pub fn url(c: &Catalog, job: &Job) -> Option<String> {
+    Some(match *job {
+        Job::Home => "/".into(),
+        Job::Act(i) => c.acts[i].url.clone(),
+        Job::Procedure(i) => c.procedures[i].url.clone(),
+        Job::Supplier(i, n) => page_url(&c.suppliers[i].url, n),
+        Job::Ente(i, n) => page_url(&c.enti[i].1.url, n),
+        Job::Year(i, n) => page_url(&c.years[i].url, n),
+        Job::Cpv(i, n) => page_url(&c.cpvs[i].url, n),
+        Job::Acts(n) => page_url("/atti/", n),
+        Job::Procedures(n) => page_url("/cig/", n),
+        Job::Suppliers(n) => page_url("/fornitori/", n),
+        Job::Cpvs(n) => page_url("/cpv/", n),
+        Job::Enti => "/enti/".into(),
+        Job::Years => "/anni/".into(),
+        Job::Page(i) => format!("/pagine/{}/", c.pages[i].slug),
+        Job::Search => "/cerca/".into(),
+        Job::Dati => "/dati/".into(),
+        Job::NotFound => return None,
+    })
 }
 
 fn crumbs(extra: &[(&str, &str)]) -> Vec<Crumb> {
@@ -129,7 +154,7 @@ pub fn page(c: &Catalog, per: usize, job: &Job, dati: &Value) -> PageOut {
         Job::Home => home(c),
         Job::Act(i) => act(c, i),
         Job::Procedure(i) => procedure(c, i),
-        Job::Supplier(i) => supplier(c, i),
+        Job::Supplier(i, n) => supplier(c, i, per, n),
         Job::Ente(i, n) => {
             let (ente, g) = &c.enti[i];
             let extra = json!({ "ente": ente.data, "id": ente.id });
@@ -327,9 +352,14 @@ fn procedure(c: &Catalog, i: usize) -> PageOut {
     out(p.url.clone(), "procedure.html", title, trail, None, data)
 }
 
-fn supplier(c: &Catalog, i: usize) -> PageOut {
+/// A supplier's page: totals and charts, and its lots a page at a time
+/// (a large supplier wins thousands).
+fn supplier(c: &Catalog, i: usize, per: usize, n: usize) -> PageOut {
     let s = &c.suppliers[i];
+    let (range, pager) = paginate(&s.lotti, per, n, &s.url);
     let mut data = serde_json::to_value(s).unwrap_or(Value::Null);
+    data["lotti"] = json!(&s.lotti[range]);
+    data["n_lotti"] = json!(s.lotti.len());
     if let Some(rows) = data["per_ente"].as_array_mut() {
         for row in rows {
             let key = row["chiave"].as_str().unwrap_or_default().to_string();
@@ -339,11 +369,11 @@ fn supplier(c: &Catalog, i: usize) -> PageOut {
     data["grafici"] = json!(super::chart_data::supplier(c, s));
     let trail = crumbs(&[("Fornitori", "/fornitori/"), (&s.denominazione, &s.url)]);
     out(
-        s.url.clone(),
+        page_url(&s.url, n),
         "supplier.html",
         s.denominazione.clone(),
         trail,
-        None,
+        Some(pager),
         data,
     )
 }
