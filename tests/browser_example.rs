@@ -20,11 +20,6 @@ fn run_node(script: &str, site: &std::path::Path) {
 fn search_on_the_example_portal() {
     let site = example_site();
     let out = site.path().join("site");
-    let run = build(site.path(), &out);
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    build_ok(site.path(), &out);
     run_node("search_example.mjs", &out);
 }

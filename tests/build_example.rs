@@ -8,12 +8,7 @@ use common::*;
 fn example_site_builds_with_every_page_the_issue_names() {
     let site = example_site();
     let out = site.path().join("site");
-    let run = build(site.path(), &out);
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    let run = build_ok(site.path(), &out);
     let summary = String::from_utf8_lossy(&run.stdout);
     assert!(
         summary

@@ -272,14 +272,23 @@ fn read_text(path: &Path, relative: &Path, out: &mut Vec<Diagnostic>) -> Option<
     }
 }
 
-fn load_act(ctx: &FileCheck, text: &str) -> Result<Act, ()> {
-    let parts = frontmatter::split(text).map_err(|message| {
+/// The `+++` parts of a file, or an E005 diagnostic with `hint`.
+fn split<'t>(ctx: &FileCheck, text: &'t str, hint: &str) -> Result<frontmatter::Parts<'t>, ()> {
+    frontmatter::split(text).map_err(|message| {
         ctx.push(
             Diagnostic::new("E005", ctx.file, message)
                 .at(Some(0..0))
-                .hint("un atto inizia con +++, poi le chiavi TOML, poi di nuovo +++ e il testo"),
+                .hint(hint),
         );
-    })?;
+    })
+}
+
+fn load_act(ctx: &FileCheck, text: &str) -> Result<Act, ()> {
+    let parts = split(
+        ctx,
+        text,
+        "un atto inizia con +++, poi le chiavi TOML, poi di nuovo +++ e il testo",
+    )?;
     let doc = parse(ctx, parts.toml, parts.toml_offset)?;
     schema::check_unknown_keys(&doc, ctx.file, Root::Act, &mut ctx.sink());
     let header: ActHeader = doc.deserialize(ctx.file).map_err(|d| ctx.push(d))?;
@@ -341,13 +350,11 @@ fn load_ente(ctx: &FileCheck, text: &str) -> Result<Ente, ()> {
 }
 
 fn load_page(ctx: &FileCheck, text: &str) -> Result<Page, ()> {
-    let parts = frontmatter::split(text).map_err(|message| {
-        ctx.push(
-            Diagnostic::new("E005", ctx.file, message)
-                .at(Some(0..0))
-                .hint("una pagina inizia con +++, titolo = \"...\", +++ e poi il testo"),
-        );
-    })?;
+    let parts = split(
+        ctx,
+        text,
+        "una pagina inizia con +++, titolo = \"...\", +++ e poi il testo",
+    )?;
     let doc = parse(ctx, parts.toml, parts.toml_offset)?;
     let header: PageHeader = doc.deserialize(ctx.file).map_err(|d| ctx.push(d))?;
     Ok(Page {

@@ -54,6 +54,18 @@ pub fn build(root: &Path, output: &Path) -> Output {
     ])
 }
 
+/// Builds `root` into `output` and fails the test, with vetro's report, if
+/// the build does not succeed.
+pub fn build_ok(root: &Path, output: &Path) -> Output {
+    let run = build(root, output);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    run
+}
+
 pub fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
