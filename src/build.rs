@@ -62,10 +62,9 @@ pub fn build(options: &BuildOptions) -> Result<(BuildStats, Report), BuildError>
     }
     let mut timings = vec![("inputs", started.elapsed())];
     let started = Instant::now();
-    let (site, diagnostics) = load::load(&options.root);
+    let (site, mut diagnostics) = load::load(&options.root);
     timings.push(("load", started.elapsed()));
     let started = Instant::now();
-    let mut diagnostics = diagnostics;
     if let Some(site) = &site {
         check::check_site(site, &mut diagnostics);
     }
