@@ -52,8 +52,12 @@ impl BuildRecord {
 
     /// The record of the build that last wrote `dest`, if any.
     pub fn of(dest: &Path) -> Option<BuildRecord> {
-        let text = std::fs::read_to_string(dest.join(MANIFEST)).ok()?;
-        BuildRecord::parse(text.lines().next()?)
+        use std::io::BufRead;
+        // Only the first line: the manifest of a large site is tens of MB.
+        let file = std::fs::File::open(dest.join(MANIFEST)).ok()?;
+        let mut line = String::new();
+        io::BufReader::new(file).read_line(&mut line).ok()?;
+        BuildRecord::parse(line.trim_end())
     }
 }
 
