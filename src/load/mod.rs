@@ -221,6 +221,13 @@ fn load_all<T: Send>(
 fn read_text(path: &Path, relative: &Path, out: &mut Vec<Diagnostic>) -> Option<String> {
     let fail =
         |code, message: String, hint: &str| Diagnostic::new(code, relative, message).hint(hint);
+    let unreadable = |e: std::io::Error| {
+        fail(
+            "E001",
+            format!("impossibile leggere il file: {e}"),
+            "controlla i permessi del file",
+        )
+    };
     match std::fs::metadata(path) {
         Ok(meta) if meta.len() > MAX_FILE_BYTES => {
             out.push(fail(
@@ -240,22 +247,14 @@ fn read_text(path: &Path, relative: &Path, out: &mut Vec<Diagnostic>) -> Option<
         }
         Ok(_) => {}
         Err(e) => {
-            out.push(fail(
-                "E001",
-                format!("impossibile leggere il file: {e}"),
-                "controlla i permessi del file",
-            ));
+            out.push(unreadable(e));
             return None;
         }
     }
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
-            out.push(fail(
-                "E001",
-                format!("impossibile leggere il file: {e}"),
-                "controlla i permessi del file",
-            ));
+            out.push(unreadable(e));
             return None;
         }
     };
