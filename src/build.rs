@@ -6,6 +6,7 @@ use crate::check;
 use crate::diagnostics::{Diagnostic, Report};
 use crate::load;
 use crate::render;
+use crate::stages::{Stage, Stages};
 use crate::write::{BuildRecord, Output, WriteStats};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -24,7 +25,7 @@ pub struct BuildStats {
     pub suppliers: usize,
     pub pages: usize,
     pub write: WriteStats,
-    pub timings: Vec<(&'static str, Duration)>,
+    pub timings: Vec<Stage>,
 }
 
 pub enum BuildError {
@@ -47,10 +48,13 @@ pub fn load_and_check(root: &Path) -> (Option<load::Site>, Vec<Diagnostic>) {
 
 pub fn build(options: &BuildOptions) -> Result<(BuildStats, Report), BuildError> {
     guard_output(&options.root, &options.output)?;
+    let mut stages = Stages::default();
     let started = Instant::now();
-    let inputs = crate::config::Config::load(&options.root)
-        .ok()
-        .map(|c| crate::fingerprint::inputs(&options.root, &c));
+    let inputs = stages.run("inputs", || {
+        crate::config::Config::load(&options.root)
+            .ok()
+            .map(|c| crate::fingerprint::inputs(&options.root, &c))
+    });
     let previous = BuildRecord::of(&options.output);
     if let (false, Some(inputs), Some(previous)) = (options.full, &inputs, previous)
         && *inputs == previous.inputs
@@ -60,15 +64,10 @@ pub fn build(options: &BuildOptions) -> Result<(BuildStats, Report), BuildError>
             Report::new(&options.root, Vec::new()),
         ));
     }
-    let mut timings = vec![("inputs", started.elapsed())];
-    let started = Instant::now();
-    let (site, mut diagnostics) = load::load(&options.root);
-    timings.push(("load", started.elapsed()));
-    let started = Instant::now();
+    let (site, mut diagnostics) = stages.run("load", || load::load(&options.root));
     if let Some(site) = &site {
-        check::check_site(site, &mut diagnostics);
+        stages.run("check", || check::check_site(site, &mut diagnostics));
     }
-    timings.push(("check", started.elapsed()));
     if render::bootstrap::locate(&options.root).is_none() {
         diagnostics.push(missing_theme_package());
     }
@@ -78,9 +77,7 @@ pub fn build(options: &BuildOptions) -> Result<(BuildStats, Report), BuildError>
         _ => return Err(BuildError::Content(report)),
     };
     let config = site.config.clone();
-    let started = Instant::now();
-    let catalog = Catalog::build(site);
-    timings.push(("catalog", started.elapsed()));
+    let catalog = stages.run("catalog", || Catalog::build(site));
 
     let out = Output::begin(&options.output, options.full).map_err(|e| {
         BuildError::Io(format!(
@@ -88,15 +85,13 @@ pub fn build(options: &BuildOptions) -> Result<(BuildStats, Report), BuildError>
             options.output.display()
         ))
     })?;
-    let result = produce(&catalog, &config, &options.root, &out, &mut timings);
-    let pages = match result {
+    let pages = match produce(&catalog, &config, &options.root, &out, &mut stages) {
         Ok(pages) => pages,
         Err(e) => {
             out.abort();
             return Err(BuildError::Render(format!("{e:#}")));
         }
     };
-    let started = Instant::now();
     let record = BuildRecord {
         inputs: inputs.unwrap_or_default(),
         counts: [
@@ -107,17 +102,19 @@ pub fn build(options: &BuildOptions) -> Result<(BuildStats, Report), BuildError>
             out.files(),
         ],
     };
-    let write = out
-        .commit(&record)
+    // Everything is staged: the catalogue's memory is not needed to commit.
+    drop(catalog);
+    let write = stages
+        .run("write", || out.commit(&record))
         .map_err(|e| BuildError::Io(format!("scrittura di {}: {e}", options.output.display())))?;
-    timings.push(("write", started.elapsed()));
+    let [acts, procedures, suppliers, pages, _] = record.counts;
     let stats = BuildStats {
-        acts: catalog.acts.len(),
-        procedures: catalog.procedures.len(),
-        suppliers: catalog.suppliers.len(),
+        acts,
+        procedures,
+        suppliers,
         pages,
         write,
-        timings,
+        timings: stages.into_vec(),
     };
     Ok((stats, report))
 }
@@ -134,7 +131,11 @@ fn unchanged(record: BuildRecord, elapsed: Duration) -> BuildStats {
             files,
             ..WriteStats::default()
         },
-        timings: vec![("inputs", elapsed)],
+        timings: vec![Stage {
+            name: "inputs",
+            time: elapsed,
+            peak_bytes: None,
+        }],
     }
 }
 
@@ -144,20 +145,20 @@ fn produce(
     config: &crate::config::Config,
     root: &Path,
     out: &Output,
-    timings: &mut Vec<(&'static str, Duration)>,
+    stages: &mut Stages,
 ) -> anyhow::Result<usize> {
-    let started = Instant::now();
-    let downloads = crate::export::export(catalog, config, out)?;
-    timings.push(("export", started.elapsed()));
-    let started = Instant::now();
-    let pages = render::render_pages(catalog, config, root, out, &downloads)?;
-    render::copy_assets(catalog, root, &config.tema, out)?;
-    timings.push(("render", started.elapsed()));
-    let started = Instant::now();
-    for (path, bytes) in crate::search::build_index(&crate::search::documents(catalog)) {
-        out.write(&path, &bytes)?;
-    }
-    timings.push(("search", started.elapsed()));
+    let downloads = stages.run("export", || crate::export::export(catalog, config, out))?;
+    let pages = stages.run("render", || -> anyhow::Result<usize> {
+        let pages = render::render_pages(catalog, config, root, out, &downloads)?;
+        render::copy_assets(catalog, root, &config.tema, out)?;
+        Ok(pages)
+    })?;
+    stages.run("search", || -> anyhow::Result<()> {
+        for (path, bytes) in crate::search::build_index(&crate::search::documents(catalog)) {
+            out.write(&path, &bytes)?;
+        }
+        Ok(())
+    })?;
     Ok(pages)
 }
 

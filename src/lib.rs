@@ -18,4 +18,5 @@ pub mod progress;
 pub mod render;
 pub mod search;
 pub mod serve;
+pub mod stages;
 pub mod write;

@@ -31,7 +31,7 @@ enum Command {
         /// Rewrites every file instead of only those that changed.
         #[arg(long)]
         full: bool,
-        /// Prints the time of each stage as `timing <stage> <ms>`.
+        /// Prints each stage as `timing <stage> <ms> <peak MiB>`.
         #[arg(long)]
         timings: bool,
     },
@@ -102,8 +102,9 @@ fn build(root: PathBuf, output: Option<PathBuf>, full: bool, timings: bool) -> E
         Ok((stats, report)) => {
             eprint!("{}", report.to_human());
             if timings {
-                for (stage, time) in &stats.timings {
-                    println!("timing {stage} {}", time.as_millis());
+                for stage in &stats.timings {
+                    let peak_mb = stage.peak_bytes.map_or(0, |b| b >> 20);
+                    println!("timing {} {} {peak_mb}", stage.name, stage.time.as_millis());
                 }
             }
             let w = stats.write;

@@ -111,37 +111,63 @@ impl Output {
     /// Records one output file; writes it to staging only if it changed.
     pub fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
         let relative = safe_relative(path)?;
-        let digest = digest(bytes);
-        {
-            let mut produced = self
-                .produced
-                .lock()
-                .map_err(|_| io::Error::other("output lock poisoned"))?;
-            if produced.insert(path.to_string(), digest).is_some() {
-                return Err(io::Error::new(
-                    io::ErrorKind::AlreadyExists,
-                    format!("two outputs would be written at {path}"),
-                ));
-            }
+        if !self.record(path, digest(bytes), bytes.len() as u64)? {
+            return Ok(());
         }
-        self.bytes_total
-            .fetch_add(bytes.len() as u64, Ordering::Relaxed);
+        let target = self.staging_path(relative)?;
+        std::fs::write(&target, bytes)?;
+        self.count_written(bytes.len() as u64);
+        Ok(())
+    }
+
+    /// Starts an output file written piece by piece, for dumps too large to
+    /// hold in memory. It is staged as it is written and dropped on
+    /// `finish` if its bytes turn out to be those of the previous build.
+    pub fn create(&self, path: &str) -> io::Result<FileWriter<'_>> {
+        let target = self.staging_path(safe_relative(path)?)?;
+        Ok(FileWriter {
+            output: self,
+            path: path.to_string(),
+            file: io::BufWriter::with_capacity(1 << 16, std::fs::File::create(&target)?),
+            target,
+            hasher: blake3::Hasher::new(),
+            len: 0,
+        })
+    }
+
+    /// Notes that `path` was produced with `digest`; whether it must be
+    /// written (it is new or changed since the previous build).
+    fn record(&self, path: &str, digest: Digest, len: u64) -> io::Result<bool> {
+        let mut produced = self
+            .produced
+            .lock()
+            .map_err(|_| io::Error::other("output lock poisoned"))?;
+        if produced.insert(path.to_string(), digest).is_some() {
+            return Err(io::Error::new(
+                io::ErrorKind::AlreadyExists,
+                format!("two outputs would be written at {path}"),
+            ));
+        }
+        drop(produced);
+        self.bytes_total.fetch_add(len, Ordering::Relaxed);
         let unchanged = self
             .previous
             .as_ref()
             .is_some_and(|m| m.get(path) == Some(&digest));
-        if unchanged {
-            return Ok(());
-        }
+        Ok(!unchanged)
+    }
+
+    fn staging_path(&self, relative: &Path) -> io::Result<PathBuf> {
         let target = self.staging.join(relative);
         if let Some(dir) = target.parent() {
             std::fs::create_dir_all(dir)?;
         }
-        std::fs::write(&target, bytes)?;
+        Ok(target)
+    }
+
+    fn count_written(&self, len: u64) {
         self.written.fetch_add(1, Ordering::Relaxed);
-        self.bytes_written
-            .fetch_add(bytes.len() as u64, Ordering::Relaxed);
-        Ok(())
+        self.bytes_written.fetch_add(len, Ordering::Relaxed);
     }
 
     /// How many files the build has produced so far.
@@ -184,6 +210,50 @@ impl Output {
     }
 }
 
+/// An output file being written; see `Output::create`.
+pub struct FileWriter<'o> {
+    output: &'o Output,
+    path: String,
+    target: PathBuf,
+    file: io::BufWriter<std::fs::File>,
+    hasher: blake3::Hasher,
+    len: u64,
+}
+
+impl io::Write for FileWriter<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.file.write(buf)?;
+        self.hasher.update(&buf[..n]);
+        self.len += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.file.flush()
+    }
+}
+
+impl FileWriter<'_> {
+    /// Completes the file; returns its length in bytes.
+    pub fn finish(self) -> io::Result<u64> {
+        let FileWriter {
+            output,
+            path,
+            target,
+            file,
+            hasher,
+            len,
+        } = self;
+        drop(file.into_inner().map_err(|e| e.into_error())?);
+        if output.record(&path, truncate(hasher.finalize()), len)? {
+            output.count_written(len);
+        } else {
+            std::fs::remove_file(&target)?;
+        }
+        Ok(len)
+    }
+}
+
 /// Refuses absolute paths and `..`: outputs stay inside the output folder.
 fn safe_relative(path: &str) -> io::Result<&Path> {
     let p = Path::new(path);
@@ -199,7 +269,11 @@ fn safe_relative(path: &str) -> io::Result<&Path> {
 }
 
 fn digest(bytes: &[u8]) -> Digest {
-    let hash = blake3::hash(bytes);
+    truncate(blake3::hash(bytes))
+}
+
+/// The manifest keeps 128 bits of the BLAKE3 hash: plenty to tell files apart.
+fn truncate(hash: blake3::Hash) -> Digest {
     let mut out = [0u8; 16];
     out.copy_from_slice(&hash.as_bytes()[..16]);
     out
@@ -324,6 +398,40 @@ mod tests {
             "A2"
         );
         assert!(!dest.join("b").exists());
+    }
+
+    #[test]
+    fn streamed_files_are_kept_only_when_they_change() {
+        use std::io::Write;
+        let tmp = tempfile::tempdir().unwrap();
+        let dest = tmp.path().join("site");
+        let stream = |text: &str| {
+            let out = Output::begin(&dest, false).unwrap();
+            let mut file = out.create("dati/grande.json").unwrap();
+            for part in text.split_inclusive(',') {
+                file.write_all(part.as_bytes()).unwrap();
+            }
+            assert_eq!(file.finish().unwrap(), text.len() as u64);
+            out.write("small.txt", b"s").unwrap();
+            out.commit(&BuildRecord::default()).unwrap()
+        };
+        assert_eq!(stream("[1,2,3]").written, 2);
+        let path = dest.join("dati/grande.json");
+        let modified = std::fs::metadata(&path).unwrap().modified().unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        let same = stream("[1,2,3]");
+        assert_eq!((same.files, same.written), (2, 0));
+        assert_eq!(
+            std::fs::metadata(&path).unwrap().modified().unwrap(),
+            modified
+        );
+        assert_eq!(stream("[1,2,4]").written, 1);
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "[1,2,4]");
+        // The same bytes through `write` and through `create` get one digest.
+        let out = Output::begin(&dest, false).unwrap();
+        out.write("dati/grande.json", b"[1,2,4]").unwrap();
+        out.write("small.txt", b"s").unwrap();
+        assert_eq!(out.commit(&BuildRecord::default()).unwrap().written, 0);
     }
 
     #[test]

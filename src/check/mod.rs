@@ -100,7 +100,7 @@ impl<'a> FileCheck<'a> {
 /// Key path of lot `index` of an act: top-level keys for a single lot
 /// written in shorthand, `lotti[index]` otherwise.
 pub fn lot_path<'k>(act: &Act, index: usize, key: &'k str) -> Vec<Seg<'k>> {
-    if act.header.lotti.is_empty() {
+    if act.shorthand {
         vec![Seg::Key(key)]
     } else {
         vec![Seg::Key("lotti"), Seg::Index(index), Seg::Key(key)]
@@ -109,7 +109,7 @@ pub fn lot_path<'k>(act: &Act, index: usize, key: &'k str) -> Vec<Seg<'k>> {
 
 /// Key path of lot `index` of an act: empty for the shorthand single lot.
 fn lot_prefix(act: &Act, index: usize) -> Vec<Seg<'static>> {
-    if act.header.lotti.is_empty() {
+    if act.shorthand {
         Vec::new()
     } else {
         vec![Seg::Key("lotti"), Seg::Index(index)]

@@ -33,11 +33,15 @@ pub fn cell_text(cell: &Cell) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// A whole table as CSV bytes, header first.
-pub fn write(table: &Table, rows: &[Vec<Cell>]) -> anyhow::Result<Vec<u8>> {
+/// A whole table as CSV, header first, into `file`.
+pub fn write(
+    table: &Table,
+    rows: &[Vec<Cell>],
+    file: &mut dyn std::io::Write,
+) -> anyhow::Result<()> {
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::with_capacity(rows.len() * 256 + 512));
+        .from_writer(file);
     writer.write_record(table.columns.iter().map(|c| c.name))?;
     for row in rows {
         for cell in row {
@@ -45,7 +49,8 @@ pub fn write(table: &Table, rows: &[Vec<Cell>]) -> anyhow::Result<Vec<u8>> {
         }
         writer.write_record(None::<&[u8]>)?;
     }
-    Ok(writer.into_inner().map_err(|e| e.into_error())?)
+    writer.flush()?;
+    Ok(())
 }
 
 #[cfg(test)]

@@ -49,17 +49,6 @@ pub fn export(ctx: &Ctx, config: &Config, out: &Output) -> Result<Download> {
         editore: config.editore.as_deref(),
         licenza: &config.licenza,
     };
-    let mut bytes = Vec::with_capacity(1 << 16);
-    let mut ser = serde_json::Serializer::new(&mut bytes);
-    let mut map = ser.serialize_map(Some(7))?;
-    map.serialize_entry("formato", "vetro-catalogo-1")?;
-    map.serialize_entry("portale", &portal)?;
-    map.serialize_entry("totali", &c.totals)?;
-    map.serialize_entry("enti", &enti)?;
-    map.serialize_entry("atti", &c.acts)?;
-    map.serialize_entry("procedure", &c.procedures)?;
-    map.serialize_entry("fornitori", &c.suppliers)?;
-    map.end()?;
     Download::new(
         "dati/vetro.json".into(),
         "Catalogo completo in JSON",
@@ -67,5 +56,17 @@ pub fn export(ctx: &Ctx, config: &Config, out: &Output) -> Result<Download> {
         "application/json",
     )
     .describe("Atti (con il testo), procedure, fornitori, enti e totali in un unico documento JSON; importi come stringhe decimali esatte")
-    .emit(out, &bytes)
+    .stream(out, |file| {
+        let mut ser = serde_json::Serializer::new(file);
+        let mut map = ser.serialize_map(Some(7))?;
+        map.serialize_entry("formato", "vetro-catalogo-1")?;
+        map.serialize_entry("portale", &portal)?;
+        map.serialize_entry("totali", &c.totals)?;
+        map.serialize_entry("enti", &enti)?;
+        map.serialize_entry("atti", &c.acts)?;
+        map.serialize_entry("procedure", &c.procedures)?;
+        map.serialize_entry("fornitori", &c.suppliers)?;
+        map.end()?;
+        Ok(())
+    })
 }

@@ -88,6 +88,79 @@ impl Download {
         self.sha256 = hex::encode(Sha256::digest(bytes));
         Ok(self)
     }
+
+    /// Writes the file piece by piece through `fill`, never holding it whole
+    /// in memory, and completes its size and digest.
+    pub fn stream(
+        self,
+        out: &Output,
+        fill: impl FnOnce(&mut dyn std::io::Write) -> Result<()>,
+    ) -> Result<Download> {
+        let mut file = self.open(out)?;
+        let context = format!("scrittura di {}", file.download.path);
+        fill(&mut file).context(context)?;
+        file.finish()
+    }
+
+    /// Opens the file for writing; `DownloadWriter::finish` completes it.
+    pub fn open(self, out: &Output) -> Result<DownloadWriter<'_>> {
+        let file = out
+            .create(&self.path)
+            .with_context(|| format!("scrittura di {}", self.path))?;
+        Ok(DownloadWriter {
+            download: self,
+            file: Sha256Tee {
+                inner: file,
+                sha256: Sha256::new(),
+            },
+        })
+    }
+}
+
+/// A download being written; its size and digest are known on `finish`.
+pub struct DownloadWriter<'o> {
+    download: Download,
+    file: Sha256Tee<crate::write::FileWriter<'o>>,
+}
+
+impl std::io::Write for DownloadWriter<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.file.write(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.file.flush()
+    }
+}
+
+impl DownloadWriter<'_> {
+    pub fn finish(self) -> Result<Download> {
+        let DownloadWriter { mut download, file } = self;
+        download.bytes = file
+            .inner
+            .finish()
+            .with_context(|| format!("scrittura di {}", download.path))?;
+        download.sha256 = hex::encode(file.sha256.finalize());
+        Ok(download)
+    }
+}
+
+/// Hashes with SHA-256 whatever passes through to `inner`.
+struct Sha256Tee<W> {
+    inner: W,
+    sha256: Sha256,
+}
+
+impl<W: std::io::Write> std::io::Write for Sha256Tee<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.sha256.update(&buf[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 /// Writes every open-data file; returns the downloads, main files first.
@@ -121,7 +194,6 @@ fn csv_tables(ctx: &Ctx, out: &Output, slice: &Slice) -> Result<Vec<Download>> {
         .par_iter()
         .map(|table| {
             let rows = rows::rows(ctx, table, slice);
-            let bytes = csv_out::write(table, &rows)?;
             Download::new(
                 format!("{}/{}.csv", slice.dir(), table.name),
                 table.title,
@@ -130,7 +202,7 @@ fn csv_tables(ctx: &Ctx, out: &Output, slice: &Slice) -> Result<Vec<Download>> {
             )
             .describe(table.description)
             .in_section(slice.clone())
-            .emit(out, &bytes)
+            .stream(out, |file| csv_out::write(table, &rows, file))
         })
         .collect()
 }

@@ -15,69 +15,173 @@ use crate::config::Config;
 use crate::model::{Date, Lotto, Money};
 use crate::write::Output;
 use anyhow::Result;
+use rayon::prelude::*;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
+use std::io::Write;
 
 pub const VAT_EXTENSION: &str = "https://raw.githubusercontent.com/openprocurement/ocds_valueAddedTax_extension/master/extension.json";
 
 /// A release with the year it belongs to.
 struct Dated {
     year: i32,
-    date: Date,
     value: Value,
+}
+
+/// Procedures serialized together, in parallel, before being appended in
+/// order to the packages: bounds the memory a large site needs.
+const CHUNK: usize = 512;
+
+/// The OCDS output of one procedure, serialized.
+struct Serialized {
+    /// Year and JSON of each release.
+    releases: Vec<(i32, Vec<u8>)>,
+    record: Option<Vec<u8>>,
 }
 
 pub fn export(ctx: &Ctx, config: &Config, out: &Output) -> Result<Vec<Download>> {
     let Some(prefix) = config.ocds_prefisso.as_deref() else {
         return Ok(Vec::new());
     };
-    let mut all: Vec<Dated> = Vec::new();
-    let mut records = Vec::new();
-    for p in &ctx.catalog.procedures {
-        let ocid = format!("{prefix}-{}", p.key);
-        let buyer = buyer(ctx, p);
-        let releases = procedure_releases(ctx, p, &ocid, &buyer);
-        let compiled = compiled(ctx, p, &ocid, &buyer);
-        let embedded: Vec<&Value> = releases.iter().map(|d| &d.value).collect();
-        if let Some(c) = compiled {
-            records.push(json!({ "ocid": ocid, "releases": embedded, "compiledRelease": c }));
+    let procedures = &ctx.catalog.procedures;
+    // Each package states the date of its latest release before listing them.
+    let mut latest_by_year: BTreeMap<i32, Date> = BTreeMap::new();
+    for p in procedures {
+        for source in sources(ctx, p) {
+            let latest = latest_by_year.entry(source.year()).or_insert(source.date());
+            *latest = (*latest).max(source.date());
         }
-        all.extend(releases);
     }
-    let everything: Vec<&Dated> = all.iter().collect();
-    let mut downloads = vec![package(
+    let published = latest(latest_by_year.values().copied());
+    let mut all = Package::open(
         ctx,
         config,
         "release-package.json",
         Slice::All,
-        &everything,
+        &published,
         out,
-    )?];
-    let mut by_year: BTreeMap<i32, Vec<&Dated>> = BTreeMap::new();
-    for d in &all {
-        by_year.entry(d.year).or_default().push(d);
-    }
-    for (year, releases) in by_year {
+    )?;
+    let mut by_year = BTreeMap::new();
+    for (&year, &date) in &latest_by_year {
         let name = format!("release-package-{year}.json");
-        downloads.push(package(
-            ctx,
-            config,
-            &name,
-            Slice::Year(year),
-            &releases,
-            out,
-        )?);
+        let package = Package::open(ctx, config, &name, Slice::Year(year), &date_time(date), out)?;
+        by_year.insert(year, package);
     }
-    let published = latest(all.iter().map(|d| d.date));
-    let mut head = header(ctx, config, "record-package.json", published);
-    head["records"] = json!(records);
-    let bytes = serde_json::to_vec(&head)?;
-    downloads.push(
-        Download::new("dati/ocds/record-package.json".into(), "OCDS: un record per procedura", "OCDS", "application/json")
-            .describe("Open Contracting Data Standard 1.1: un record per CIG con tutte le sue release e la release compilata")
-            .emit(out, &bytes)?,
-    );
+    let mut records = Package::open(
+        ctx,
+        config,
+        "record-package.json",
+        Slice::All,
+        &published,
+        out,
+    )?;
+    for chunk in procedures.chunks(CHUNK) {
+        let serialized: Vec<Serialized> = chunk
+            .par_iter()
+            .map(|p| serialize(ctx, prefix, p))
+            .collect::<Result<_>>()?;
+        for s in serialized {
+            for (year, release) in &s.releases {
+                all.push(release)?;
+                if let Some(package) = by_year.get_mut(year) {
+                    package.push(release)?;
+                }
+            }
+            if let Some(record) = &s.record {
+                records.push(record)?;
+            }
+        }
+    }
+    let mut downloads = vec![all.finish()?];
+    for package in by_year.into_values() {
+        downloads.push(package.finish()?);
+    }
+    downloads.push(records.finish()?);
     Ok(downloads)
+}
+
+/// The releases of a procedure and its record (all releases embedded, plus
+/// the compiled release), as JSON.
+fn serialize(ctx: &Ctx, prefix: &str, p: &Procedure) -> Result<Serialized> {
+    let ocid = format!("{prefix}-{}", p.key);
+    let buyer = buyer(ctx, p);
+    let releases = procedure_releases(ctx, p, &ocid, &buyer);
+    let record = match compiled(ctx, p, &ocid, &buyer) {
+        Some(c) => {
+            let embedded: Vec<&Value> = releases.iter().map(|d| &d.value).collect();
+            let record = json!({ "ocid": ocid, "releases": embedded, "compiledRelease": c });
+            Some(serde_json::to_vec(&record)?)
+        }
+        None => None,
+    };
+    let releases = releases
+        .iter()
+        .map(|d| Ok((d.year, serde_json::to_vec(&d.value)?)))
+        .collect::<Result<_>>()?;
+    Ok(Serialized { releases, record })
+}
+
+/// An OCDS package file being written: its header, then its releases or
+/// records one by one.
+struct Package<'o> {
+    file: super::DownloadWriter<'o>,
+    empty: bool,
+}
+
+impl<'o> Package<'o> {
+    fn open(
+        ctx: &Ctx,
+        config: &Config,
+        name: &str,
+        section: Slice,
+        published: &str,
+        out: &'o Output,
+    ) -> Result<Package<'o>> {
+        let (title, description, list) = match (&section, name) {
+            (_, "record-package.json") => (
+                "OCDS: un record per procedura".to_string(),
+                "Open Contracting Data Standard 1.1: un record per CIG con tutte le sue release e la release compilata",
+                "records",
+            ),
+            (Slice::Year(y), _) => (
+                format!("OCDS: release dell'anno {y}"),
+                "Open Contracting Data Standard 1.1: una release per atto e lotto",
+                "releases",
+            ),
+            _ => (
+                "OCDS: tutte le release".to_string(),
+                "Open Contracting Data Standard 1.1: una release per atto e lotto",
+                "releases",
+            ),
+        };
+        let mut file = Download::new(
+            format!("dati/ocds/{name}"),
+            &title,
+            "OCDS",
+            "application/json",
+        )
+        .describe(description)
+        .in_section(section)
+        .open(out)?;
+        // The header object, left open so the list can follow it.
+        let head = serde_json::to_string(&header(ctx, config, name, published.to_string()))?;
+        let open = head.strip_suffix('}').unwrap_or(&head);
+        write!(file, "{open},\"{list}\":[")?;
+        Ok(Package { file, empty: true })
+    }
+
+    fn push(&mut self, json: &[u8]) -> Result<()> {
+        if !std::mem::take(&mut self.empty) {
+            self.file.write_all(b",")?;
+        }
+        self.file.write_all(json)?;
+        Ok(())
+    }
+
+    fn finish(mut self) -> Result<Download> {
+        self.file.write_all(b"]}")?;
+        self.file.finish()
+    }
 }
 
 fn latest(dates: impl Iterator<Item = Date>) -> String {
@@ -99,33 +203,6 @@ fn header(ctx: &Ctx, config: &Config, name: &str, published: String) -> Value {
         head["license"] = json!(url);
     }
     head
-}
-
-fn package(
-    ctx: &Ctx,
-    config: &Config,
-    name: &str,
-    section: Slice,
-    releases: &[&Dated],
-    out: &Output,
-) -> Result<Download> {
-    let published = latest(releases.iter().map(|d| d.date));
-    let mut head = header(ctx, config, name, published);
-    head["releases"] = releases.iter().map(|d| d.value.clone()).collect();
-    let bytes = serde_json::to_vec(&head)?;
-    let title = match &section {
-        Slice::Year(y) => format!("OCDS: release dell'anno {y}"),
-        _ => "OCDS: tutte le release".to_string(),
-    };
-    Download::new(
-        format!("dati/ocds/{name}"),
-        &title,
-        "OCDS",
-        "application/json",
-    )
-    .describe("Open Contracting Data Standard 1.1: una release per atto e lotto")
-    .in_section(section)
-    .emit(out, &bytes)
 }
 
 fn buyer<'a>(ctx: &Ctx<'a>, p: &'a Procedure) -> Buyer<'a> {
@@ -165,69 +242,112 @@ fn tags(winners: bool, payments: bool) -> Vec<&'static str> {
     }
 }
 
-fn procedure_releases(ctx: &Ctx, p: &Procedure, ocid: &str, buyer: &Buyer) -> Vec<Dated> {
-    let cpv_titles = |cpv: &[String]| cpv.iter().map(|c| ctx.cpv_title(c)).collect();
-    let mut out = Vec::new();
-    for &i in &p.acts {
-        let act = &ctx.catalog.acts[i];
-        let Some(lot) = lot_of(act, p) else { continue };
-        let h = &act.header;
-        let single = h.lotti.len() == 1;
-        let mine = |cig: &Option<String>| match cig {
-            Some(c) => lot
-                .cig
-                .as_deref()
-                .is_some_and(|l| l.eq_ignore_ascii_case(c)),
-            None => single,
-        };
-        let liquidazioni: Vec<_> = h.liquidazioni.iter().filter(|l| mine(&l.cig)).collect();
-        let impegni: Vec<Money> = h
-            .impegni
-            .iter()
-            .filter(|m| mine(&m.cig))
-            .map(|m| m.importo)
-            .collect();
-        let view = LotView {
-            ocid: ocid.to_string(),
-            id: act_id(act).to_string(),
-            date: h.data,
-            tags: tags(!lot.aggiudicatari.is_empty(), !liquidazioni.is_empty()),
-            key: &p.key,
-            oggetto: lot.oggetto.as_deref().unwrap_or(&h.oggetto),
-            cpv: &lot.cpv,
-            cpv_titles: cpv_titles(&lot.cpv),
-            categoria: crate::catalog::procedure::category(&lot.cpv),
-            cup: lot.cup.as_deref(),
-            procedura: lot.procedura,
-            norma: lot.norma.as_deref(),
-            criterio: lot.criterio.as_deref(),
-            importo_base: lot.importo_base,
-            importo_netto: lot.importo_netto,
-            importo_impegnato: impegni.into_iter().reduce(|a, b| a + b),
-            periodo: lot.periodo.as_ref(),
-            offerte_ricevute: lot.offerte_ricevute,
-            winners: lot.aggiudicatari.iter().collect(),
-            partecipanti: lot.partecipanti.iter().collect(),
-            liquidazioni,
-            documents: documents(ctx, act),
-        };
-        out.push(Dated {
-            year: h.data.year(),
-            date: h.data,
-            value: release(&view, buyer),
-        });
+/// Where a release comes from: the lot of an act, or a procedure record
+/// that no act tells.
+enum Source<'a> {
+    Act(&'a ActEntry, &'a Lotto),
+    Record { year: i32, date: Date },
+}
+
+impl Source<'_> {
+    fn date(&self) -> Date {
+        match self {
+            Source::Act(act, _) => act.header.data,
+            Source::Record { date, .. } => *date,
+        }
     }
+
+    fn year(&self) -> i32 {
+        match self {
+            Source::Act(act, _) => act.header.data.year(),
+            Source::Record { year, .. } => *year,
+        }
+    }
+}
+
+fn sources<'a>(ctx: &Ctx<'a>, p: &'a Procedure) -> Vec<Source<'a>> {
+    let mut sources: Vec<Source> = p
+        .acts
+        .iter()
+        .filter_map(|&i| {
+            let act = &ctx.catalog.acts[i];
+            lot_of(act, p).map(|lot| Source::Act(act, lot))
+        })
+        .collect();
     if p.acts.is_empty()
         && let Some(date) = p.data
     {
-        let view = procedure_view(ctx, p, ocid, format!("{ocid}-scheda"), date, false);
-        out.push(Dated {
-            year: p.anno,
-            date,
-            value: release(&view, buyer),
-        });
+        sources.push(Source::Record { year: p.anno, date });
     }
-    out
+    sources
+}
+
+fn procedure_releases(ctx: &Ctx, p: &Procedure, ocid: &str, buyer: &Buyer) -> Vec<Dated> {
+    sources(ctx, p)
+        .into_iter()
+        .map(|source| {
+            let view = match source {
+                Source::Act(act, lot) => act_view(ctx, p, ocid, act, lot),
+                Source::Record { date, .. } => {
+                    procedure_view(ctx, p, ocid, format!("{ocid}-scheda"), date, false)
+                }
+            };
+            Dated {
+                year: source.year(),
+                value: release(&view, buyer),
+            }
+        })
+        .collect()
+}
+
+/// A release of one act about one lot.
+fn act_view<'a>(
+    ctx: &Ctx<'a>,
+    p: &'a Procedure,
+    ocid: &str,
+    act: &'a ActEntry,
+    lot: &'a Lotto,
+) -> LotView<'a> {
+    let h = &act.header;
+    let single = h.lotti.len() == 1;
+    let mine = |cig: &Option<String>| match cig {
+        Some(c) => lot
+            .cig
+            .as_deref()
+            .is_some_and(|l| l.eq_ignore_ascii_case(c)),
+        None => single,
+    };
+    let liquidazioni: Vec<_> = h.liquidazioni.iter().filter(|l| mine(&l.cig)).collect();
+    let impegni: Vec<Money> = h
+        .impegni
+        .iter()
+        .filter(|m| mine(&m.cig))
+        .map(|m| m.importo)
+        .collect();
+    LotView {
+        ocid: ocid.to_string(),
+        id: act_id(act).to_string(),
+        date: h.data,
+        tags: tags(!lot.aggiudicatari.is_empty(), !liquidazioni.is_empty()),
+        key: &p.key,
+        oggetto: lot.oggetto.as_deref().unwrap_or(&h.oggetto),
+        cpv: &lot.cpv,
+        cpv_titles: lot.cpv.iter().map(|c| ctx.cpv_title(c)).collect(),
+        categoria: crate::catalog::procedure::category(&lot.cpv),
+        cup: lot.cup.as_deref(),
+        procedura: lot.procedura,
+        norma: lot.norma.as_deref(),
+        criterio: lot.criterio.as_deref(),
+        importo_base: lot.importo_base,
+        importo_netto: lot.importo_netto,
+        importo_impegnato: impegni.into_iter().reduce(|a, b| a + b),
+        periodo: lot.periodo.as_ref(),
+        offerte_ricevute: lot.offerte_ricevute,
+        winners: lot.aggiudicatari.iter().collect(),
+        partecipanti: lot.partecipanti.iter().collect(),
+        liquidazioni,
+        documents: documents(ctx, act),
+    }
 }
 
 /// The catalog's merged view of a procedure, as the record's compiled release.

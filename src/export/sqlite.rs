@@ -134,8 +134,10 @@ pub fn export(ctx: &Ctx, out: &Output) -> Result<Download> {
     fill(&mut conn, ctx)?;
     conn.execute_batch("VACUUM")?;
     conn.close().map_err(|(_, e)| e)?;
-    let bytes = std::fs::read(&path)?;
     Download::new("dati/vetro.sqlite".into(), "Database SQLite", "SQLite", "application/vnd.sqlite3")
         .describe("Le stesse tabelle dei file CSV in un database SQLite, con chiavi, indici e viste di totali; si apre con Datasette o DB Browser for SQLite")
-        .emit(out, &bytes)
+        .stream(out, |file| {
+            std::io::copy(&mut std::fs::File::open(&path)?, file)?;
+            Ok(())
+        })
 }

@@ -38,8 +38,11 @@ pub struct Site {
 pub struct Act {
     /// Path relative to the site root.
     pub file: PathBuf,
+    /// The front matter; its `lotti` is empty once loaded: the lots are in `lots`.
     pub header: ActHeader,
     pub lots: Vec<Lotto>,
+    /// The single lot is written with top-level keys rather than `[[lotti]]`.
+    pub shorthand: bool,
     pub body: String,
 }
 
@@ -290,12 +293,13 @@ fn load_act(ctx: &FileCheck, text: &str) -> Result<Act, ()> {
     )?;
     let doc = parse(ctx, parts.toml, parts.toml_offset)?;
     schema::check_unknown_keys(&doc, ctx.file, Root::Act, &mut ctx.sink());
-    let header: ActHeader = doc.deserialize(ctx.file).map_err(|d| ctx.push(d))?;
-    let shorthand: Lotto = doc.deserialize(ctx.file).map_err(|d| ctx.push(d))?;
-    let lots = match (header.lotti.is_empty(), shorthand.is_empty()) {
+    let mut header: ActHeader = doc.deserialize(ctx.file).map_err(|d| ctx.push(d))?;
+    let top_level: Lotto = doc.deserialize(ctx.file).map_err(|d| ctx.push(d))?;
+    let in_table = !header.lotti.is_empty();
+    let lots = match (!in_table, top_level.is_empty()) {
         (true, true) => Vec::new(),
-        (true, false) => vec![shorthand],
-        (false, true) => header.lotti.clone(),
+        (true, false) => vec![top_level],
+        (false, true) => std::mem::take(&mut header.lotti),
         (false, false) => {
             ctx.push(
                 Diagnostic::new("E105", ctx.file, "il lotto è indicato sia con le chiavi in testa sia con [[lotti]]")
@@ -307,6 +311,7 @@ fn load_act(ctx: &FileCheck, text: &str) -> Result<Act, ()> {
     };
     let act = Act {
         file: ctx.file.to_path_buf(),
+        shorthand: !in_table,
         header,
         lots,
         body: parts.body.to_string(),

@@ -94,7 +94,9 @@ fn config(opts: &CorpusOptions) -> String {
          titolo = \"Portale di prova – {} atti\"\n\
          url_base = \"https://example.org\"\n\
          # Fixed, so that checks against \"today\" give the same result every day.\n\
-         data_riferimento = 2026-01-01\n",
+         data_riferimento = 2026-01-01\n\
+         # A placeholder prefix, so that the OCDS packages are built and measured too.\n\
+         ocds_prefisso = \"ocds-bench0\"\n",
         opts.acts, opts.seed, opts.acts
     )
 }
