@@ -33,23 +33,26 @@ pub fn cell_text(cell: &Cell) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// A whole table as CSV, header first, into `file`.
-pub fn write(
-    table: &Table,
-    rows: &[Vec<Cell>],
-    file: &mut dyn std::io::Write,
-) -> anyhow::Result<()> {
+/// A CSV writer for `table` whose header is already written.
+pub fn writer<W: std::io::Write>(table: &Table, file: W) -> anyhow::Result<csv::Writer<W>> {
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(file);
     writer.write_record(table.columns.iter().map(|c| c.name))?;
+    Ok(writer)
+}
+
+/// Appends rows to a table's CSV.
+pub fn append<W: std::io::Write>(
+    writer: &mut csv::Writer<W>,
+    rows: &[Vec<Cell>],
+) -> anyhow::Result<()> {
     for row in rows {
         for cell in row {
             writer.write_field(cell_text(cell).as_bytes())?;
         }
         writer.write_record(None::<&[u8]>)?;
     }
-    writer.flush()?;
     Ok(())
 }
 

@@ -193,7 +193,6 @@ fn csv_tables(ctx: &Ctx, out: &Output, slice: &Slice) -> Result<Vec<Download>> {
     tables::TABLES
         .par_iter()
         .map(|table| {
-            let rows = rows::rows(ctx, table, slice);
             Download::new(
                 format!("{}/{}.csv", slice.dir(), table.name),
                 table.title,
@@ -202,7 +201,12 @@ fn csv_tables(ctx: &Ctx, out: &Output, slice: &Slice) -> Result<Vec<Download>> {
             )
             .describe(table.description)
             .in_section(slice.clone())
-            .stream(out, |file| csv_out::write(table, &rows, file))
+            .stream(out, |file| {
+                let mut csv = csv_out::writer(table, file)?;
+                rows::for_each_chunk(ctx, table, slice, |rows| csv_out::append(&mut csv, &rows))?;
+                csv.flush()?;
+                Ok(())
+            })
         })
         .collect()
 }

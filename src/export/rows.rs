@@ -97,12 +97,39 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// The rows of `table` for `slice`, in a stable order.
-pub fn rows(ctx: &Ctx, table: &'static Table, slice: &Slice) -> Vec<Vec<Cell>> {
-    let procs = || ctx.procedures(slice);
+/// Rows are made this many acts or procedures at a time, so that a table
+/// is never whole in memory.
+const CHUNK: usize = 2048;
+
+/// The rows of `table` for `slice`, in a stable order, handed to `sink` a
+/// chunk at a time.
+pub fn for_each_chunk(
+    ctx: &Ctx,
+    table: &'static Table,
+    slice: &Slice,
+    mut sink: impl FnMut(Vec<Vec<Cell>>) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
     match table.name {
-        "lotti" => procs().into_iter().map(|p| lotto(ctx, p)).collect(),
-        "atti" => ctx.acts(slice).into_iter().map(|a| act(ctx, a)).collect(),
+        "atti" => {
+            for acts in ctx.acts(slice).chunks(CHUNK) {
+                sink(acts.iter().map(|a| act(ctx, a)).collect())?;
+            }
+        }
+        "fornitori" => sink(suppliers(ctx, slice))?,
+        _ => {
+            for procs in ctx.procedures(slice).chunks(CHUNK) {
+                sink(procedure_rows(ctx, table, procs))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The rows of a table with one row or more per procedure.
+fn procedure_rows(ctx: &Ctx, table: &'static Table, procs: &[&Procedure]) -> Vec<Vec<Cell>> {
+    let procs = || procs.iter().copied();
+    match table.name {
+        "lotti" => procs().map(|p| lotto(ctx, p)).collect(),
         "aggiudicatari" => per_procedure(procs(), |p| {
             p.aggiudicatari
                 .iter()
@@ -152,16 +179,15 @@ pub fn rows(ctx: &Ctx, table: &'static Table, slice: &Slice) -> Vec<Vec<Cell>> {
                 })
                 .collect()
         }),
-        "fornitori" => suppliers(ctx, slice),
         other => unreachable!("table {other} has no rows"),
     }
 }
 
-fn per_procedure(
-    procs: Vec<&Procedure>,
+fn per_procedure<'p>(
+    procs: impl Iterator<Item = &'p Procedure>,
     f: impl Fn(&Procedure) -> Vec<Vec<Cell>>,
 ) -> Vec<Vec<Cell>> {
-    procs.into_iter().flat_map(f).collect()
+    procs.flat_map(f).collect()
 }
 
 fn keyed(table: &'static Table, p: &Procedure, index: usize) -> RowBuilder {

@@ -104,10 +104,13 @@ fn fill(conn: &mut Connection, ctx: &Ctx) -> Result<()> {
         let marks = vec!["?"; table.columns.len()].join(", ");
         let insert = format!("INSERT INTO \"{}\" VALUES ({marks})", table.name);
         let mut stmt = tx.prepare(&insert)?;
-        for row in rows::rows(ctx, table, &Slice::All) {
-            stmt.execute(params_from_iter(row.iter().map(SqlCell)))
-                .with_context(|| format!("SQLite: riga della tabella {}", table.name))?;
-        }
+        rows::for_each_chunk(ctx, table, &Slice::All, |rows| {
+            for row in rows {
+                stmt.execute(params_from_iter(row.iter().map(SqlCell)))
+                    .with_context(|| format!("SQLite: riga della tabella {}", table.name))?;
+            }
+            Ok(())
+        })?;
         for column in table
             .indexes
             .iter()
