@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 #[derive(Clone, Debug, Serialize)]
 pub struct Event {
     pub data: Option<Date>,
-    pub tipo: String,
+    pub tipo: &'static str,
     pub numero: Option<String>,
     pub oggetto: String,
     pub url: Option<String>,
@@ -59,8 +59,8 @@ pub struct Procedure {
     pub aggiudicatari: Vec<Award>,
     pub partecipanti: Vec<Operatore>,
     pub voci: Vec<Voce>,
-    pub cauzione: Option<Cauzione>,
-    pub pnrr: Option<Pnrr>,
+    pub cauzione: Option<Box<Cauzione>>,
+    pub pnrr: Option<Box<Pnrr>>,
     pub eventi: Vec<Event>,
     pub impegni: Vec<Impegno>,
     pub liquidazioni: Vec<Liquidazione>,
@@ -187,14 +187,14 @@ fn act_contribution<'a>(index: usize, act: &'a Act, lot: &'a Lotto) -> Contribut
         lot,
         event: Event {
             data: Some(h.data),
-            tipo: h.tipo.label().to_string(),
+            tipo: h.tipo.label(),
             numero: h.numero.clone(),
             oggetto: h.oggetto.clone(),
             url: Some(ids::act_url(act)),
             importo_netto: lot.importo_netto,
             fonte: None,
         },
-        pnrr: h.pnrr.as_ref(),
+        pnrr: h.pnrr.as_deref(),
         impegni: h.impegni.iter().filter(|i| belongs(&i.cig)).collect(),
         liquidazioni: h.liquidazioni.iter().filter(|l| belongs(&l.cig)).collect(),
     }
@@ -209,7 +209,7 @@ fn record_contribution(record: &Record) -> Contribution<'_> {
         lot: &record.lot,
         event: Event {
             data: h.data_pubblicazione,
-            tipo: "Scheda della procedura".into(),
+            tipo: "Scheda della procedura",
             numero: None,
             oggetto: record.lot.oggetto.clone().unwrap_or_default(),
             url: None,
@@ -306,19 +306,32 @@ fn merge(key: String, mut parts: Vec<Contribution>) -> Procedure {
             .map(|l| l.voci.clone())
             .unwrap_or_default(),
         cauzione: last!(cauzione),
-        pnrr: parts.iter().rev().find_map(|p| p.pnrr.cloned()),
-        impegni: parts
-            .iter()
-            .flat_map(|p| p.impegni.iter().map(|i| (*i).clone()))
-            .collect(),
-        liquidazioni: parts
-            .iter()
-            .flat_map(|p| p.liquidazioni.iter().map(|l| (*l).clone()))
-            .collect(),
-        acts: parts.iter().filter_map(|p| p.act).collect(),
-        eventi: parts.into_iter().map(|p| p.event).collect(),
+        pnrr: parts.iter().rev().find_map(|p| p.pnrr.cloned().map(Box::new)),
+        impegni: exact(parts.iter().flat_map(|p| p.impegni.iter().map(|i| (*i).clone()))),
+        liquidazioni: exact(
+            parts
+                .iter()
+                .flat_map(|p| p.liquidazioni.iter().map(|l| (*l).clone())),
+        ),
+        acts: exact(parts.iter().filter_map(|p| p.act)),
+        eventi: events(parts),
         key,
     }
+}
+
+/// A vector with no spare capacity: a large site holds millions of them.
+fn exact<T>(items: impl Iterator<Item = T>) -> Vec<T> {
+    let mut items: Vec<T> = items.collect();
+    items.shrink_to_fit();
+    items
+}
+
+/// The events of the parts, in a buffer of their own: collecting
+/// `into_iter().map()` would reuse (and keep) the larger buffer of the parts.
+fn events(parts: Vec<Contribution>) -> Vec<Event> {
+    let mut events = Vec::with_capacity(parts.len());
+    events.extend(parts.into_iter().map(|p| p.event));
+    events
 }
 
 /// A sole winner is credited the whole lot; members of a joint venture (or

@@ -25,7 +25,7 @@ pub struct ActHeader {
     #[serde(default)]
     pub rup: Option<String>,
     #[serde(default)]
-    pub pnrr: Option<Pnrr>,
+    pub pnrr: Option<Box<Pnrr>>,
     #[serde(default)]
     pub lotti: Vec<Lotto>,
     #[serde(default)]
@@ -84,7 +84,7 @@ pub struct Lotto {
     #[serde(default)]
     pub voci: Vec<Voce>,
     #[serde(default)]
-    pub cauzione: Option<Cauzione>,
+    pub cauzione: Option<Box<Cauzione>>,
 }
 
 impl Lotto {
