@@ -202,10 +202,9 @@ async function entry(m, term) {
 async function prefixEntries(m, prefix, limit) {
   const first = Math.max(0, shardOf(m, prefix));
   const last = Math.min(shardOf(m, prefix + '\uffff'), first + 2);
-  const found = [];
-  for (let n = first; n <= last; n++) {
-    for (const e of await shard(n)) if (e.term.startsWith(prefix)) found.push(e);
-  }
+  const shards = [];
+  for (let n = first; n <= last; n++) shards.push(shard(n));
+  const found = (await Promise.all(shards)).flat().filter((e) => e.term.startsWith(prefix));
   return found.sort((x, y) => y.df - x.df).slice(0, limit);
 }
 
@@ -259,35 +258,39 @@ const EMPTY = { ids: new Uint32Array(0), scores: new Float64Array(0) };
 
 // Docs matching one typed token: all its words (stem or, for the word being typed, a
 // prefix), or the token as an exact identifier. null when the token is only stop words.
+// Every lookup starts at once: each one is a chain of requests (shard, then postings).
 async function tokenSet(m, token, typing) {
   const ws = words(token);
-  const idf = (df) => Math.log(1 + m.docs / Math.max(df, 1));
-  let text = null;
-  for (let i = 0; i < ws.length; i++) {
-    const e = await entry(m, stem(ws[i]));
-    let set = e ? await postings(m, e, idf(e.df), 2 * idf(e.df)) : EMPTY;
-    if (typing && i === ws.length - 1 && ws[i].length >= 3) {
-      for (const p of await prefixEntries(m, ws[i], 8)) {
-        if (p.term !== e?.term) set = merge(set, await postings(m, p, idf(p.df) / 2, idf(p.df)), true, true);
-      }
-    }
-    text = intersect(text, set);
-  }
   const id = normalizeId(token);
-  const ident = id ? await entry(m, '#' + id) : null;
+  const idSet = id ? entry(m, '#' + id).then((e) => e && postings(m, e, 1000, 1000)) : null;
+  const sets = ws.map((w, i) => wordSet(m, w, typing && i === ws.length - 1 && w.length >= 3));
+  let text = null;
+  for (const set of await Promise.all(sets)) text = intersect(text, set);
+  const ident = await idSet;
   if (!ws.length && !ident) return null;
-  const idSet = ident ? await postings(m, ident, 1000, 1000) : null;
-  return idSet ? union(text ?? EMPTY, idSet) : (text ?? EMPTY);
+  return ident ? union(text ?? EMPTY, ident) : (text ?? EMPTY);
+}
+
+const idf = (m, df) => Math.log(1 + m.docs / Math.max(df, 1));
+
+// Docs matching one word by its stem, or also (while typed) as a prefix of the 8 most
+// frequent terms starting with it, at half weight.
+async function wordSet(m, w, prefix) {
+  const [e, more] = await Promise.all([entry(m, stem(w)), prefix ? prefixEntries(m, w, 8) : []]);
+  const exact = e ? postings(m, e, idf(m, e.df), 2 * idf(m, e.df)) : EMPTY;
+  const extra = more.filter((p) => p.term !== e?.term)
+    .map((p) => postings(m, p, idf(m, p.df) / 2, idf(m, p.df)));
+  let set = await exact;
+  for (const x of await Promise.all(extra)) set = merge(set, x, true, true);
+  return set;
 }
 
 async function match(m, q) {
   const tokens = q.split(/\s+/).filter(Boolean);
   const typing = !/\s$/.test(q);
+  const sets = await Promise.all(tokens.map((t, i) => tokenSet(m, t, typing && i === tokens.length - 1)));
   let acc = null;
-  for (let i = 0; i < tokens.length; i++) {
-    const set = await tokenSet(m, tokens[i], typing && i === tokens.length - 1);
-    if (set) acc = intersect(acc, set);
-  }
+  for (const set of sets) if (set) acc = intersect(acc, set);
   return acc;
 }
 
@@ -363,11 +366,16 @@ async function rows(m, ids) {
   }));
 }
 
+// Timeline marks for benches/search_bench.mjs --detail.
+const mark = (name) => performance.mark(`cerca:${name}`);
+
 /** Runs a query: { q, ordine, pagina, facets: {name: [ids]} } → { total, rows, counts }. */
 export async function search(state) {
   const m = await meta();
+  mark('meta');
   const anyFacet = Object.values(state.facets).some((v) => v.length);
   let set = state.q.trim() ? await match(m, state.q) : null;
+  mark('match');
   if (!set && !anyFacet) return { m, total: 0, rows: [], counts: null, empty: true };
   if (!set) set = { ids: Uint32Array.from({ length: m.docs }, (_, i) => i), scores: new Float64Array(m.docs) };
   const { keep, counts } = facetPass(m, set, state.facets);
@@ -380,6 +388,7 @@ export async function search(state) {
     top = keep.sort((x, y) => set.scores[y] - set.scores[x] || x - y).slice(0, k).map((i) => set.ids[i]);
   }
   const shown = top.slice(k - PER_PAGE);
+  mark('top');
   return { m, total: keep.length, rows: await rows(m, shown), counts, empty: false };
 }
 
@@ -483,6 +492,7 @@ async function init() {
   const $ = (id) => document.getElementById(id);
   const input = $('cerca-q'); const order = $('cerca-ordine');
   const status = $('cerca-stato');
+  mark('init');
   let state = readState(null);
   let seq = 0;
   const run = async (push) => {
@@ -498,6 +508,7 @@ async function init() {
       renderPages($('cerca-pagine'), res, state, run);
       status.textContent = statusText(res, state);
       if (focused && document.activeElement?.id !== focused) document.getElementById(focused)?.focus();
+      mark('rendered');
       document.documentElement.dataset.cercaMs = String(Math.round(performance.now()));
       document.documentElement.dataset.cercaPronto = String(mine);
     } catch (err) {
