@@ -54,7 +54,21 @@ fn stems_match_plural_and_accents() {
     assert!(servizi.contains(&"/atti/comune-di-livorno/2025/determinazione-10107/".to_owned()));
     let found = urls(&index, "manutenzioni attivita");
     assert_eq!(found, ["/atti/comune-di-livorno/2024/determinazione-500/"]);
-    assert!(urls(&index, "backup manutenzione").is_empty());
+}
+
+#[test]
+fn no_doc_with_every_word_falls_back_to_the_most_words() {
+    let index = index();
+    let all = index.search_hits("manutenzioni attivita").expect("query runs");
+    assert_eq!((all.matched, all.tokens), (2, 2));
+    let hits = index.search_hits("backup manutenzione").expect("query runs");
+    assert_eq!((hits.matched, hits.tokens), (1, 2), "partial matches");
+    let found = urls(&index, "backup manutenzione");
+    assert!(found.contains(&"/cig/B9538AC2B9/".to_owned()));
+    assert!(found.contains(&"/atti/comune-di-livorno/2024/determinazione-500/".to_owned()));
+    let none = index.search_hits("zzzinesistente backup").expect("query runs");
+    assert_eq!((none.matched, none.tokens), (1, 2));
+    assert!(index.search("zzzinesistente").expect("query runs").is_empty());
 }
 
 #[test]

@@ -84,10 +84,11 @@ impl Layout {
         }
     }
 
-    /// `cerca/meta.bin`: gzip(varint JSON length, JSON header, binary run table).
+    /// `cerca/meta.bin`: gzip(JSON header). Small, so a query can look up its dictionary
+    /// shards while the run table is still on its way.
     pub fn meta_file(&self, docs: usize, dict: &Dictionary, perms: &PermFirsts) -> Vec<u8> {
         let meta = Meta {
-            version: 1,
+            version: 2,
             docs,
             facets: FACETS,
             values: &self.values,
@@ -98,10 +99,12 @@ impl Layout {
             perm_first: perms,
         };
         // Serializing plain strings and numbers cannot fail.
-        let json = serde_json::to_vec(&meta).expect("meta serializes");
-        let mut out = Vec::with_capacity(json.len() + self.runs.len() * 6);
-        put_varint(&mut out, json.len() as u64);
-        out.extend_from_slice(&json);
+        gzip(&serde_json::to_vec(&meta).expect("meta serializes"))
+    }
+
+    /// `cerca/runs.bin`: gzip(binary run table), needed only once the matches are known.
+    pub fn runs_file(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(self.runs.len() * 6);
         put_varint(&mut out, self.runs.len() as u64);
         // Runs are sorted tuples: write only the facets from the first one that changed.
         let mut prev = [u32::MAX; 5];

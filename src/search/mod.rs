@@ -88,6 +88,7 @@ pub fn build_index(docs: &[SearchDoc]) -> Vec<(String, Vec<u8>)> {
         format!("{INDEX_DIR}/meta.bin"),
         layout.meta_file(ordered.len(), &dictionary, &perms),
     ));
+    files.push((format!("{INDEX_DIR}/runs.bin"), layout.runs_file()));
     files.sort_by(|a, b| a.0.cmp(&b.0));
     files
 }

@@ -145,23 +145,24 @@ function varint(buf, st) {
 const utf8 = new TextDecoder();
 const json = (buf) => JSON.parse(utf8.decode(buf));
 
-const meta = () => load('meta.bin', (buf) => {
+const meta = () => load('meta.bin', json);
+
+// Run table: doc id → facet values. runStart[r] is the first id of run r, runTuple[r*f+k]
+// the value number of facet k (value index + 1, 0 = none).
+const runs = (m) => load('runs.bin', (buf) => {
   const st = { pos: 0 };
-  const len = varint(buf, st);
-  const m = json(buf.subarray(st.pos, st.pos + len));
-  st.pos += len;
-  const runs = varint(buf, st);
+  const count = varint(buf, st);
   const f = m.facets.length;
-  m.runStart = new Uint32Array(runs + 1);
-  m.runTuple = new Uint16Array(runs * f);
-  for (let r = 0, at = 0; r < runs; r++) {
-    m.runStart[r] = at;
+  const runStart = new Uint32Array(count + 1);
+  const runTuple = new Uint16Array(count * f);
+  for (let r = 0, at = 0; r < count; r++) {
+    runStart[r] = at;
     at += varint(buf, st);
     const changed = varint(buf, st); // facets before it repeat the previous run's values
-    for (let k = 0; k < f; k++) m.runTuple[r * f + k] = k < changed ? m.runTuple[(r - 1) * f + k] : varint(buf, st);
-    m.runStart[r + 1] = at;
+    for (let k = 0; k < f; k++) runTuple[r * f + k] = k < changed ? runTuple[(r - 1) * f + k] : varint(buf, st);
+    runStart[r + 1] = at;
   }
-  return m;
+  return { runStart, runTuple };
 });
 
 const shard = (n) => load(`t/${n}.bin`, (buf) => {
@@ -285,38 +286,67 @@ async function wordSet(m, w, prefix) {
   return set;
 }
 
+// Docs matching every token; when none does, the docs matching the most tokens, with
+// `partial` = [tokens matched, tokens] (scores summed over the matched tokens).
 async function match(m, q) {
   const tokens = q.split(/\s+/).filter(Boolean);
   const typing = !/\s$/.test(q);
-  const sets = await Promise.all(tokens.map((t, i) => tokenSet(m, t, typing && i === tokens.length - 1)));
+  const sets = (await Promise.all(tokens.map((t, i) => tokenSet(m, t, typing && i === tokens.length - 1))))
+    .filter(Boolean);
   let acc = null;
-  for (const set of sets) if (set) acc = intersect(acc, set);
-  return acc;
+  for (const set of sets) acc = intersect(acc, set);
+  return acc?.ids.length || sets.length < 2 ? acc : mostTokens(sets);
 }
 
-// Applies facet filters and counts values (each facet counted with the other facets' filters).
-function facetPass(m, set, selected) {
+function mostTokens(sets) {
+  const hits = new Map(); // id → [tokens matched, score]
+  for (const set of sets) {
+    set.ids.forEach((id, i) => {
+      const h = hits.get(id) ?? [0, 0];
+      hits.set(id, [h[0] + 1, h[1] + set.scores[i]]);
+    });
+  }
+  let best = 0;
+  for (const [n] of hits.values()) best = Math.max(best, n);
+  const ids = [...hits.keys()].filter((id) => hits.get(id)[0] === best).sort((x, y) => x - y);
+  return { ids: Uint32Array.from(ids), scores: Float64Array.from(ids, (id) => hits.get(id)[1]),
+    partial: best ? [best, sets.length] : null };
+}
+
+// Applies facet filters to a scored set and counts values (each facet counted with the
+// other facets' filters). Returns the kept ids and scores, and the counts.
+function facetPass(m, table, set, selected) {
+  const { runStart, runTuple } = table;
   const f = m.facets.length;
   const wanted = m.facets.map((name, k) => {
     const chosen = selected[name] ?? [];
     return chosen.length ? new Set(chosen.map((v) => m.values[k].findIndex((x) => x[0] === v) + 1)) : null;
   });
   const counts = m.facets.map((_, k) => new Uint32Array(m.values[k].length + 1));
-  const keep = [];
+  // Adds n docs of run r to the counts; true when the run passes every filter.
+  const count = (r, n) => {
+    let fails = 0; let failed = -1;
+    for (let k = 0; k < f; k++) {
+      if (wanted[k] && !wanted[k].has(runTuple[r * f + k])) { fails++; failed = k; }
+    }
+    if (fails === 0) for (let k = 0; k < f; k++) counts[k][runTuple[r * f + k]] += n;
+    else if (fails === 1) counts[failed][runTuple[r * f + failed]] += n;
+    return fails === 0;
+  };
+  const ids = []; const scores = [];
+  if (!set) { // every doc (browsing by facets): whole runs at a time
+    for (let r = 0; r + 1 < runStart.length; r++) {
+      if (count(r, runStart[r + 1] - runStart[r])) for (let id = runStart[r]; id < runStart[r + 1]; id++) ids.push(id);
+    }
+    return { ids, scores: null, counts };
+  }
   let r = 0;
   for (let i = 0; i < set.ids.length; i++) {
     const id = set.ids[i];
-    while (m.runStart[r + 1] <= id) r++;
-    let fails = 0; let failed = -1;
-    for (let k = 0; k < f; k++) {
-      if (wanted[k] && !wanted[k].has(m.runTuple[r * f + k])) { fails++; failed = k; }
-    }
-    if (fails === 0) {
-      keep.push(i);
-      for (let k = 0; k < f; k++) counts[k][m.runTuple[r * f + k]]++;
-    } else if (fails === 1) counts[failed][m.runTuple[r * f + failed]]++;
+    while (runStart[r + 1] <= id) r++;
+    if (count(r, 1)) { ids.push(id); scores.push(set.scores[i]); }
   }
-  return { keep, counts };
+  return { ids, scores, counts };
 }
 
 // Upper bound of the date key of docs in the selected years (no bound without a year filter).
@@ -348,6 +378,10 @@ async function topBy(m, key, ids, k, maxKey) {
   }
   const member = new Uint8Array(m.docs);
   for (const id of ids) member[id] = 1;
+  // Fetch the chunks expected to hold the page at once; more follow one by one if needed.
+  const expected = Math.max(1, Math.ceil((k * n) / Math.max(ids.length, 1) / m.permChunk));
+  const chunks = Math.ceil(m.docs / m.permChunk);
+  for (let c = startChunk; c < Math.min(chunks, startChunk + expected); c++) load(`o/${key}-${c}.bin`);
   const out = [];
   for (let c = startChunk; c * m.permChunk < m.docs && out.length < k; c++) {
     const buf = await load(`o/${key}-${c}.bin`);
@@ -372,24 +406,26 @@ const mark = (name) => performance.mark(`cerca:${name}`);
 /** Runs a query: { q, ordine, pagina, facets: {name: [ids]} } → { total, rows, counts }. */
 export async function search(state) {
   const m = await meta();
+  const table = runs(m); // preloaded with the page; needed once the matches are known
   mark('meta');
   const anyFacet = Object.values(state.facets).some((v) => v.length);
-  let set = state.q.trim() ? await match(m, state.q) : null;
+  const set = state.q.trim() ? await match(m, state.q) : null;
   mark('match');
   if (!set && !anyFacet) return { m, total: 0, rows: [], counts: null, empty: true };
-  if (!set) set = { ids: Uint32Array.from({ length: m.docs }, (_, i) => i), scores: new Float64Array(m.docs) };
-  const { keep, counts } = facetPass(m, set, state.facets);
+  const { ids, scores, counts } = facetPass(m, await table, set, state.facets);
   const k = state.pagina * PER_PAGE;
   let top;
   if (state.ordine === 'data' || state.ordine === 'importo') {
-    top = await topBy(m, state.ordine, keep.map((i) => set.ids[i]), k,
-      state.ordine === 'data' ? maxDateKey(state.facets) : Infinity);
+    top = await topBy(m, state.ordine, ids, k, state.ordine === 'data' ? maxDateKey(state.facets) : Infinity);
+  } else if (!scores) {
+    top = ids.slice(0, k); // browsing: equal scores, ids ascending
   } else {
-    top = keep.sort((x, y) => set.scores[y] - set.scores[x] || x - y).slice(0, k).map((i) => set.ids[i]);
+    const order = ids.map((_, i) => i).sort((x, y) => scores[y] - scores[x] || ids[x] - ids[y]);
+    top = order.slice(0, k).map((i) => ids[i]);
   }
   const shown = top.slice(k - PER_PAGE);
   mark('top');
-  return { m, total: keep.length, rows: await rows(m, shown), counts, empty: false };
+  return { m, total: ids.length, rows: await rows(m, shown), counts, empty: false, partial: set?.partial ?? null };
 }
 
 // ---- page ----------------------------------------------------------------------
@@ -483,7 +519,10 @@ function statusText(res, state) {
   const n = res.total.toLocaleString('it-IT');
   const pages = Math.ceil(res.total / PER_PAGE);
   const page = pages > 1 ? `, pagina ${state.pagina} di ${pages}` : '';
-  return `${res.total === 1 ? '1 risultato' : `${n} risultati`}${page}`;
+  const found = `${res.total === 1 ? '1 risultato' : `${n} risultati`}${page}`;
+  if (!res.partial) return found;
+  const [hit, of] = res.partial;
+  return `Nessun risultato contiene tutte le parole di «${state.q}». Risultati parziali, con ${hit} parol${hit === 1 ? 'a' : 'e'} su ${of}: ${found}`;
 }
 
 async function init() {
