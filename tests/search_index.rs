@@ -72,6 +72,34 @@ fn no_doc_with_every_word_falls_back_to_the_most_words() {
 }
 
 #[test]
+fn frequent_terms_are_listed_in_the_header() {
+    // Enough docs sharing words that their postings leave the shards for p/ files.
+    let docs: Vec<_> = (0..3000)
+        .map(|i| {
+            let mut d = common::docs()[i % 7].clone();
+            d.url = format!("{}{i}/", d.url);
+            d
+        })
+        .collect();
+    let files = build_index(&docs);
+    let meta = files.iter().find(|f| f.0 == "cerca/meta.bin").expect("meta");
+    let header: serde_json::Value =
+        serde_json::from_slice(&vetro::search::encode::gunzip(&meta.1).expect("gzip"))
+            .expect("json");
+    let hot = header["hot"].as_array().expect("hot list");
+    let serviz = hot.iter().find(|h| h[0] == "serviz").expect("serviz is hot");
+    let df = docs
+        .iter()
+        .filter(|d| format!("{} {}", d.title, d.text).contains("servizio"))
+        .count();
+    assert_eq!(serviz[1], df as u64, "document frequency");
+    assert!(files.iter().any(|f| f.0 == format!("cerca/p/{}.bin", serviz[2])));
+    let index = Index::open(files).expect("index opens");
+    let found = index.lookup("serviz").expect("lookup").expect("postings");
+    assert_eq!(found.all.len() as u64, serviz[1].as_u64().unwrap_or(0));
+}
+
+#[test]
 fn facet_counts_come_from_the_run_table() {
     let index = index();
     let ids = index.search("servizio").expect("query runs");

@@ -36,6 +36,7 @@ struct Meta<'a> {
     facets: [&'static str; 5],
     values: &'a [Vec<Value>; 5],
     shards: &'a [String],
+    hot: &'a [(String, u64, u64)],
     #[serde(rename = "metaBlock")]
     meta_block: usize,
     #[serde(rename = "sortBlock")]
@@ -93,6 +94,7 @@ impl Layout {
             facets: FACETS,
             values: &self.values,
             shards: &dict.shard_firsts,
+            hot: &dict.hot,
             meta_block: sizes::META_BLOCK,
             sort_block: sizes::SORT_BLOCK,
             perm_chunk: sizes::PERM_CHUNK,

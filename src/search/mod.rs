@@ -103,6 +103,8 @@ pub(crate) mod sizes {
     pub const PERM_CHUNK: usize = 4096;
     /// Postings up to this many bytes stay inline in the dictionary shard.
     pub const INLINE_POSTINGS: usize = 384;
+    /// Most frequent terms listed in meta.bin with their postings file.
+    pub const HOT_TERMS: usize = 512;
     /// A dictionary shard is closed once it reaches this many raw bytes.
     pub const SHARD_BYTES: usize = 12 * 1024;
 }

@@ -16,6 +16,8 @@ struct Header {
     facets: Vec<String>,
     values: Vec<Vec<(String, String)>>,
     shards: Vec<String>,
+    /// (term, df, postings file), ascending by term.
+    hot: Vec<(String, u64, u64)>,
     #[serde(rename = "metaBlock")]
     meta_block: usize,
 }
@@ -76,6 +78,10 @@ impl Index {
 
     /// Postings of one dictionary term (a stem, or `#` + normalized identifier).
     pub fn lookup(&self, term: &str) -> Result<Option<Postings>> {
+        if let Ok(i) = self.header.hot.binary_search_by(|h| h.0.as_str().cmp(term)) {
+            let file = self.header.hot[i].2;
+            return decode_postings(&read(&self.files, &format!("p/{file}.bin"))?).map(Some);
+        }
         let shard = self
             .header
             .shards

@@ -145,7 +145,12 @@ function varint(buf, st) {
 const utf8 = new TextDecoder();
 const json = (buf) => JSON.parse(utf8.decode(buf));
 
-const meta = () => load('meta.bin', json);
+const meta = () => load('meta.bin', (buf) => {
+  const m = json(buf);
+  // Frequent terms: entry without the shard, postings in p/<file>.bin.
+  m.hotEntries = new Map(m.hot.map(([term, df, file]) => [term, { term, df, inline: null, file }]));
+  return m;
+});
 
 // Run table: doc id → facet values. runStart[r] is the first id of run r, runTuple[r*f+k]
 // the value number of facet k (value index + 1, 0 = none).
@@ -195,6 +200,7 @@ function shardOf(m, term) {
 }
 
 async function entry(m, term) {
+  if (m.hotEntries.has(term)) return m.hotEntries.get(term);
   const n = shardOf(m, term);
   if (n < 0) return null;
   return (await shard(n)).find((e) => e.term === term) ?? null;
@@ -242,16 +248,18 @@ async function postings(m, e, weight, strongWeight) {
 }
 
 function merge(a, b, keepA, keepB) {
-  const ids = []; const scores = [];
-  let i = 0; let j = 0;
-  while (i < a.ids.length || j < b.ids.length) {
-    const x = i < a.ids.length ? a.ids[i] : Infinity;
-    const y = j < b.ids.length ? b.ids[j] : Infinity;
-    if (x === y) { ids.push(x); scores.push(a.scores[i++] + b.scores[j++]); }
-    else if (x < y) { if (keepA) { ids.push(x); scores.push(a.scores[i]); } i++; }
-    else { if (keepB) { ids.push(y); scores.push(b.scores[j]); } j++; }
+  const ids = new Uint32Array(a.ids.length + b.ids.length);
+  const scores = new Float64Array(ids.length);
+  let i = 0; let j = 0; let n = 0;
+  while (i < a.ids.length && j < b.ids.length) {
+    const x = a.ids[i]; const y = b.ids[j];
+    if (x === y) { ids[n] = x; scores[n++] = a.scores[i++] + b.scores[j++]; }
+    else if (x < y) { if (keepA) { ids[n] = x; scores[n++] = a.scores[i]; } i++; }
+    else { if (keepB) { ids[n] = y; scores[n++] = b.scores[j]; } j++; }
   }
-  return { ids: Uint32Array.from(ids), scores: Float64Array.from(scores) };
+  for (; keepA && i < a.ids.length; i++) { ids[n] = a.ids[i]; scores[n++] = a.scores[i]; }
+  for (; keepB && j < b.ids.length; j++) { ids[n] = b.ids[j]; scores[n++] = b.scores[j]; }
+  return { ids: ids.subarray(0, n), scores: scores.subarray(0, n) };
 }
 const union = (a, b) => (a ? merge(a, b, true, true) : b);
 const intersect = (a, b) => (a ? merge(a, b, false, false) : b);
@@ -379,7 +387,8 @@ async function topBy(m, key, ids, k, maxKey) {
   const member = new Uint8Array(m.docs);
   for (const id of ids) member[id] = 1;
   // Fetch the chunks expected to hold the page at once; more follow one by one if needed.
-  const expected = Math.max(1, Math.ceil((k * n) / Math.max(ids.length, 1) / m.permChunk));
+  // Matches cluster (by year, body...), so allow for twice the uniform estimate.
+  const expected = 2 * Math.ceil((k * n) / Math.max(ids.length, 1) / m.permChunk) + 1;
   const chunks = Math.ceil(m.docs / m.permChunk);
   for (let c = startChunk; c < Math.min(chunks, startChunk + expected); c++) load(`o/${key}-${c}.bin`);
   const out = [];
@@ -464,6 +473,10 @@ function el(tag, attrs = {}, ...children) {
   return node;
 }
 
+// Built once: toLocaleString and localeCompare with a locale build a formatter per call.
+const number = new Intl.NumberFormat('it-IT');
+const collator = new Intl.Collator('it');
+
 function renderFacets(box, res, state, onChange) {
   box.replaceChildren();
   if (!res.counts) return;
@@ -471,7 +484,7 @@ function renderFacets(box, res, state, onChange) {
     const chosen = state.facets[name];
     let vals = res.m.values[k].map(([id, label], i) => ({ id, label, n: res.counts[k][i + 1] }))
       .filter((v) => v.n > 0 || chosen.includes(v.id));
-    if (name !== 'anno') vals = vals.sort((x, y) => y.n - x.n || x.label.localeCompare(y.label, 'it'));
+    if (name !== 'anno') vals = vals.sort((x, y) => y.n - x.n || collator.compare(x.label, y.label));
     if (!vals.length) return;
     const set = el('fieldset', { class: `cerca-faccetta cerca-faccetta-${name}` }, el('legend', { text: FACET_LABELS[name] ?? name }));
     vals.forEach((v) => {
@@ -482,7 +495,7 @@ function renderFacets(box, res, state, onChange) {
         state.pagina = 1;
         onChange(true);
       });
-      set.append(el('div', {}, check, el('label', { for: id, text: `${v.label} (${v.n.toLocaleString('it-IT')})` })));
+      set.append(el('div', {}, check, el('label', { for: id, text: `${v.label} (${number.format(v.n)})` })));
     });
     box.append(set);
   });
@@ -516,7 +529,7 @@ function renderPages(nav, res, state, onChange) {
 function statusText(res, state) {
   if (res.empty) return 'Scrivi una parola, un CIG, una partita IVA o il nome di un fornitore.';
   if (res.total === 0) return `Nessun risultato${state.q ? ` per «${state.q}»` : ''}.`;
-  const n = res.total.toLocaleString('it-IT');
+  const n = number.format(res.total);
   const pages = Math.ceil(res.total / PER_PAGE);
   const page = pages > 1 ? `, pagina ${state.pagina} di ${pages}` : '';
   const found = `${res.total === 1 ? '1 risultato' : `${n} risultati`}${page}`;
