@@ -100,6 +100,23 @@ fn frequent_terms_are_listed_in_the_header() {
 }
 
 #[test]
+fn identifiers_without_digits_are_listed_in_the_header() {
+    let docs = common::docs();
+    let files = build_index(&docs);
+    let meta = files.iter().find(|f| f.0 == "cerca/meta.bin").expect("meta");
+    let header: serde_json::Value =
+        serde_json::from_slice(&vetro::search::encode::gunzip(&meta.1).expect("gzip"))
+            .expect("json");
+    assert_eq!(header["plainIds"], serde_json::json!(["#abclavori"]));
+    let index = Index::open(files).expect("index opens");
+    let found = index.search("abc-lavori").expect("query runs");
+    assert_eq!(
+        index.doc(found[0]).expect("row")[2],
+        "/atti/comune-di-livorno/2024/determinazione-500/"
+    );
+}
+
+#[test]
 fn facet_counts_come_from_the_run_table() {
     let index = index();
     let ids = index.search("servizio").expect("query runs");

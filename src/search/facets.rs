@@ -37,6 +37,8 @@ struct Meta<'a> {
     values: &'a [Vec<Value>; 5],
     shards: &'a [String],
     hot: &'a [(String, u64, u64)],
+    #[serde(rename = "plainIds")]
+    plain_ids: &'a Option<Vec<String>>,
     #[serde(rename = "metaBlock")]
     meta_block: usize,
     #[serde(rename = "sortBlock")]
@@ -95,6 +97,7 @@ impl Layout {
             values: &self.values,
             shards: &dict.shard_firsts,
             hot: &dict.hot,
+            plain_ids: &dict.plain_ids,
             meta_block: sizes::META_BLOCK,
             sort_block: sizes::SORT_BLOCK,
             perm_chunk: sizes::PERM_CHUNK,

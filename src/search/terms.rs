@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
-use super::analysis::{Analyzer, identifier_term, normalize_identifier};
+use super::analysis::{Analyzer, IDENT_PREFIX, identifier_term, normalize_identifier};
 use super::encode::{gzip, put_id_set, put_str, put_varint};
 use super::{INDEX_DIR, SearchDoc, sizes};
 
@@ -20,6 +20,9 @@ pub struct Dictionary {
     /// (term, document frequency, postings file) of the most frequent terms, ascending
     /// by term: a query fetches their postings without waiting for their shard.
     pub hot: Vec<(String, u64, u64)>,
+    /// Identifier terms without a digit (rare), or None when there are more than
+    /// `PLAIN_IDS`: a client skips the identifier lookup of any other digitless token.
+    pub plain_ids: Option<Vec<String>>,
 }
 
 /// Flag bit of a posting: the term is in the title, or the identifier is the page's own.
@@ -159,9 +162,15 @@ fn write_shards(
             .map(|(p, b)| (p, gzip(&b)))
             .collect::<Vec<_>>(),
     );
+    let plain_ids: Vec<String> = terms
+        .iter()
+        .filter(|(t, _)| t.starts_with(IDENT_PREFIX) && !t.chars().any(char::is_numeric))
+        .map(|(t, _)| t.clone())
+        .collect();
     Dictionary {
         shard_firsts,
         hot: most_frequent(hot),
+        plain_ids: (plain_ids.len() <= sizes::PLAIN_IDS).then_some(plain_ids),
     }
 }
 

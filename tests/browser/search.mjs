@@ -117,6 +117,11 @@ test('no results is said plainly', async (page, base) => {
   assert.equal(await status(page), 'Nessun risultato per «zzzinesistente».');
 });
 
+test('an identifier without digits is still found', async (page, base) => {
+  await open(page, base, '?q=abc-lavori');
+  assert.deepEqual(await hrefs(page), ['/atti/comune-di-livorno/2024/determinazione-500/']);
+});
+
 test('when no doc has every word, docs with the most words are shown as partial', async (page, base) => {
   await open(page, base, '?q=backup+manutenzione+');
   assert.match(await status(page), /^Nessun risultato contiene tutte le parole di «backup manutenzione ». Risultati parziali, con 1 parola su 2: \d+ risultati$/);

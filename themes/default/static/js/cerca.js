@@ -271,7 +271,7 @@ const EMPTY = { ids: new Uint32Array(0), scores: new Float64Array(0) };
 async function tokenSet(m, token, typing) {
   const ws = words(token);
   const id = normalizeId(token);
-  const idSet = id ? entry(m, '#' + id).then((e) => e && postings(m, e, 1000, 1000)) : null;
+  const idSet = maybeId(m, id) ? entry(m, '#' + id).then((e) => e && postings(m, e, 1000, 1000)) : null;
   const sets = ws.map((w, i) => wordSet(m, w, typing && i === ws.length - 1 && w.length >= 3));
   let text = null;
   for (const set of await Promise.all(sets)) text = intersect(text, set);
@@ -280,11 +280,15 @@ async function tokenSet(m, token, typing) {
   return ident ? union(text ?? EMPTY, ident) : (text ?? EMPTY);
 }
 
+// Identifiers nearly always hold a digit; meta.bin lists those that do not.
+const maybeId = (m, id) => id && (/\p{N}/u.test(id) || !m.plainIds || m.plainIds.includes('#' + id));
+
 const idf = (m, df) => Math.log(1 + m.docs / Math.max(df, 1));
 
 // Docs matching one word by its stem, or also (while typed) as a prefix of the 8 most
 // frequent terms starting with it, at half weight.
 async function wordSet(m, w, prefix) {
+  if (prefix) prefetchHot(m, w);
   const [e, more] = await Promise.all([entry(m, stem(w)), prefix ? prefixEntries(m, w, 8) : []]);
   const exact = e ? postings(m, e, idf(m, e.df), 2 * idf(m, e.df)) : EMPTY;
   const extra = more.filter((p) => p.term !== e?.term)
@@ -292,6 +296,13 @@ async function wordSet(m, w, prefix) {
   let set = await exact;
   for (const x of await Promise.all(extra)) set = merge(set, x, true, true);
   return set;
+}
+
+// The most frequent terms with a prefix are the first of its expansion: start fetching
+// their postings while the shards that list every term with the prefix are loading.
+function prefetchHot(m, prefix) {
+  m.hot.filter(([term]) => term.startsWith(prefix)).sort((x, y) => y[1] - x[1]).slice(0, 8)
+    .forEach(([, , file]) => load(`p/${file}.bin`));
 }
 
 // Docs matching every token; when none does, the docs matching the most tokens, with
