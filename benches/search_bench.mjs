@@ -39,12 +39,25 @@ document.documentElement.dataset.first = rows[0]?.url ?? '';
 document.documentElement.dataset.ms = Math.round(performance.now());
 </script>`;
 
+// Longest chain of index requests where each starts only after the previous one ended:
+// an upper bound of the dependent round trips, and unlike times, unaffected by load.
+function indexRounds() {
+  const reqs = performance.getEntriesByType('resource').filter((e) => new URL(e.name).pathname.startsWith('/cerca/'))
+    .sort((a, b) => a.startTime - b.startTime);
+  const depth = reqs.map(() => 1);
+  reqs.forEach((r, i) => {
+    for (let j = 0; j < i; j++) if (reqs[j].responseEnd <= r.startTime) depth[i] = Math.max(depth[i], depth[j] + 1);
+  });
+  return Math.max(0, ...depth);
+}
+
 async function measure(site, urlFor, done) {
   const server = await serve(site);
   const browser = await launch();
   const out = [];
   for (const query of QUERIES) {
     const context = await browser.newContext(); // cold: empty cache per query
+    await context.addInitScript(`window.indexRounds = ${indexRounds}`);
     const page = await context.newPage();
     server.stats.bytes = 0; server.stats.requests = 0;
     await page.goto(server.url + urlFor(query));
@@ -68,6 +81,7 @@ const vetroUrl = (x) => {
 const vetro = await measure(vetroSite, vetroUrl, async (page) => {
   await page.waitForFunction(() => document.documentElement.dataset.cercaPronto, null, { timeout: 60000 });
   const res = await page.evaluate(() => ({
+    rounds: indexRounds(),
     ms: +document.documentElement.dataset.cercaMs,
     total: document.getElementById('cerca-stato').textContent,
     first: document.querySelector('#cerca-risultati a')?.getAttribute('href') ?? '',
