@@ -289,8 +289,9 @@ const idf = (m, df) => Math.log(1 + m.docs / Math.max(df, 1));
 // frequent terms starting with it, at half weight.
 async function wordSet(m, w, prefix) {
   if (prefix) prefetchHot(m, w);
-  const [e, more] = await Promise.all([entry(m, stem(w)), prefix ? prefixEntries(m, w, 8) : []]);
-  const exact = e ? postings(m, e, idf(m, e.df), 2 * idf(m, e.df)) : EMPTY;
+  const found = entry(m, stem(w)); // its postings must not wait for the prefix shards
+  const exact = found.then((e) => (e ? postings(m, e, idf(m, e.df), 2 * idf(m, e.df)) : EMPTY));
+  const [e, more] = await Promise.all([found, prefix ? prefixEntries(m, w, 8) : []]);
   const extra = more.filter((p) => p.term !== e?.term)
     .map((p) => postings(m, p, idf(m, p.df) / 2, idf(m, p.df)));
   let set = await exact;
