@@ -6,9 +6,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launch, serve } from '../tests/browser/harness.mjs';
 
-const [vetroSite, pagefindSite] = process.argv.slice(2);
+const args = process.argv.slice(2);
+const detail = args.includes('--detail'); // print each query's request timeline
+const [vetroSite, pagefindSite] = args.filter((a) => a !== '--detail');
 if (!vetroSite) {
-  console.error('usage: node benches/search_bench.mjs <vetro-site> [<pagefind-site>]');
+  console.error('usage: node benches/search_bench.mjs [--detail] <vetro-site> [<pagefind-site>]');
   process.exit(2);
 }
 const sample = JSON.parse(readFileSync(join(vetroSite, 'bench-queries.json'), 'utf8'));
@@ -37,12 +39,25 @@ document.documentElement.dataset.first = rows[0]?.url ?? '';
 document.documentElement.dataset.ms = Math.round(performance.now());
 </script>`;
 
+// Longest chain of index requests where each starts only after the previous one ended:
+// an upper bound of the dependent round trips, and unlike times, unaffected by load.
+function indexRounds() {
+  const reqs = performance.getEntriesByType('resource').filter((e) => new URL(e.name).pathname.startsWith('/cerca/'))
+    .sort((a, b) => a.startTime - b.startTime);
+  const depth = reqs.map(() => 1);
+  reqs.forEach((r, i) => {
+    for (let j = 0; j < i; j++) if (reqs[j].responseEnd <= r.startTime) depth[i] = Math.max(depth[i], depth[j] + 1);
+  });
+  return Math.max(0, ...depth);
+}
+
 async function measure(site, urlFor, done) {
   const server = await serve(site);
   const browser = await launch();
   const out = [];
   for (const query of QUERIES) {
     const context = await browser.newContext(); // cold: empty cache per query
+    await context.addInitScript(`window.indexRounds = ${indexRounds}`);
     const page = await context.newPage();
     server.stats.bytes = 0; server.stats.requests = 0;
     await page.goto(server.url + urlFor(query));
@@ -65,12 +80,30 @@ const vetroUrl = (x) => {
 };
 const vetro = await measure(vetroSite, vetroUrl, async (page) => {
   await page.waitForFunction(() => document.documentElement.dataset.cercaPronto, null, { timeout: 60000 });
-  return page.evaluate(() => ({
+  const res = await page.evaluate(() => ({
+    rounds: indexRounds(),
     ms: +document.documentElement.dataset.cercaMs,
     total: document.getElementById('cerca-stato').textContent,
     first: document.querySelector('#cerca-risultati a')?.getAttribute('href') ?? '',
   }));
+  if (detail) console.log(await timeline(page));
+  return res;
 });
+// Navigation milestones, marks and requests (start-end ms since navigation start).
+async function timeline(page) {
+  return page.evaluate(() => {
+    const r = (x) => Math.round(x);
+    const nav = performance.getEntriesByType('navigation')[0];
+    const lines = [`  ${location.search}`, `    html ${r(nav.requestStart)}-${r(nav.responseEnd)}, ` +
+      `domInteractive ${r(nav.domInteractive)}, DOMContentLoaded ${r(nav.domContentLoadedEventStart)}`];
+    const marks = performance.getEntriesByType('mark').map((m) => `${m.name} ${r(m.startTime)}`);
+    if (marks.length) lines.push(`    marks: ${marks.join(', ')}`);
+    for (const e of performance.getEntriesByType('resource')) {
+      lines.push(`    ${new URL(e.name).pathname} ${r(e.startTime)}-${r(e.responseEnd)} (${e.initiatorType})`);
+    }
+    return lines.join('\n');
+  });
+}
 console.log(`vetro (${vetroSite}), JS ${(readFileSync(join(vetroSite, 'static/js/cerca.js')).length / 1024).toFixed(1)} KB`);
 console.table(vetro);
 

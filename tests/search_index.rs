@@ -54,7 +54,90 @@ fn stems_match_plural_and_accents() {
     assert!(servizi.contains(&"/atti/comune-di-livorno/2025/determinazione-10107/".to_owned()));
     let found = urls(&index, "manutenzioni attivita");
     assert_eq!(found, ["/atti/comune-di-livorno/2024/determinazione-500/"]);
-    assert!(urls(&index, "backup manutenzione").is_empty());
+}
+
+#[test]
+fn no_doc_with_every_word_falls_back_to_the_most_words() {
+    let index = index();
+    let all = index
+        .search_hits("manutenzioni attivita")
+        .expect("query runs");
+    assert_eq!((all.matched, all.tokens), (2, 2));
+    let hits = index
+        .search_hits("backup manutenzione")
+        .expect("query runs");
+    assert_eq!((hits.matched, hits.tokens), (1, 2), "partial matches");
+    let found = urls(&index, "backup manutenzione");
+    assert!(found.contains(&"/cig/B9538AC2B9/".to_owned()));
+    assert!(found.contains(&"/atti/comune-di-livorno/2024/determinazione-500/".to_owned()));
+    let none = index
+        .search_hits("zzzinesistente backup")
+        .expect("query runs");
+    assert_eq!((none.matched, none.tokens), (1, 2));
+    assert!(
+        index
+            .search("zzzinesistente")
+            .expect("query runs")
+            .is_empty()
+    );
+}
+
+#[test]
+fn frequent_terms_are_listed_in_the_header() {
+    // Enough docs sharing words that their postings leave the shards for p/ files.
+    let docs: Vec<_> = (0..3000)
+        .map(|i| {
+            let mut d = common::docs()[i % 7].clone();
+            d.url = format!("{}{i}/", d.url);
+            d
+        })
+        .collect();
+    let files = build_index(&docs);
+    let meta = files
+        .iter()
+        .find(|f| f.0 == "cerca/meta.bin")
+        .expect("meta");
+    let header: serde_json::Value =
+        serde_json::from_slice(&vetro::search::encode::gunzip(&meta.1).expect("gzip"))
+            .expect("json");
+    let hot = header["hot"].as_array().expect("hot list");
+    let serviz = hot
+        .iter()
+        .find(|h| h[0] == "serviz")
+        .expect("serviz is hot");
+    let df = docs
+        .iter()
+        .filter(|d| format!("{} {}", d.title, d.text).contains("servizio"))
+        .count();
+    assert_eq!(serviz[1], df as u64, "document frequency");
+    assert!(
+        files
+            .iter()
+            .any(|f| f.0 == format!("cerca/p/{}.bin", serviz[2]))
+    );
+    let index = Index::open(files).expect("index opens");
+    let found = index.lookup("serviz").expect("lookup").expect("postings");
+    assert_eq!(found.all.len() as u64, serviz[1].as_u64().unwrap_or(0));
+}
+
+#[test]
+fn identifiers_without_digits_are_listed_in_the_header() {
+    let docs = common::docs();
+    let files = build_index(&docs);
+    let meta = files
+        .iter()
+        .find(|f| f.0 == "cerca/meta.bin")
+        .expect("meta");
+    let header: serde_json::Value =
+        serde_json::from_slice(&vetro::search::encode::gunzip(&meta.1).expect("gzip"))
+            .expect("json");
+    assert_eq!(header["plainIds"], serde_json::json!(["#abclavori"]));
+    let index = Index::open(files).expect("index opens");
+    let found = index.search("abc-lavori").expect("query runs");
+    assert_eq!(
+        index.doc(found[0]).expect("row")[2],
+        "/atti/comune-di-livorno/2024/determinazione-500/"
+    );
 }
 
 #[test]

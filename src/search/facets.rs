@@ -36,6 +36,9 @@ struct Meta<'a> {
     facets: [&'static str; 5],
     values: &'a [Vec<Value>; 5],
     shards: &'a [String],
+    hot: &'a [(String, u64, u64)],
+    #[serde(rename = "plainIds")]
+    plain_ids: &'a Option<Vec<String>>,
     #[serde(rename = "metaBlock")]
     meta_block: usize,
     #[serde(rename = "sortBlock")]
@@ -84,24 +87,29 @@ impl Layout {
         }
     }
 
-    /// `cerca/meta.bin`: gzip(varint JSON length, JSON header, binary run table).
+    /// `cerca/meta.bin`: gzip(JSON header). Small, so a query can look up its dictionary
+    /// shards while the run table is still on its way.
     pub fn meta_file(&self, docs: usize, dict: &Dictionary, perms: &PermFirsts) -> Vec<u8> {
         let meta = Meta {
-            version: 1,
+            version: 2,
             docs,
             facets: FACETS,
             values: &self.values,
             shards: &dict.shard_firsts,
+            hot: &dict.hot,
+            plain_ids: &dict.plain_ids,
             meta_block: sizes::META_BLOCK,
             sort_block: sizes::SORT_BLOCK,
             perm_chunk: sizes::PERM_CHUNK,
             perm_first: perms,
         };
         // Serializing plain strings and numbers cannot fail.
-        let json = serde_json::to_vec(&meta).expect("meta serializes");
-        let mut out = Vec::with_capacity(json.len() + self.runs.len() * 6);
-        put_varint(&mut out, json.len() as u64);
-        out.extend_from_slice(&json);
+        gzip(&serde_json::to_vec(&meta).expect("meta serializes"))
+    }
+
+    /// `cerca/runs.bin`: gzip(binary run table), needed only once the matches are known.
+    pub fn runs_file(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(self.runs.len() * 6);
         put_varint(&mut out, self.runs.len() as u64);
         // Runs are sorted tuples: write only the facets from the first one that changed.
         let mut prev = [u32::MAX; 5];

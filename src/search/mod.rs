@@ -88,6 +88,7 @@ pub fn build_index(docs: &[SearchDoc]) -> Vec<(String, Vec<u8>)> {
         format!("{INDEX_DIR}/meta.bin"),
         layout.meta_file(ordered.len(), &dictionary, &perms),
     ));
+    files.push((format!("{INDEX_DIR}/runs.bin"), layout.runs_file()));
     files.sort_by(|a, b| a.0.cmp(&b.0));
     files
 }
@@ -102,6 +103,10 @@ pub(crate) mod sizes {
     pub const PERM_CHUNK: usize = 4096;
     /// Postings up to this many bytes stay inline in the dictionary shard.
     pub const INLINE_POSTINGS: usize = 384;
+    /// Most frequent terms listed in meta.bin with their postings file.
+    pub const HOT_TERMS: usize = 512;
+    /// Most digitless identifiers listed in meta.bin (see `terms::Dictionary::plain_ids`).
+    pub const PLAIN_IDS: usize = 256;
     /// A dictionary shard is closed once it reaches this many raw bytes.
     pub const SHARD_BYTES: usize = 12 * 1024;
 }

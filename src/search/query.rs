@@ -16,6 +16,8 @@ struct Header {
     facets: Vec<String>,
     values: Vec<Vec<(String, String)>>,
     shards: Vec<String>,
+    /// (term, df, postings file), ascending by term.
+    hot: Vec<(String, u64, u64)>,
     #[serde(rename = "metaBlock")]
     meta_block: usize,
 }
@@ -28,6 +30,15 @@ pub struct Index {
     runs: Vec<(u32, Vec<u32>)>,
 }
 
+/// Result of a query: doc ids best first, all matching `matched` of the query's `tokens`
+/// (stop-word-only tokens not counted); `matched < tokens` means partial matches.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Hits {
+    pub ids: Vec<u32>,
+    pub matched: usize,
+    pub tokens: usize,
+}
+
 /// Docs containing a term, and those where it is strong (title or own identifier).
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct Postings {
@@ -38,12 +49,9 @@ pub struct Postings {
 impl Index {
     pub fn open(files: Vec<(String, Vec<u8>)>) -> Result<Self> {
         let files: BTreeMap<String, Vec<u8>> = files.into_iter().collect();
-        let raw = read(&files, "meta.bin")?;
+        let header: Header = serde_json::from_slice(&read(&files, "meta.bin")?)?;
+        let raw = read(&files, "runs.bin")?;
         let mut pos = 0;
-        let len = get_varint(&raw, &mut pos).context("meta length")? as usize;
-        let json = raw.get(pos..pos + len).context("meta header")?;
-        let header: Header = serde_json::from_slice(json)?;
-        pos += len;
         let count = get_varint(&raw, &mut pos).context("run count")?;
         let mut runs = Vec::new();
         let mut start = 0u32;
@@ -70,6 +78,10 @@ impl Index {
 
     /// Postings of one dictionary term (a stem, or `#` + normalized identifier).
     pub fn lookup(&self, term: &str) -> Result<Option<Postings>> {
+        if let Ok(i) = self.header.hot.binary_search_by(|h| h.0.as_str().cmp(term)) {
+            let file = self.header.hot[i].2;
+            return decode_postings(&read(&self.files, &format!("p/{file}.bin"))?).map(Some);
+        }
         let shard = self
             .header
             .shards
@@ -108,25 +120,40 @@ impl Index {
         Ok(None)
     }
 
-    /// Doc ids matching every word of `query`, best first.
+    /// Doc ids matching every word of `query`, best first; when no doc matches them all,
+    /// the docs matching the most tokens (see [`Index::search_hits`]).
     pub fn search(&self, query: &str) -> Result<Vec<u32>> {
+        Ok(self.search_hits(query)?.ids)
+    }
+
+    /// Like [`Index::search`], and says how many of the query's tokens the docs match.
+    pub fn search_hits(&self, query: &str) -> Result<Hits> {
         let analyzer = Analyzer::new();
-        let mut scores: Option<BTreeMap<u32, f64>> = None;
+        let mut groups = Vec::new();
         for token in query.split_whitespace() {
-            let Some(group) = self.token_scores(&analyzer, token)? else {
-                continue;
-            };
-            scores = Some(match scores {
-                None => group,
-                Some(acc) => acc
-                    .into_iter()
-                    .filter_map(|(id, s)| group.get(&id).map(|g| (id, s + g)))
-                    .collect(),
-            });
+            groups.extend(self.token_scores(&analyzer, token)?);
         }
-        let mut ranked: Vec<(u32, f64)> = scores.unwrap_or_default().into_iter().collect();
+        // Tokens matched and summed score per doc.
+        let mut hits: BTreeMap<u32, (usize, f64)> = BTreeMap::new();
+        for group in &groups {
+            for (&id, &score) in group {
+                let h = hits.entry(id).or_default();
+                h.0 += 1;
+                h.1 += score;
+            }
+        }
+        let matched = hits.values().map(|h| h.0).max().unwrap_or(0);
+        let mut ranked: Vec<(u32, f64)> = hits
+            .into_iter()
+            .filter(|(_, h)| h.0 == matched)
+            .map(|(id, h)| (id, h.1))
+            .collect();
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        Ok(ranked.into_iter().map(|(id, _)| id).collect())
+        Ok(Hits {
+            ids: ranked.into_iter().map(|(id, _)| id).collect(),
+            matched,
+            tokens: groups.len(),
+        })
     }
 
     /// Scores of the docs matching one typed token; None when it is only stop words.

@@ -1,20 +1,28 @@
 //! Term dictionary and postings. Terms (stems, plus `#`-prefixed identifiers) are
 //! sorted and cut into shards of ~12 KB (`t/<n>.bin`); the first term of each shard
 //! goes into meta.bin so the client fetches exactly one shard per word (two at most
-//! for a prefix). Small postings live inline in the shard, large ones in `p/<n>.bin`.
+//! for a prefix). Small postings live inline in the shard, large ones in `p/<n>.bin`;
+//! meta.bin also lists the most frequent terms with their `p/` file, so the postings of
+//! a common word are fetched without its shard.
 
 use std::collections::HashMap;
 
 use rayon::prelude::*;
 
-use super::analysis::{Analyzer, identifier_term, normalize_identifier};
+use super::analysis::{Analyzer, IDENT_PREFIX, identifier_term, normalize_identifier};
 use super::encode::{gzip, put_id_set, put_str, put_varint};
 use super::{INDEX_DIR, SearchDoc, sizes};
 
-/// Top-level lookup table of the dictionary, stored in meta.bin.
+/// Top-level lookup tables of the dictionary, stored in meta.bin.
 pub struct Dictionary {
     /// First term of every shard, ascending.
     pub shard_firsts: Vec<String>,
+    /// (term, document frequency, postings file) of the most frequent terms, ascending
+    /// by term: a query fetches their postings without waiting for their shard.
+    pub hot: Vec<(String, u64, u64)>,
+    /// Identifier terms without a digit (rare), or None when there are more than
+    /// `PLAIN_IDS`: a client skips the identifier lookup of any other digitless token.
+    pub plain_ids: Option<Vec<String>>,
 }
 
 /// Flag bit of a posting: the term is in the title, or the identifier is the page's own.
@@ -117,6 +125,7 @@ fn write_shards(
     let mut prev: &str = "";
     let mut next_file = 0u64;
     let mut pending: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut hot = Vec::new();
     for ((term, t), bytes) in terms.iter().zip(encoded) {
         if count == 0 {
             shard_firsts.push(term.clone());
@@ -132,6 +141,7 @@ fn write_shards(
         } else {
             put_varint(&mut body, 0);
             put_varint(&mut body, next_file);
+            hot.push((term.clone(), postings[*t].len() as u64, next_file));
             pending.push((format!("{INDEX_DIR}/p/{next_file}.bin"), bytes));
             next_file += 1;
         }
@@ -152,7 +162,24 @@ fn write_shards(
             .map(|(p, b)| (p, gzip(&b)))
             .collect::<Vec<_>>(),
     );
-    Dictionary { shard_firsts }
+    let plain_ids: Vec<String> = terms
+        .iter()
+        .filter(|(t, _)| t.starts_with(IDENT_PREFIX) && !t.chars().any(char::is_numeric))
+        .map(|(t, _)| t.clone())
+        .collect();
+    Dictionary {
+        shard_firsts,
+        hot: most_frequent(hot),
+        plain_ids: (plain_ids.len() <= sizes::PLAIN_IDS).then_some(plain_ids),
+    }
+}
+
+/// The `HOT_TERMS` terms of highest frequency (ties by term), back in term order.
+fn most_frequent(mut terms: Vec<(String, u64, u64)>) -> Vec<(String, u64, u64)> {
+    terms.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    terms.truncate(sizes::HOT_TERMS);
+    terms.sort_by(|a, b| a.0.cmp(&b.0));
+    terms
 }
 
 fn shard_file(n: usize, count: u64, body: &[u8]) -> (String, Vec<u8>) {
@@ -181,6 +208,17 @@ mod tests {
         assert_eq!(shared_prefix("serviz", "servizi"), 6);
         assert_eq!(shared_prefix("", "abc"), 0);
         assert_eq!(shared_prefix("càsa", "càro"), 3);
+    }
+
+    #[test]
+    fn hot_terms_are_the_most_frequent_in_term_order() {
+        let terms = (0..sizes::HOT_TERMS as u64 + 2)
+            .map(|i| (format!("t{i:04}"), i, i))
+            .collect();
+        let hot = most_frequent(terms);
+        assert_eq!(hot.len(), sizes::HOT_TERMS);
+        assert_eq!(hot[0].0, "t0002", "the two least frequent are left out");
+        assert!(hot.windows(2).all(|w| w[0].0 < w[1].0));
     }
 
     #[test]

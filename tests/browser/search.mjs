@@ -117,4 +117,39 @@ test('no results is said plainly', async (page, base) => {
   assert.equal(await status(page), 'Nessun risultato per «zzzinesistente».');
 });
 
+test('an identifier without digits is still found', async (page, base) => {
+  await open(page, base, '?q=abc-lavori');
+  assert.deepEqual(await hrefs(page), ['/atti/comune-di-livorno/2024/determinazione-500/']);
+});
+
+test('when no doc has every word, docs with the most words are shown as partial', async (page, base) => {
+  await open(page, base, '?q=backup+manutenzione+');
+  assert.match(await status(page), /^Nessun risultato contiene tutte le parole di «backup manutenzione ». Risultati parziali, con 1 parola su 2: \d+ risultati$/);
+  const links = await hrefs(page);
+  assert.ok(links.includes('/cig/B9538AC2B9/') && links.includes('/atti/comune-di-livorno/2024/determinazione-500/'), String(links));
+  await open(page, base, '?q=manutenzione+strade');
+  assert.equal(await status(page), '1 risultato');
+});
+
+test('the dictionary is read while the run table is still loading', async (page, base) => {
+  // Hold runs.bin until a dictionary shard is requested: a client that waited for the
+  // run table before its lookups would time out here.
+  let shardSeen;
+  const shardRequested = new Promise((ok) => { shardSeen = ok; });
+  page.on('request', (req) => { if (/\/cerca\/t\/\d+\.bin$/.test(req.url())) shardSeen(true); });
+  await page.route('**/cerca/runs.bin', async (route) => {
+    const seen = await Promise.race([shardRequested, new Promise((ok) => setTimeout(ok, 3000, false))]);
+    if (!seen) await route.abort(); else await route.continue();
+  });
+  await open(page, base, '?q=backup');
+  assert.ok((await hrefs(page)).includes('/cig/B9538AC2B9/'));
+});
+
+test('a word query fetches the header, run table, one shard and its result blocks only', async (page, base) => {
+  await open(page, base, '?q=B9538AC2B9');
+  const files = await page.evaluate(() => performance.getEntriesByType('resource')
+    .map((e) => new URL(e.name).pathname).filter((p) => p.startsWith('/cerca/')).sort());
+  assert.deepEqual(files, ['/cerca/d/0.bin', '/cerca/meta.bin', '/cerca/runs.bin', '/cerca/t/0.bin']);
+});
+
 await runTests(tests, site);

@@ -110,7 +110,7 @@ const FIXTURES: &[Fix] = &[
         procedura: Some("procedura-aperta"),
         categoria: Some("lavori"),
         text: "Rifacimento del manto stradale e della segnaletica. Attività di cantiere.",
-        ids: &["500"],
+        ids: &["500", "ABC-Lavori"],
     },
 ];
 

@@ -146,22 +146,28 @@ const utf8 = new TextDecoder();
 const json = (buf) => JSON.parse(utf8.decode(buf));
 
 const meta = () => load('meta.bin', (buf) => {
+  const m = json(buf);
+  // Frequent terms: entry without the shard, postings in p/<file>.bin.
+  m.hotEntries = new Map(m.hot.map(([term, df, file]) => [term, { term, df, inline: null, file }]));
+  return m;
+});
+
+// Run table: doc id → facet values. runStart[r] is the first id of run r, runTuple[r*f+k]
+// the value number of facet k (value index + 1, 0 = none).
+const runs = (m) => load('runs.bin', (buf) => {
   const st = { pos: 0 };
-  const len = varint(buf, st);
-  const m = json(buf.subarray(st.pos, st.pos + len));
-  st.pos += len;
-  const runs = varint(buf, st);
+  const count = varint(buf, st);
   const f = m.facets.length;
-  m.runStart = new Uint32Array(runs + 1);
-  m.runTuple = new Uint16Array(runs * f);
-  for (let r = 0, at = 0; r < runs; r++) {
-    m.runStart[r] = at;
+  const runStart = new Uint32Array(count + 1);
+  const runTuple = new Uint16Array(count * f);
+  for (let r = 0, at = 0; r < count; r++) {
+    runStart[r] = at;
     at += varint(buf, st);
     const changed = varint(buf, st); // facets before it repeat the previous run's values
-    for (let k = 0; k < f; k++) m.runTuple[r * f + k] = k < changed ? m.runTuple[(r - 1) * f + k] : varint(buf, st);
-    m.runStart[r + 1] = at;
+    for (let k = 0; k < f; k++) runTuple[r * f + k] = k < changed ? runTuple[(r - 1) * f + k] : varint(buf, st);
+    runStart[r + 1] = at;
   }
-  return m;
+  return { runStart, runTuple };
 });
 
 const shard = (n) => load(`t/${n}.bin`, (buf) => {
@@ -194,6 +200,7 @@ function shardOf(m, term) {
 }
 
 async function entry(m, term) {
+  if (m.hotEntries.has(term)) return m.hotEntries.get(term);
   const n = shardOf(m, term);
   if (n < 0) return null;
   return (await shard(n)).find((e) => e.term === term) ?? null;
@@ -202,10 +209,9 @@ async function entry(m, term) {
 async function prefixEntries(m, prefix, limit) {
   const first = Math.max(0, shardOf(m, prefix));
   const last = Math.min(shardOf(m, prefix + '\uffff'), first + 2);
-  const found = [];
-  for (let n = first; n <= last; n++) {
-    for (const e of await shard(n)) if (e.term.startsWith(prefix)) found.push(e);
-  }
+  const shards = [];
+  for (let n = first; n <= last; n++) shards.push(shard(n));
+  const found = (await Promise.all(shards)).flat().filter((e) => e.term.startsWith(prefix));
   return found.sort((x, y) => y.df - x.df).slice(0, limit);
 }
 
@@ -242,16 +248,18 @@ async function postings(m, e, weight, strongWeight) {
 }
 
 function merge(a, b, keepA, keepB) {
-  const ids = []; const scores = [];
-  let i = 0; let j = 0;
-  while (i < a.ids.length || j < b.ids.length) {
-    const x = i < a.ids.length ? a.ids[i] : Infinity;
-    const y = j < b.ids.length ? b.ids[j] : Infinity;
-    if (x === y) { ids.push(x); scores.push(a.scores[i++] + b.scores[j++]); }
-    else if (x < y) { if (keepA) { ids.push(x); scores.push(a.scores[i]); } i++; }
-    else { if (keepB) { ids.push(y); scores.push(b.scores[j]); } j++; }
+  const ids = new Uint32Array(a.ids.length + b.ids.length);
+  const scores = new Float64Array(ids.length);
+  let i = 0; let j = 0; let n = 0;
+  while (i < a.ids.length && j < b.ids.length) {
+    const x = a.ids[i]; const y = b.ids[j];
+    if (x === y) { ids[n] = x; scores[n++] = a.scores[i++] + b.scores[j++]; }
+    else if (x < y) { if (keepA) { ids[n] = x; scores[n++] = a.scores[i]; } i++; }
+    else { if (keepB) { ids[n] = y; scores[n++] = b.scores[j]; } j++; }
   }
-  return { ids: Uint32Array.from(ids), scores: Float64Array.from(scores) };
+  for (; keepA && i < a.ids.length; i++) { ids[n] = a.ids[i]; scores[n++] = a.scores[i]; }
+  for (; keepB && j < b.ids.length; j++) { ids[n] = b.ids[j]; scores[n++] = b.scores[j]; }
+  return { ids: ids.subarray(0, n), scores: scores.subarray(0, n) };
 }
 const union = (a, b) => (a ? merge(a, b, true, true) : b);
 const intersect = (a, b) => (a ? merge(a, b, false, false) : b);
@@ -259,61 +267,106 @@ const EMPTY = { ids: new Uint32Array(0), scores: new Float64Array(0) };
 
 // Docs matching one typed token: all its words (stem or, for the word being typed, a
 // prefix), or the token as an exact identifier. null when the token is only stop words.
+// Every lookup starts at once: each one is a chain of requests (shard, then postings).
 async function tokenSet(m, token, typing) {
   const ws = words(token);
-  const idf = (df) => Math.log(1 + m.docs / Math.max(df, 1));
-  let text = null;
-  for (let i = 0; i < ws.length; i++) {
-    const e = await entry(m, stem(ws[i]));
-    let set = e ? await postings(m, e, idf(e.df), 2 * idf(e.df)) : EMPTY;
-    if (typing && i === ws.length - 1 && ws[i].length >= 3) {
-      for (const p of await prefixEntries(m, ws[i], 8)) {
-        if (p.term !== e?.term) set = merge(set, await postings(m, p, idf(p.df) / 2, idf(p.df)), true, true);
-      }
-    }
-    text = intersect(text, set);
-  }
   const id = normalizeId(token);
-  const ident = id ? await entry(m, '#' + id) : null;
+  const idSet = maybeId(m, id) ? entry(m, '#' + id).then((e) => e && postings(m, e, 1000, 1000)) : null;
+  const sets = ws.map((w, i) => wordSet(m, w, typing && i === ws.length - 1 && w.length >= 3));
+  let text = null;
+  for (const set of await Promise.all(sets)) text = intersect(text, set);
+  const ident = await idSet;
   if (!ws.length && !ident) return null;
-  const idSet = ident ? await postings(m, ident, 1000, 1000) : null;
-  return idSet ? union(text ?? EMPTY, idSet) : (text ?? EMPTY);
+  return ident ? union(text ?? EMPTY, ident) : (text ?? EMPTY);
 }
 
+// Identifiers nearly always hold a digit; meta.bin lists those that do not.
+const maybeId = (m, id) => id && (/\p{N}/u.test(id) || !m.plainIds || m.plainIds.includes('#' + id));
+
+const idf = (m, df) => Math.log(1 + m.docs / Math.max(df, 1));
+
+// Docs matching one word by its stem, or also (while typed) as a prefix of the 8 most
+// frequent terms starting with it, at half weight.
+async function wordSet(m, w, prefix) {
+  if (prefix) prefetchHot(m, w);
+  const found = entry(m, stem(w)); // its postings must not wait for the prefix shards
+  const exact = found.then((e) => (e ? postings(m, e, idf(m, e.df), 2 * idf(m, e.df)) : EMPTY));
+  const [e, more] = await Promise.all([found, prefix ? prefixEntries(m, w, 8) : []]);
+  const extra = more.filter((p) => p.term !== e?.term)
+    .map((p) => postings(m, p, idf(m, p.df) / 2, idf(m, p.df)));
+  let set = await exact;
+  for (const x of await Promise.all(extra)) set = merge(set, x, true, true);
+  return set;
+}
+
+// The most frequent terms with a prefix are the first of its expansion: start fetching
+// their postings while the shards that list every term with the prefix are loading.
+function prefetchHot(m, prefix) {
+  m.hot.filter(([term]) => term.startsWith(prefix)).sort((x, y) => y[1] - x[1]).slice(0, 8)
+    .forEach(([, , file]) => load(`p/${file}.bin`));
+}
+
+// Docs matching every token; when none does, the docs matching the most tokens, with
+// `partial` = [tokens matched, tokens] (scores summed over the matched tokens).
 async function match(m, q) {
   const tokens = q.split(/\s+/).filter(Boolean);
   const typing = !/\s$/.test(q);
+  const sets = (await Promise.all(tokens.map((t, i) => tokenSet(m, t, typing && i === tokens.length - 1))))
+    .filter(Boolean);
   let acc = null;
-  for (let i = 0; i < tokens.length; i++) {
-    const set = await tokenSet(m, tokens[i], typing && i === tokens.length - 1);
-    if (set) acc = intersect(acc, set);
-  }
-  return acc;
+  for (const set of sets) acc = intersect(acc, set);
+  return acc?.ids.length || sets.length < 2 ? acc : mostTokens(sets);
 }
 
-// Applies facet filters and counts values (each facet counted with the other facets' filters).
-function facetPass(m, set, selected) {
+function mostTokens(sets) {
+  const hits = new Map(); // id → [tokens matched, score]
+  for (const set of sets) {
+    set.ids.forEach((id, i) => {
+      const h = hits.get(id) ?? [0, 0];
+      hits.set(id, [h[0] + 1, h[1] + set.scores[i]]);
+    });
+  }
+  let best = 0;
+  for (const [n] of hits.values()) best = Math.max(best, n);
+  const ids = [...hits.keys()].filter((id) => hits.get(id)[0] === best).sort((x, y) => x - y);
+  return { ids: Uint32Array.from(ids), scores: Float64Array.from(ids, (id) => hits.get(id)[1]),
+    partial: best ? [best, sets.length] : null };
+}
+
+// Applies facet filters to a scored set and counts values (each facet counted with the
+// other facets' filters). Returns the kept ids and scores, and the counts.
+function facetPass(m, table, set, selected) {
+  const { runStart, runTuple } = table;
   const f = m.facets.length;
   const wanted = m.facets.map((name, k) => {
     const chosen = selected[name] ?? [];
     return chosen.length ? new Set(chosen.map((v) => m.values[k].findIndex((x) => x[0] === v) + 1)) : null;
   });
   const counts = m.facets.map((_, k) => new Uint32Array(m.values[k].length + 1));
-  const keep = [];
+  // Adds n docs of run r to the counts; true when the run passes every filter.
+  const count = (r, n) => {
+    let fails = 0; let failed = -1;
+    for (let k = 0; k < f; k++) {
+      if (wanted[k] && !wanted[k].has(runTuple[r * f + k])) { fails++; failed = k; }
+    }
+    if (fails === 0) for (let k = 0; k < f; k++) counts[k][runTuple[r * f + k]] += n;
+    else if (fails === 1) counts[failed][runTuple[r * f + failed]] += n;
+    return fails === 0;
+  };
+  const ids = []; const scores = [];
+  if (!set) { // every doc (browsing by facets): whole runs at a time
+    for (let r = 0; r + 1 < runStart.length; r++) {
+      if (count(r, runStart[r + 1] - runStart[r])) for (let id = runStart[r]; id < runStart[r + 1]; id++) ids.push(id);
+    }
+    return { ids, scores: null, counts };
+  }
   let r = 0;
   for (let i = 0; i < set.ids.length; i++) {
     const id = set.ids[i];
-    while (m.runStart[r + 1] <= id) r++;
-    let fails = 0; let failed = -1;
-    for (let k = 0; k < f; k++) {
-      if (wanted[k] && !wanted[k].has(m.runTuple[r * f + k])) { fails++; failed = k; }
-    }
-    if (fails === 0) {
-      keep.push(i);
-      for (let k = 0; k < f; k++) counts[k][m.runTuple[r * f + k]]++;
-    } else if (fails === 1) counts[failed][m.runTuple[r * f + failed]]++;
+    while (runStart[r + 1] <= id) r++;
+    if (count(r, 1)) { ids.push(id); scores.push(set.scores[i]); }
   }
-  return { keep, counts };
+  return { ids, scores, counts };
 }
 
 // Upper bound of the date key of docs in the selected years (no bound without a year filter).
@@ -345,6 +398,11 @@ async function topBy(m, key, ids, k, maxKey) {
   }
   const member = new Uint8Array(m.docs);
   for (const id of ids) member[id] = 1;
+  // Fetch the chunks expected to hold the page at once; more follow one by one if needed.
+  // Matches cluster (by year, body...), so allow for twice the uniform estimate.
+  const expected = 2 * Math.ceil((k * n) / Math.max(ids.length, 1) / m.permChunk) + 1;
+  const chunks = Math.ceil(m.docs / m.permChunk);
+  for (let c = startChunk; c < Math.min(chunks, startChunk + expected); c++) load(`o/${key}-${c}.bin`);
   const out = [];
   for (let c = startChunk; c * m.permChunk < m.docs && out.length < k; c++) {
     const buf = await load(`o/${key}-${c}.bin`);
@@ -363,24 +421,32 @@ async function rows(m, ids) {
   }));
 }
 
+// Timeline marks for benches/search_bench.mjs --detail.
+const mark = (name) => performance.mark(`cerca:${name}`);
+
 /** Runs a query: { q, ordine, pagina, facets: {name: [ids]} } → { total, rows, counts }. */
 export async function search(state) {
   const m = await meta();
+  const table = runs(m); // preloaded with the page; needed once the matches are known
+  mark('meta');
   const anyFacet = Object.values(state.facets).some((v) => v.length);
-  let set = state.q.trim() ? await match(m, state.q) : null;
+  const set = state.q.trim() ? await match(m, state.q) : null;
+  mark('match');
   if (!set && !anyFacet) return { m, total: 0, rows: [], counts: null, empty: true };
-  if (!set) set = { ids: Uint32Array.from({ length: m.docs }, (_, i) => i), scores: new Float64Array(m.docs) };
-  const { keep, counts } = facetPass(m, set, state.facets);
+  const { ids, scores, counts } = facetPass(m, await table, set, state.facets);
   const k = state.pagina * PER_PAGE;
   let top;
   if (state.ordine === 'data' || state.ordine === 'importo') {
-    top = await topBy(m, state.ordine, keep.map((i) => set.ids[i]), k,
-      state.ordine === 'data' ? maxDateKey(state.facets) : Infinity);
+    top = await topBy(m, state.ordine, ids, k, state.ordine === 'data' ? maxDateKey(state.facets) : Infinity);
+  } else if (!scores) {
+    top = ids.slice(0, k); // browsing: equal scores, ids ascending
   } else {
-    top = keep.sort((x, y) => set.scores[y] - set.scores[x] || x - y).slice(0, k).map((i) => set.ids[i]);
+    const order = ids.map((_, i) => i).sort((x, y) => scores[y] - scores[x] || ids[x] - ids[y]);
+    top = order.slice(0, k).map((i) => ids[i]);
   }
   const shown = top.slice(k - PER_PAGE);
-  return { m, total: keep.length, rows: await rows(m, shown), counts, empty: false };
+  mark('top');
+  return { m, total: ids.length, rows: await rows(m, shown), counts, empty: false, partial: set?.partial ?? null };
 }
 
 // ---- page ----------------------------------------------------------------------
@@ -419,6 +485,10 @@ function el(tag, attrs = {}, ...children) {
   return node;
 }
 
+// Built once: toLocaleString and localeCompare with a locale build a formatter per call.
+const number = new Intl.NumberFormat('it-IT');
+const collator = new Intl.Collator('it');
+
 function renderFacets(box, res, state, onChange) {
   box.replaceChildren();
   if (!res.counts) return;
@@ -426,7 +496,7 @@ function renderFacets(box, res, state, onChange) {
     const chosen = state.facets[name];
     let vals = res.m.values[k].map(([id, label], i) => ({ id, label, n: res.counts[k][i + 1] }))
       .filter((v) => v.n > 0 || chosen.includes(v.id));
-    if (name !== 'anno') vals = vals.sort((x, y) => y.n - x.n || x.label.localeCompare(y.label, 'it'));
+    if (name !== 'anno') vals = vals.sort((x, y) => y.n - x.n || collator.compare(x.label, y.label));
     if (!vals.length) return;
     const set = el('fieldset', { class: `cerca-faccetta cerca-faccetta-${name}` }, el('legend', { text: FACET_LABELS[name] ?? name }));
     vals.forEach((v) => {
@@ -437,7 +507,7 @@ function renderFacets(box, res, state, onChange) {
         state.pagina = 1;
         onChange(true);
       });
-      set.append(el('div', {}, check, el('label', { for: id, text: `${v.label} (${v.n.toLocaleString('it-IT')})` })));
+      set.append(el('div', {}, check, el('label', { for: id, text: `${v.label} (${number.format(v.n)})` })));
     });
     box.append(set);
   });
@@ -471,10 +541,13 @@ function renderPages(nav, res, state, onChange) {
 function statusText(res, state) {
   if (res.empty) return 'Scrivi una parola, un CIG, una partita IVA o il nome di un fornitore.';
   if (res.total === 0) return `Nessun risultato${state.q ? ` per «${state.q}»` : ''}.`;
-  const n = res.total.toLocaleString('it-IT');
+  const n = number.format(res.total);
   const pages = Math.ceil(res.total / PER_PAGE);
   const page = pages > 1 ? `, pagina ${state.pagina} di ${pages}` : '';
-  return `${res.total === 1 ? '1 risultato' : `${n} risultati`}${page}`;
+  const found = `${res.total === 1 ? '1 risultato' : `${n} risultati`}${page}`;
+  if (!res.partial) return found;
+  const [hit, of] = res.partial;
+  return `Nessun risultato contiene tutte le parole di «${state.q}». Risultati parziali, con ${hit} parol${hit === 1 ? 'a' : 'e'} su ${of}: ${found}`;
 }
 
 async function init() {
@@ -483,6 +556,7 @@ async function init() {
   const $ = (id) => document.getElementById(id);
   const input = $('cerca-q'); const order = $('cerca-ordine');
   const status = $('cerca-stato');
+  mark('init');
   let state = readState(null);
   let seq = 0;
   const run = async (push) => {
@@ -498,6 +572,7 @@ async function init() {
       renderPages($('cerca-pagine'), res, state, run);
       status.textContent = statusText(res, state);
       if (focused && document.activeElement?.id !== focused) document.getElementById(focused)?.focus();
+      mark('rendered');
       document.documentElement.dataset.cercaMs = String(Math.round(performance.now()));
       document.documentElement.dataset.cercaPronto = String(mine);
     } catch (err) {
