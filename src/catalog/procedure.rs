@@ -306,8 +306,15 @@ fn merge(key: String, mut parts: Vec<Contribution>) -> Procedure {
             .map(|l| l.voci.clone())
             .unwrap_or_default(),
         cauzione: last!(cauzione),
-        pnrr: parts.iter().rev().find_map(|p| p.pnrr.cloned().map(Box::new)),
-        impegni: exact(parts.iter().flat_map(|p| p.impegni.iter().map(|i| (*i).clone()))),
+        pnrr: parts
+            .iter()
+            .rev()
+            .find_map(|p| p.pnrr.cloned().map(Box::new)),
+        impegni: exact(
+            parts
+                .iter()
+                .flat_map(|p| p.impegni.iter().map(|i| (*i).clone())),
+        ),
         liquidazioni: exact(
             parts
                 .iter()
