@@ -2,7 +2,7 @@
 
 use super::rows::{act_row, procedure_row, supplier_row};
 use super::{Crumb, PageOut, Pager};
-use crate::catalog::{Catalog, Group};
+use crate::catalog::{Catalog, Group, Supplier};
 use serde_json::{Value, json};
 use std::collections::HashMap;
 
@@ -352,21 +352,20 @@ fn procedure(c: &Catalog, i: usize) -> PageOut {
     out(p.url.clone(), "procedure.html", title, trail, None, data)
 }
 
-/// A supplier's page: totals and charts, and its lots a page at a time
-/// (a large supplier wins thousands).
+/// A supplier's page: totals, its lots a page at a time (a large supplier
+/// wins thousands), and on the first page the charts.
 fn supplier(c: &Catalog, i: usize, per: usize, n: usize) -> PageOut {
     let s = &c.suppliers[i];
     let (range, pager) = paginate(&s.lotti, per, n, &s.url);
-    let mut data = serde_json::to_value(s).unwrap_or(Value::Null);
+    let mut data = supplier_head(c, s);
     data["lotti"] = json!(&s.lotti[range]);
-    data["n_lotti"] = json!(s.lotti.len());
-    if let Some(rows) = data["per_ente"].as_array_mut() {
-        for row in rows {
-            let key = row["chiave"].as_str().unwrap_or_default().to_string();
-            row["titolo"] = json!(c.ente_name(&key));
-        }
-    }
-    data["grafici"] = json!(super::chart_data::supplier(c, s));
+    // Charts sum every lot: computed once, for the first page, so that a
+    // supplier with N lots costs O(N) and not O(N²/per) to render.
+    data["grafici"] = if n == 1 {
+        json!(super::chart_data::supplier(c, s))
+    } else {
+        json!([])
+    };
     let trail = crumbs(&[("Fornitori", "/fornitori/"), (&s.denominazione, &s.url)]);
     out(
         page_url(&s.url, n),
@@ -376,6 +375,24 @@ fn supplier(c: &Catalog, i: usize, per: usize, n: usize) -> PageOut {
         Some(pager),
         data,
     )
+}
+
+/// Everything a supplier's pages show except its lots, which would cost
+/// every page the whole list.
+fn supplier_head(c: &Catalog, s: &Supplier) -> Value {
+    let per_ente: Vec<_> = s
+        .per_ente
+        .iter()
+        .map(|b| json!({ "chiave": b.chiave, "titolo": c.ente_name(&b.chiave), "lotti": b.lotti, "importo": b.importo }))
+        .collect();
+    json!({
+        "id": s.id, "url": s.url, "tipo_id": s.tipo_id, "denominazione": s.denominazione,
+        "denominazioni": s.denominazioni, "partita_iva": s.partita_iva, "id_estero": s.id_estero,
+        "sede": s.sede, "totale": s.totale, "n_lotti": s.lotti.len(),
+        "lotti_quota_non_indicata": s.lotti_quota_non_indicata,
+        "quota_affidamenti_diretti": s.quota_affidamenti_diretti,
+        "per_anno": s.per_anno, "per_ente": per_ente, "per_cpv": s.per_cpv,
+    })
 }
 
 fn group(
@@ -392,9 +409,13 @@ fn group(
         .iter()
         .map(|&j| procedure_row(c, &c.procedures[j]))
         .collect();
+    // The suppliers and charts show on the first page only: built for it alone,
+    // so a group of N procedures costs O(N) and not O(N²/per) to render.
+    let first = n == 1;
     let names: HashMap<&str, &str> = g
         .fornitori
         .iter()
+        .take_while(|_| first)
         .filter_map(|f| {
             c.suppliers
                 .binary_search_by(|s| s.id.as_str().cmp(&f.chiave))
@@ -405,6 +426,7 @@ fn group(
     let top: Vec<_> = g
         .fornitori
         .iter()
+        .take_while(|_| first)
         .map(|f| json!({ "id": f.chiave, "url": format!("/fornitori/{}/", f.chiave), "denominazione": names.get(f.chiave.as_str()), "lotti": f.lotti, "importo": f.importo }))
         .collect();
     let title = match kind {
@@ -415,7 +437,8 @@ fn group(
     let data = json!({
         "tipo": kind, "chiave": g.chiave, "titolo": title, "extra": extra,
         "importo_aggiudicato": g.importo_aggiudicato, "n_procedure": g.procedure.len(), "n_atti": g.atti.len(),
-        "fornitori": top, "procedure": rows, "grafici": super::chart_data::group(c, g, kind),
+        "fornitori": top, "procedure": rows,
+        "grafici": if first { super::chart_data::group(c, g, kind) } else { Vec::new() },
     });
     let trail = crumbs(&[parent, (&title, &g.url)]);
     out(
