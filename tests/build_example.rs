@@ -215,3 +215,55 @@ fn changing_one_act_rewrites_only_the_files_that_depend_on_it() {
         "{written} of {total} files rewritten: {summary}"
     );
 }
+
+#[test]
+fn paginated_lists_show_charts_on_their_first_page_only() {
+    let site = example_site();
+    let config = site.path().join("vetro.toml");
+    let text = read(&config).replace("per_pagina = 50", "per_pagina = 1");
+    std::fs::write(&config, text).unwrap();
+    let out = site.path().join("site");
+    build_ok(site.path(), &out);
+    let charts = |page: &std::path::Path| read(page).matches("id=\"grafico-").count();
+    let mut checked = 0;
+    for list in ["anni", "enti", "fornitori"] {
+        for entry in std::fs::read_dir(out.join(list)).unwrap() {
+            let dir = entry.unwrap().path();
+            let second = dir.join("pagina/2/index.html");
+            if !second.exists() {
+                continue;
+            }
+            assert!(charts(&dir.join("index.html")) > 0, "{}", dir.display());
+            assert_eq!(charts(&second), 0, "{}", second.display());
+            checked += 1;
+        }
+    }
+    assert!(checked >= 3, "only {checked} paginated lists");
+    // Every lot of the supplier with the most is listed, one per page.
+    let (supplier, lots) = std::fs::read_dir(out.join("fornitori"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|dir| dir.join("index.json").exists())
+        .map(|dir| {
+            let json: serde_json::Value =
+                serde_json::from_str(&read(&dir.join("index.json"))).unwrap();
+            let lots = json["n_lotti"].as_u64().unwrap();
+            (dir, lots)
+        })
+        .max_by_key(|(dir, lots)| (*lots, dir.clone()))
+        .unwrap();
+    assert!(lots >= 2, "{}", supplier.display());
+    let listed = (1..=lots)
+        .map(|n| match n {
+            1 => supplier.join("index.html"),
+            n => supplier.join(format!("pagina/{n}/index.html")),
+        })
+        .filter(|page| {
+            read(page)
+                .matches("<tr><th scope=\"row\"><a href=\"/cig/")
+                .count()
+                == 1
+        })
+        .count() as u64;
+    assert_eq!(listed, lots);
+}
