@@ -93,13 +93,7 @@ fn frequent_terms_are_listed_in_the_header() {
         })
         .collect();
     let files = build_index(&docs);
-    let meta = files
-        .iter()
-        .find(|f| f.0 == "cerca/meta.bin")
-        .expect("meta");
-    let header: serde_json::Value =
-        serde_json::from_slice(&vetro::search::encode::gunzip(&meta.1).expect("gzip"))
-            .expect("json");
+    let header = meta_header(&files);
     let hot = header["hot"].as_array().expect("hot list");
     let serviz = hot
         .iter()
@@ -124,13 +118,7 @@ fn frequent_terms_are_listed_in_the_header() {
 fn identifiers_without_digits_are_listed_in_the_header() {
     let docs = common::docs();
     let files = build_index(&docs);
-    let meta = files
-        .iter()
-        .find(|f| f.0 == "cerca/meta.bin")
-        .expect("meta");
-    let header: serde_json::Value =
-        serde_json::from_slice(&vetro::search::encode::gunzip(&meta.1).expect("gzip"))
-            .expect("json");
+    let header = meta_header(&files);
     assert_eq!(header["plainIds"], serde_json::json!(["#abclavori"]));
     let index = Index::open(files).expect("index opens");
     let found = index.search("abc-lavori").expect("query runs");
@@ -159,4 +147,13 @@ fn result_rows_carry_display_fields() {
     assert_eq!(row[3], "2025-12-12");
     assert_eq!(row[4], "104832.00");
     assert_eq!(row[5], "Comune di Livorno");
+}
+
+/// The JSON header of an index's `meta.bin`.
+fn meta_header(files: &[(String, Vec<u8>)]) -> serde_json::Value {
+    let meta = files
+        .iter()
+        .find(|f| f.0 == "cerca/meta.bin")
+        .expect("meta");
+    serde_json::from_slice(&vetro::search::encode::gunzip(&meta.1).expect("gzip")).expect("json")
 }

@@ -170,16 +170,21 @@ pub fn lot_key(act: &Act, index: usize) -> String {
     )
 }
 
-fn act_contribution<'a>(index: usize, act: &'a Act, lot: &'a Lotto) -> Contribution<'a> {
-    let h = &act.header;
-    let single = act.lots.len() == 1;
-    let belongs = |cig: &Option<String>| match cig {
+/// Whether a commitment or payment naming `cig` concerns `lot`, one of the
+/// `lots` lots of its act: one that names no CIG concerns a single lot only.
+pub fn concerns_lot(lot: &Lotto, lots: usize, cig: Option<&str>) -> bool {
+    match cig {
         Some(cig) => lot
             .cig
             .as_deref()
             .is_some_and(|c| c.eq_ignore_ascii_case(cig)),
-        None => single,
-    };
+        None => lots == 1,
+    }
+}
+
+fn act_contribution<'a>(index: usize, act: &'a Act, lot: &'a Lotto) -> Contribution<'a> {
+    let h = &act.header;
+    let belongs = |cig: &Option<String>| concerns_lot(lot, act.lots.len(), cig.as_deref());
     Contribution {
         date: Some(h.data),
         act: Some(index),

@@ -10,6 +10,7 @@
 use super::Download;
 use super::ocds_release::{Buyer, LotView, date_time, release};
 use super::rows::{Ctx, Slice, act_id};
+use crate::catalog::procedure::concerns_lot;
 use crate::catalog::{ActEntry, Procedure};
 use crate::config::Config;
 use crate::model::{Date, Lotto, Money};
@@ -309,14 +310,7 @@ fn act_view<'a>(
     lot: &'a Lotto,
 ) -> LotView<'a> {
     let h = &act.header;
-    let single = h.lotti.len() == 1;
-    let mine = |cig: &Option<String>| match cig {
-        Some(c) => lot
-            .cig
-            .as_deref()
-            .is_some_and(|l| l.eq_ignore_ascii_case(c)),
-        None => single,
-    };
+    let mine = |cig: &Option<String>| concerns_lot(lot, h.lotti.len(), cig.as_deref());
     let liquidazioni: Vec<_> = h.liquidazioni.iter().filter(|l| mine(&l.cig)).collect();
     let impegni: Vec<Money> = h
         .impegni
