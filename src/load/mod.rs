@@ -198,26 +198,46 @@ fn load_all<T: Send>(
     loader: Loader<T>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<T> {
-    let results: Vec<(Option<T>, Vec<Diagnostic>)> = files
-        .par_iter()
-        .map(|path| {
-            let relative = path.strip_prefix(root).unwrap_or(path);
-            let mut out = Vec::new();
-            let value = read_text(path, relative, &mut out).and_then(|text| {
-                let ctx = FileCheck::new(relative, settings);
-                let value = loader(&ctx, &text).ok();
-                out.extend(ctx.take());
-                value
-            });
-            (value, out)
-        })
-        .collect();
+    let load_one = |path: &PathBuf| {
+        let relative = path.strip_prefix(root).unwrap_or(path);
+        let mut out = Vec::new();
+        let value = read_text(path, relative, &mut out).and_then(|text| {
+            let ctx = FileCheck::new(relative, settings);
+            let value = loader(&ctx, &text).ok();
+            out.extend(ctx.take());
+            value
+        });
+        (value, out)
+    };
+    let results: Vec<(Option<T>, Vec<Diagnostic>)> = match reading_pool(files.len()) {
+        Some(pool) => pool.install(|| files.par_iter().map(load_one).collect()),
+        None => files.par_iter().map(load_one).collect(),
+    };
     let mut values = Vec::with_capacity(results.len());
     for (value, out) in results {
         diagnostics.extend(out);
         values.extend(value);
     }
     values
+}
+
+/// Files read at once while loading. A read from a cold disk cache waits on the device,
+/// not the CPU: with one read per core in flight, loading 100,000 acts took 24.6 s cold
+/// against 9.2 s warm; with 32 in flight, 15.7 s cold and the same warm.
+const READS_IN_FLIGHT: usize = 32;
+
+/// A pool wide enough to keep `READS_IN_FLIGHT` reads waiting on the disk; None for few
+/// files (or if threads cannot be made), which then load on the global pool.
+fn reading_pool(files: usize) -> Option<rayon::ThreadPool> {
+    let threads = READS_IN_FLIGHT.max(rayon::current_num_threads());
+    if files < 4 * threads {
+        return None;
+    }
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .thread_name(|i| format!("vetro-load-{i}"))
+        .build()
+        .ok()
 }
 
 /// Reads a file as UTF-8 text, refusing huge, empty and non-UTF-8 files.

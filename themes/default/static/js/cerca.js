@@ -415,7 +415,7 @@ async function topBy(m, key, ids, k, maxKey) {
 }
 
 async function rows(m, ids) {
-  return Promise.all(ids.map(async (id) => {
+  return Promise.all(Array.from(ids, async (id) => {
     const block = await load(`d/${Math.floor(id / m.metaBlock)}.bin`, json);
     return block[id % m.metaBlock];
   }));
@@ -433,7 +433,9 @@ export async function search(state) {
   const set = state.q.trim() ? await match(m, state.q) : null;
   mark('match');
   if (!set && !anyFacet) return { m, total: 0, rows: [], counts: null, empty: true };
-  const { ids, scores, counts } = facetPass(m, await table, set, state.facets);
+  // Without filters every match is a result: the counts can wait for the result rows.
+  const filtered = anyFacet || !set ? facetPass(m, await table, set, state.facets) : null;
+  const { ids, scores } = filtered ?? set;
   const k = state.pagina * PER_PAGE;
   let top;
   if (state.ordine === 'data' || state.ordine === 'importo') {
@@ -446,16 +448,20 @@ export async function search(state) {
   }
   const shown = top.slice(k - PER_PAGE);
   mark('top');
-  return { m, total: ids.length, rows: await rows(m, shown), counts, empty: false, partial: set?.partial ?? null };
+  const fetched = rows(m, shown);
+  const counts = filtered ? filtered.counts : facetPass(m, await table, set, {}).counts;
+  return { m, total: ids.length, rows: await fetched, counts, empty: false, partial: set?.partial ?? null };
 }
 
 // ---- page ----------------------------------------------------------------------
 export const formatDate = (iso) => (iso ? iso.split('-').reverse().join('/') : '');
+// Thousands separated by dots, as Italian writes them. Not Intl.NumberFormat: building
+// one (or an Intl.Collator) costs ~25 ms on a cold page, a tenth of the time to results.
+export const formatCount = (n) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
 export function formatAmount(s) {
   if (!s) return '';
   const [int, frac = '00'] = s.replace('-', '').split('.');
-  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
-  return `${s.startsWith('-') ? '-' : ''}€ ${grouped},${frac.padEnd(2, '0')}`;
+  return `${s.startsWith('-') ? '-' : ''}€ ${formatCount(int)},${frac.padEnd(2, '0')}`;
 }
 
 function readState(m) {
@@ -485,9 +491,11 @@ function el(tag, attrs = {}, ...children) {
   return node;
 }
 
-// Built once: toLocaleString and localeCompare with a locale build a formatter per call.
-const number = new Intl.NumberFormat('it-IT');
-const collator = new Intl.Collator('it');
+// Facet values with equal counts, alphabetically, accents and case aside.
+function byLabel(x, y) {
+  const a = fold(x.label); const b = fold(y.label);
+  return a < b ? -1 : Number(a > b);
+}
 
 function renderFacets(box, res, state, onChange) {
   box.replaceChildren();
@@ -496,7 +504,7 @@ function renderFacets(box, res, state, onChange) {
     const chosen = state.facets[name];
     let vals = res.m.values[k].map(([id, label], i) => ({ id, label, n: res.counts[k][i + 1] }))
       .filter((v) => v.n > 0 || chosen.includes(v.id));
-    if (name !== 'anno') vals = vals.sort((x, y) => y.n - x.n || collator.compare(x.label, y.label));
+    if (name !== 'anno') vals = vals.sort((x, y) => y.n - x.n || byLabel(x, y));
     if (!vals.length) return;
     const set = el('fieldset', { class: `cerca-faccetta cerca-faccetta-${name}` }, el('legend', { text: FACET_LABELS[name] ?? name }));
     vals.forEach((v) => {
@@ -507,7 +515,7 @@ function renderFacets(box, res, state, onChange) {
         state.pagina = 1;
         onChange(true);
       });
-      set.append(el('div', {}, check, el('label', { for: id, text: `${v.label} (${number.format(v.n)})` })));
+      set.append(el('div', {}, check, el('label', { for: id, text: `${v.label} (${formatCount(v.n)})` })));
     });
     box.append(set);
   });
@@ -541,7 +549,7 @@ function renderPages(nav, res, state, onChange) {
 function statusText(res, state) {
   if (res.empty) return 'Scrivi una parola, un CIG, una partita IVA o il nome di un fornitore.';
   if (res.total === 0) return `Nessun risultato${state.q ? ` per «${state.q}»` : ''}.`;
-  const n = number.format(res.total);
+  const n = formatCount(res.total);
   const pages = Math.ceil(res.total / PER_PAGE);
   const page = pages > 1 ? `, pagina ${state.pagina} di ${pages}` : '';
   const found = `${res.total === 1 ? '1 risultato' : `${n} risultati`}${page}`;
