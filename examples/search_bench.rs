@@ -246,7 +246,7 @@ fn bodies(rng: &mut Rng) -> Vec<String> {
 }
 
 /// `n` docs: per 10, about 6 acts and 3 CIG pages; supplier pages for a tenth.
-fn corpus(n: usize) -> Vec<SearchDoc> {
+fn corpus(n: usize) -> Vec<SearchDoc<'static>> {
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
     let sups = suppliers(&mut rng, (n / 10).max(1));
     let bodies = bodies(&mut rng);
@@ -259,8 +259,8 @@ fn corpus(n: usize) -> Vec<SearchDoc> {
             let s = &sups[(i / 10) % sups.len()];
             docs.push(SearchDoc {
                 kind: DocKind::Fornitore,
-                title: s.name.clone(),
-                url: format!("/fornitori/{}/", s.vat),
+                title: s.name.clone().into(),
+                url: format!("/fornitori/{}/", s.vat).into(),
                 date: None,
                 amount: Some(Decimal::new(rng.below(50_000_000) as i64 * 100, 2)),
                 ente: None,
@@ -268,8 +268,8 @@ fn corpus(n: usize) -> Vec<SearchDoc> {
                 year: None,
                 procedura: None,
                 categoria: None,
-                text: format!("{} operatore economico", s.name),
-                identifiers: vec![s.vat.clone()],
+                text: vec![format!("{} operatore economico", s.name).into()],
+                identifiers: vec![s.vat.clone().into()],
             });
             continue;
         }
@@ -307,21 +307,24 @@ fn corpus(n: usize) -> Vec<SearchDoc> {
         };
         docs.push(SearchDoc {
             kind,
-            title: title.clone(),
-            url,
+            title: title.clone().into(),
+            url: url.into(),
             date,
             amount: Some(amount),
-            ente: Some(ente.clone()),
-            ente_name: Some(ente_name.clone()),
+            ente: Some(ente.clone().into()),
+            ente_name: Some(ente_name.clone().into()),
             year: date.map(|d| d.format("%Y").to_string().parse().unwrap_or(2015)),
-            procedura: Some(rng.pick(PROCEDURES).to_owned()),
-            categoria: Some(rng.pick(CATEGORIES).to_owned()),
-            text: format!(
-                "{title}. Aggiudicatario {}. {}",
-                s.name,
-                bodies[rng.below(bodies.len())]
-            ),
-            identifiers: vec![cig, s.vat.clone(), i.to_string()],
+            procedura: Some(rng.pick(PROCEDURES).into()),
+            categoria: Some(rng.pick(CATEGORIES).into()),
+            text: vec![
+                format!(
+                    "{title}. Aggiudicatario {}. {}",
+                    s.name,
+                    bodies[rng.below(bodies.len())]
+                )
+                .into(),
+            ],
+            identifiers: vec![cig.into(), s.vat.clone().into(), i.to_string().into()],
         });
     }
     docs
@@ -346,7 +349,7 @@ fn write(path: &Path, bytes: &[u8]) -> Result<()> {
     std::fs::write(path, bytes).with_context(|| path.display().to_string())
 }
 
-fn pagefind_page(d: &SearchDoc) -> String {
+fn pagefind_page(d: &SearchDoc<'_>) -> String {
     let esc = |s: &str| {
         s.replace('&', "&amp;")
             .replace('<', "&lt;")
@@ -355,13 +358,13 @@ fn pagefind_page(d: &SearchDoc) -> String {
     let mut html = format!(
         "<!doctype html><html lang=\"it\"><head><meta charset=\"utf-8\"><title>{0}</title></head><body><main data-pagefind-body><h1>{0}</h1><p>{1}</p>",
         esc(&d.title),
-        esc(&d.text)
+        esc(&d.text.join(" "))
     );
     let filters = [
         ("anno", d.year.map(|y| y.to_string())),
-        ("ente", d.ente.clone()),
-        ("procedura", d.procedura.clone()),
-        ("categoria", d.categoria.clone()),
+        ("ente", d.ente.as_deref().map(str::to_owned)),
+        ("procedura", d.procedura.as_deref().map(str::to_owned)),
+        ("categoria", d.categoria.as_deref().map(str::to_owned)),
         ("tipo", Some(d.kind.id().to_owned())),
     ];
     for (k, v) in filters {

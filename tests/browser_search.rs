@@ -17,7 +17,7 @@ fn stems(root: &Path, docs: &[vetro::search::SearchDoc]) -> String {
     let analyzer = Analyzer::new();
     let mut text = list;
     for d in docs {
-        text.push_str(&format!(" {} {}", d.title, d.text));
+        text.push_str(&format!(" {} {}", d.title, d.text.join(" ")));
     }
     let words: BTreeMap<String, String> = fold(&text)
         .split(|c: char| !c.is_alphanumeric())

@@ -88,7 +88,7 @@ fn frequent_terms_are_listed_in_the_header() {
     let docs: Vec<_> = (0..3000)
         .map(|i| {
             let mut d = common::docs()[i % 7].clone();
-            d.url = format!("{}{i}/", d.url);
+            d.url = format!("{}{i}/", d.url).into();
             d
         })
         .collect();
@@ -101,7 +101,7 @@ fn frequent_terms_are_listed_in_the_header() {
         .expect("serviz is hot");
     let df = docs
         .iter()
-        .filter(|d| format!("{} {}", d.title, d.text).contains("servizio"))
+        .filter(|d| format!("{} {}", d.title, d.text.join(" ")).contains("servizio"))
         .count();
     assert_eq!(serviz[1], df as u64, "document frequency");
     assert!(

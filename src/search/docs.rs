@@ -22,7 +22,7 @@ pub struct PermFirsts {
     importo: Vec<u32>,
 }
 
-pub fn build(docs: &[&SearchDoc], files: &mut Vec<(String, Vec<u8>)>) -> PermFirsts {
+pub fn build(docs: &[&SearchDoc<'_>], files: &mut Vec<(String, Vec<u8>)>) -> PermFirsts {
     let metas: Vec<(String, Vec<u8>)> = docs
         .par_chunks(sizes::META_BLOCK)
         .enumerate()
@@ -48,7 +48,7 @@ pub fn build(docs: &[&SearchDoc], files: &mut Vec<(String, Vec<u8>)>) -> PermFir
 }
 
 /// gzip(JSON array of [kind, title, url, date, amount, ente name, snippet]).
-fn meta_block(n: usize, block: &[&SearchDoc]) -> (String, Vec<u8>) {
+fn meta_block(n: usize, block: &[&SearchDoc<'_>]) -> (String, Vec<u8>) {
     let rows: Vec<Value> = block
         .iter()
         .map(|d| {
@@ -59,7 +59,7 @@ fn meta_block(n: usize, block: &[&SearchDoc]) -> (String, Vec<u8>) {
                 d.date.map(|x| x.format("%Y-%m-%d").to_string()),
                 d.amount.map(|a| format!("{:.2}", a.round_dp(2))),
                 d.ente_name.as_deref().or(d.ente.as_deref()),
-                snippet(&d.title, &d.text),
+                snippet(&d.title, &d.text.join(" \n")),
             ])
         })
         .collect();
@@ -90,7 +90,7 @@ fn date_key(date: Option<NaiveDate>) -> u16 {
 }
 
 /// Dense rank of each doc's amount (1 = smallest, ties equal, 0 = none), at most 2^24-1.
-fn amount_ranks(docs: &[&SearchDoc]) -> Vec<u32> {
+fn amount_ranks(docs: &[&SearchDoc<'_>]) -> Vec<u32> {
     let mut distinct: Vec<Decimal> = docs.iter().filter_map(|d| d.amount).collect();
     distinct.sort_unstable();
     distinct.dedup();

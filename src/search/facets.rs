@@ -50,7 +50,7 @@ struct Meta<'a> {
 }
 
 impl Layout {
-    pub fn new(docs: &[SearchDoc]) -> Self {
+    pub fn new(docs: &[SearchDoc<'_>]) -> Self {
         let values = facet_values(docs);
         // Lookup only: iteration order of these maps never reaches the output.
         let index: [HashMap<&str, u32>; 5] = std::array::from_fn(|f| {
@@ -131,7 +131,7 @@ fn sort_tuple(t: &[u32; 5]) -> [u32; 5] {
     t.map(|v| if v == 0 { u32::MAX } else { v })
 }
 
-fn tuple_of(d: &SearchDoc, index: &[HashMap<&str, u32>; 5]) -> [u32; 5] {
+fn tuple_of(d: &SearchDoc<'_>, index: &[HashMap<&str, u32>; 5]) -> [u32; 5] {
     let year = d.year.map(|y| y.to_string());
     let keys = [
         year.as_deref(),
@@ -145,7 +145,7 @@ fn tuple_of(d: &SearchDoc, index: &[HashMap<&str, u32>; 5]) -> [u32; 5] {
 
 /// Facet value lists in display order: years newest first, bodies by name, the rest by id
 /// (kinds in their fixed order).
-fn facet_values(docs: &[SearchDoc]) -> [Vec<Value>; 5] {
+fn facet_values(docs: &[SearchDoc<'_>]) -> [Vec<Value>; 5] {
     let years: BTreeSet<Reverse<i32>> = docs.iter().filter_map(|d| d.year).map(Reverse).collect();
     let mut entes: BTreeMap<&str, &str> = BTreeMap::new();
     for d in docs {
@@ -162,10 +162,10 @@ fn facet_values(docs: &[SearchDoc]) -> [Vec<Value>; 5] {
         .map(|(id, name)| (id.to_owned(), name.to_owned()))
         .collect();
     entes.sort_by(|a, b| (&a.1, &a.0).cmp(&(&b.1, &b.0)));
-    let closed = |get: fn(&SearchDoc) -> Option<&String>| -> Vec<Value> {
-        let ids: BTreeSet<&String> = docs.iter().filter_map(get).collect();
+    let closed = |get: for<'d> fn(&'d SearchDoc<'_>) -> Option<&'d str>| -> Vec<Value> {
+        let ids: BTreeSet<&str> = docs.iter().filter_map(get).collect();
         ids.into_iter()
-            .map(|id| (id.clone(), label_of(id)))
+            .map(|id| (id.to_owned(), label_of(id)))
             .collect()
     };
     let kinds: BTreeSet<DocKind> = docs.iter().map(|d| d.kind).collect();
@@ -175,8 +175,8 @@ fn facet_values(docs: &[SearchDoc]) -> [Vec<Value>; 5] {
             .map(|Reverse(y)| (y.to_string(), y.to_string()))
             .collect(),
         entes,
-        closed(|d| d.procedura.as_ref()),
-        closed(|d| d.categoria.as_ref()),
+        closed(|d| d.procedura.as_deref()),
+        closed(|d| d.categoria.as_deref()),
         KINDS
             .iter()
             .filter(|k| kinds.contains(k))

@@ -1,14 +1,16 @@
-//! The searchable documents of a catalog: every act, procedure and supplier.
+//! The searchable documents of a catalog: every act, procedure and supplier. Their
+//! text is borrowed from the catalogue, never copied.
 
 use super::{DocKind, SearchDoc};
 use crate::catalog::{ActEntry, Catalog, Procedure, Supplier};
 use rayon::prelude::*;
+use std::borrow::Cow;
 
 /// How much of an act's text is indexed: the opening states what the act
 /// decides; the rest (legal recitals) would only add noise and weight.
 const BODY_CHARS: usize = 1500;
 
-pub fn documents(catalog: &Catalog) -> Vec<SearchDoc> {
+pub fn documents(catalog: &Catalog) -> Vec<SearchDoc<'_>> {
     let acts = catalog.acts.par_iter().map(|a| act_doc(catalog, a));
     let procedures = catalog
         .procedures
@@ -18,27 +20,38 @@ pub fn documents(catalog: &Catalog) -> Vec<SearchDoc> {
     acts.chain(procedures).chain(suppliers).collect()
 }
 
-fn act_doc(catalog: &Catalog, a: &ActEntry) -> SearchDoc {
+fn borrowed<'a>(
+    values: impl IntoIterator<Item = &'a String>,
+) -> impl Iterator<Item = Cow<'a, str>> {
+    values.into_iter().map(|s| Cow::Borrowed(s.as_str()))
+}
+
+/// The first `chars` characters of `text`.
+fn opening(text: &str, chars: usize) -> &str {
+    text.char_indices()
+        .nth(chars)
+        .map_or(text, |(end, _)| &text[..end])
+}
+
+fn act_doc<'a>(catalog: &'a Catalog, a: &'a ActEntry) -> SearchDoc<'a> {
     let h = &a.header;
-    let mut identifiers: Vec<String> = h.numero.iter().cloned().collect();
-    let mut text = vec![h.oggetto.clone()];
-    text.extend(h.ufficio.clone());
+    let mut identifiers: Vec<Cow<str>> = borrowed(&h.numero).collect();
+    let mut text: Vec<Cow<str>> = borrowed([&h.oggetto]).chain(borrowed(&h.ufficio)).collect();
     for lot in &h.lotti {
-        identifiers.extend(
+        identifiers.extend(borrowed(
             lot.cig
                 .iter()
-                .chain(lot.codice.iter())
-                .chain(lot.cup.iter())
-                .cloned(),
-        );
-        identifiers.extend(lot.cpv.iter().cloned());
+                .chain(&lot.codice)
+                .chain(&lot.cup)
+                .chain(&lot.cpv),
+        ));
         for op in &lot.aggiudicatari {
-            identifiers.extend(op.partita_iva.iter().cloned());
-            text.push(op.denominazione.clone());
+            identifiers.extend(borrowed(&op.partita_iva));
+            text.push(Cow::Borrowed(&op.denominazione));
         }
-        text.extend(lot.oggetto.clone());
+        text.extend(borrowed(&lot.oggetto));
     }
-    text.push(a.body.chars().take(BODY_CHARS).collect());
+    text.push(Cow::Borrowed(opening(&a.body, BODY_CHARS)));
     let first = h.lotti.first();
     let amount = h
         .lotti
@@ -48,63 +61,60 @@ fn act_doc(catalog: &Catalog, a: &ActEntry) -> SearchDoc {
         .reduce(|x, y| x + y);
     SearchDoc {
         kind: DocKind::Atto,
-        title: h.oggetto.clone(),
-        url: a.url.clone(),
+        title: Cow::Borrowed(&h.oggetto),
+        url: Cow::Borrowed(&a.url),
         date: Some(h.data.0),
         amount,
-        ente: Some(h.ente.clone()),
-        ente_name: Some(catalog.ente_name(&h.ente).to_string()),
+        ente: Some(Cow::Borrowed(&h.ente)),
+        ente_name: Some(Cow::Borrowed(catalog.ente_name(&h.ente))),
         year: Some(h.data.year()),
-        procedura: first.and_then(|l| l.procedura).map(|p| p.id.to_string()),
+        procedura: first.and_then(|l| l.procedura).map(|p| Cow::Borrowed(p.id)),
         categoria: first
             .and_then(|l| crate::catalog::procedure::category(&l.cpv))
-            .map(str::to_string),
-        text: text.join(" \n"),
+            .map(Cow::Borrowed),
+        text,
         identifiers,
     }
 }
 
-fn procedure_doc(catalog: &Catalog, p: &Procedure) -> SearchDoc {
-    let mut identifiers: Vec<String> = p
-        .cig
-        .iter()
-        .chain(p.codice.iter())
-        .chain(p.cup.iter())
-        .cloned()
-        .collect();
-    identifiers.extend(p.cpv.iter().cloned());
-    let mut text = vec![p.oggetto.clone()];
+fn procedure_doc<'a>(catalog: &'a Catalog, p: &'a Procedure) -> SearchDoc<'a> {
+    let mut identifiers: Vec<Cow<str>> =
+        borrowed(p.cig.iter().chain(&p.codice).chain(&p.cup).chain(&p.cpv)).collect();
+    let mut text = vec![Cow::Borrowed(p.oggetto.as_str())];
     for award in &p.aggiudicatari {
-        identifiers.extend(award.operatore.partita_iva.iter().cloned());
-        text.push(award.operatore.denominazione.clone());
+        identifiers.extend(borrowed(&award.operatore.partita_iva));
+        text.push(Cow::Borrowed(&award.operatore.denominazione));
     }
-    text.extend(p.norma.clone());
-    text.extend(p.strumento.clone());
+    text.extend(borrowed(p.norma.iter().chain(&p.strumento)));
     SearchDoc {
         kind: DocKind::Procedura,
-        title: p.oggetto.clone(),
-        url: p.url.clone(),
+        title: Cow::Borrowed(&p.oggetto),
+        url: Cow::Borrowed(&p.url),
         date: p.data.map(|d| d.0),
         amount: p.importo_aggiudicato.map(|m| m.0),
-        ente: Some(p.ente.clone()),
-        ente_name: Some(catalog.ente_name(&p.ente).to_string()),
+        ente: Some(Cow::Borrowed(&p.ente)),
+        ente_name: Some(Cow::Borrowed(catalog.ente_name(&p.ente))),
         year: (p.anno > 0).then_some(p.anno),
-        procedura: p.procedura.map(|x| x.id.to_string()),
-        categoria: p.categoria.map(str::to_string),
-        text: text.join(" \n"),
+        procedura: p.procedura.map(|x| Cow::Borrowed(x.id)),
+        categoria: p.categoria.map(Cow::Borrowed),
+        text,
         identifiers,
     }
 }
 
-fn supplier_doc(s: &Supplier) -> SearchDoc {
-    let mut identifiers = vec![s.id.clone()];
-    identifiers.extend(s.partita_iva.iter().chain(s.id_estero.iter()).cloned());
-    let mut text = s.denominazioni.clone();
-    text.extend(s.sede.clone());
+fn supplier_doc(s: &Supplier) -> SearchDoc<'_> {
+    let identifiers = borrowed(
+        [&s.id]
+            .into_iter()
+            .chain(&s.partita_iva)
+            .chain(&s.id_estero),
+    )
+    .collect();
+    let text = borrowed(s.denominazioni.iter().chain(&s.sede)).collect();
     SearchDoc {
         kind: DocKind::Fornitore,
-        title: s.denominazione.clone(),
-        url: s.url.clone(),
+        title: Cow::Borrowed(&s.denominazione),
+        url: Cow::Borrowed(&s.url),
         date: None,
         amount: Some(s.totale.0),
         ente: None,
@@ -112,7 +122,19 @@ fn supplier_doc(s: &Supplier) -> SearchDoc {
         year: None,
         procedura: None,
         categoria: None,
-        text: text.join(" \n"),
+        text,
         identifiers,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::opening;
+
+    #[test]
+    fn opening_cuts_at_a_character_boundary() {
+        assert_eq!(opening("perché sì", 5), "perch");
+        assert_eq!(opening("perché sì", 6), "perché");
+        assert_eq!(opening("breve", 100), "breve");
     }
 }

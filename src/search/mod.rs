@@ -15,6 +15,7 @@ mod terms;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// Kind of a searchable page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -47,29 +48,30 @@ impl DocKind {
     }
 }
 
-/// One searchable page, built by the catalogue.
+/// One searchable page, built by the catalogue. Its text borrows from the catalogue:
+/// at a million acts, copies of every act's text would double the search stage's memory.
 #[derive(Debug, Clone)]
-pub struct SearchDoc {
+pub struct SearchDoc<'a> {
     pub kind: DocKind,
     /// oggetto of an act/CIG, name of a supplier
-    pub title: String,
+    pub title: Cow<'a, str>,
     /// site-relative, e.g. "/cig/B9538AC2B9/"
-    pub url: String,
+    pub url: Cow<'a, str>,
     pub date: Option<NaiveDate>,
     /// euro, net of VAT
     pub amount: Option<Decimal>,
     /// contracting body id, e.g. "comune-di-livorno"
-    pub ente: Option<String>,
-    pub ente_name: Option<String>,
+    pub ente: Option<Cow<'a, str>>,
+    pub ente_name: Option<Cow<'a, str>>,
     pub year: Option<i32>,
     /// closed-list id, e.g. "affidamento-diretto"
-    pub procedura: Option<String>,
+    pub procedura: Option<Cow<'a, str>>,
     /// "lavori" | "servizi" | "forniture"
-    pub categoria: Option<String>,
-    /// free text: oggetto, body text summary, supplier names, office...
-    pub text: String,
+    pub categoria: Option<Cow<'a, str>>,
+    /// free text in parts: oggetto, office, supplier names, the opening of the body...
+    pub text: Vec<Cow<'a, str>>,
     /// exact-match ids: CIG, P.IVA, codice fiscale, CUP, CPV code, act number
-    pub identifiers: Vec<String>,
+    pub identifiers: Vec<Cow<'a, str>>,
 }
 
 /// Folder of the index inside the site.
@@ -78,9 +80,9 @@ pub const INDEX_DIR: &str = "cerca";
 /// Returns every index file as (path relative to the site root, bytes); all under "cerca/".
 /// Same docs in the same order give the same bytes; the order of `docs` does not matter
 /// either, since documents are re-sorted by their facet values (see docs/search.md).
-pub fn build_index(docs: &[SearchDoc]) -> Vec<(String, Vec<u8>)> {
+pub fn build_index(docs: &[SearchDoc<'_>]) -> Vec<(String, Vec<u8>)> {
     let layout = facets::Layout::new(docs);
-    let ordered: Vec<&SearchDoc> = layout.order.iter().map(|&i| &docs[i]).collect();
+    let ordered: Vec<&SearchDoc<'_>> = layout.order.iter().map(|&i| &docs[i]).collect();
     let mut files = Vec::new();
     let dictionary = terms::build(&ordered, &mut files);
     let perms = docs::build(&ordered, &mut files);

@@ -29,7 +29,7 @@ pub struct Dictionary {
 const STRONG: u32 = 1;
 
 /// Writes shards and postings files into `files`; returns the shard table.
-pub fn build(docs: &[&SearchDoc], files: &mut Vec<(String, Vec<u8>)>) -> Dictionary {
+pub fn build(docs: &[&SearchDoc<'_>], files: &mut Vec<(String, Vec<u8>)>) -> Dictionary {
     let mut inverter = Inverter::default();
     // Analyze in parallel chunk by chunk, so per-doc term lists never all coexist.
     for (c, chunk) in docs.chunks(8192).enumerate() {
@@ -47,11 +47,16 @@ pub fn build(docs: &[&SearchDoc], files: &mut Vec<(String, Vec<u8>)>) -> Diction
 }
 
 /// Distinct terms of one doc, each with its strong flag, sorted.
-fn doc_terms(analyzer: &mut Analyzer, doc: &SearchDoc) -> Vec<(String, bool)> {
+fn doc_terms(analyzer: &mut Analyzer, doc: &SearchDoc<'_>) -> Vec<(String, bool)> {
     let mut words: Vec<(String, bool)> = Analyzer::words(&doc.title)
         .into_iter()
         .map(|w| (w, true))
-        .chain(Analyzer::words(&doc.text).into_iter().map(|w| (w, false)))
+        .chain(
+            doc.text
+                .iter()
+                .flat_map(|part| Analyzer::words(part))
+                .map(|w| (w, false)),
+        )
         .collect();
     words.sort_unstable();
     words.dedup_by(|b, a| a.0 == b.0);

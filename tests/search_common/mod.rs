@@ -118,28 +118,28 @@ fn day(d: (i32, u32, u32)) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(d.0, d.1, d.2)
 }
 
-pub fn docs() -> Vec<SearchDoc> {
+pub fn docs() -> Vec<SearchDoc<'static>> {
     FIXTURES
         .iter()
         .map(|f| SearchDoc {
             kind: f.kind,
-            title: f.title.to_owned(),
-            url: f.url.to_owned(),
+            title: f.title.into(),
+            url: f.url.into(),
             date: f.date.and_then(day),
             amount: f.amount.and_then(|a| Decimal::from_str(a).ok()),
-            ente: f.ente.map(|e| e.0.to_owned()),
-            ente_name: f.ente.map(|e| e.1.to_owned()),
+            ente: f.ente.map(|e| e.0.into()),
+            ente_name: f.ente.map(|e| e.1.into()),
             year: f.date.map(|d| d.0),
-            procedura: f.procedura.map(str::to_owned),
-            categoria: f.categoria.map(str::to_owned),
-            text: f.text.to_owned(),
-            identifiers: f.ids.iter().map(|s| (*s).to_owned()).collect(),
+            procedura: f.procedura.map(Into::into),
+            categoria: f.categoria.map(Into::into),
+            text: vec![f.text.into()],
+            identifiers: f.ids.iter().map(|&s| s.into()).collect(),
         })
         .collect()
 }
 
 /// Writes a minimal site: the index, the search page fixture and the client module.
-pub fn write_site(dir: &Path, docs: &[SearchDoc]) -> std::io::Result<()> {
+pub fn write_site(dir: &Path, docs: &[SearchDoc<'_>]) -> std::io::Result<()> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     for (path, bytes) in build_index(docs) {
         let target = dir.join(path);
