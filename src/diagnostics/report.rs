@@ -8,9 +8,16 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+/// Diagnostics of one code that `to_human` prints in full; the rest are counted in one
+/// line. A single mistake (a missing body file) can put the same error on every act, and
+/// a million copies of it would hide everything else.
+pub const SHOWN_PER_CODE: usize = 20;
+
 /// The diagnostics of one run, ready to print.
 pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
+    root: PathBuf,
+    /// Sources of the diagnostics `to_human` shows; others are read when needed.
     sources: BTreeMap<PathBuf, String>,
 }
 
@@ -39,15 +46,19 @@ impl Report {
     pub fn new(root: &Path, mut diagnostics: Vec<Diagnostic>) -> Report {
         sort(&mut diagnostics);
         let mut sources = BTreeMap::new();
-        for d in diagnostics.iter().filter(|d| d.span.is_some()) {
-            sources.entry(d.file.clone()).or_insert_with(|| {
-                std::fs::read(root.join(&d.file))
-                    .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
-                    .unwrap_or_default()
-            });
+        let shown = shown(&diagnostics);
+        for (d, _) in diagnostics
+            .iter()
+            .zip(shown)
+            .filter(|(d, show)| *show && d.span.is_some())
+        {
+            sources
+                .entry(d.file.clone())
+                .or_insert_with(|| read_source(root, &d.file));
         }
         Report {
             diagnostics,
+            root: root.to_path_buf(),
             sources,
         }
     }
@@ -74,7 +85,12 @@ impl Report {
             .collect();
         let config = Config::default();
         let mut out = String::new();
-        for d in &self.diagnostics {
+        let mut hidden: BTreeMap<&str, (usize, &Diagnostic)> = BTreeMap::new();
+        for (d, show) in self.diagnostics.iter().zip(shown(&self.diagnostics)) {
+            if !show {
+                hidden.entry(d.code).or_insert((0, d)).0 += 1;
+                continue;
+            }
             let mut pretty = match d.severity {
                 Severity::Error => Pretty::error(),
                 Severity::Warning => Pretty::warning(),
@@ -103,6 +119,14 @@ impl Report {
                 )),
             }
         }
+        for (code, (n, d)) in hidden {
+            let kind = if d.is_error() { "errori" } else { "avvisi" };
+            out.push_str(&format!(
+                "nota: altri {} {kind} {code} non mostrati, come «{}»; `vetro check --format json` li elenca tutti\n\n",
+                crate::render::format::count(n as u64),
+                d.message
+            ));
+        }
         out
     }
 
@@ -114,9 +138,16 @@ impl Report {
     }
 
     fn json_item<'a>(&self, d: &'a Diagnostic) -> JsonDiagnostic<'a> {
-        let source = self.sources.get(&d.file).map_or("", String::as_str);
         let (line, column, end_line, end_column) = match &d.span {
             Some(span) => {
+                let read;
+                let source = match self.sources.get(&d.file) {
+                    Some(source) => source,
+                    None => {
+                        read = read_source(&self.root, &d.file);
+                        &read
+                    }
+                };
                 let span = clamp(span, source);
                 let (l, c) = line_column(source, span.start);
                 let (el, ec) = line_column(source, span.end);
@@ -141,6 +172,26 @@ impl Report {
     pub fn line_of(&self, d: &Diagnostic) -> usize {
         self.json_item(d).line
     }
+}
+
+/// Whether `to_human` prints each diagnostic (sorted): the first `SHOWN_PER_CODE` of a code.
+fn shown(diagnostics: &[Diagnostic]) -> Vec<bool> {
+    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+    diagnostics
+        .iter()
+        .map(|d| {
+            let n = seen.entry(d.code).or_default();
+            *n += 1;
+            *n <= SHOWN_PER_CODE
+        })
+        .collect()
+}
+
+/// A file a diagnostic points into; empty if it cannot be read any more.
+fn read_source(root: &Path, file: &Path) -> String {
+    std::fs::read(root.join(file))
+        .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+        .unwrap_or_default()
 }
 
 /// 1-based line and column (in characters) of a byte offset.
@@ -172,6 +223,43 @@ fn display(path: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_repeated_diagnostic_is_shown_a_few_times_then_counted() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut all = Vec::new();
+        for i in 0..SHOWN_PER_CODE + 5 {
+            let file = format!("atto-{i:02}.md");
+            std::fs::write(dir.path().join(&file), "+++\nente = \"x\"\n+++\n").unwrap();
+            all.push(
+                Diagnostic::new("E501", &file, "ente «x» sconosciuto".to_string()).at(Some(12..15)),
+            );
+        }
+        all.push(Diagnostic::new(
+            "W007",
+            "altro.txt",
+            "file ignorato".to_string(),
+        ));
+        let report = Report::new(dir.path(), all);
+        let human = report.to_human();
+        assert_eq!(human.matches("error[E501]").count(), SHOWN_PER_CODE);
+        assert!(
+            human.contains("atto-19.md") && !human.contains("atto-20.md"),
+            "{human}"
+        );
+        assert!(
+            human.contains("nota: altri 5 errori E501 non mostrati, come «ente «x» sconosciuto»")
+        );
+        assert!(
+            human.contains("warning[W007]"),
+            "other codes are still shown"
+        );
+        // JSON lists every diagnostic, with its line even when its source was not kept.
+        let json: serde_json::Value = serde_json::from_str(&report.to_json()).unwrap();
+        assert_eq!(json.as_array().unwrap().len(), SHOWN_PER_CODE + 6);
+        assert_eq!(json[SHOWN_PER_CODE + 5]["file"], "atto-24.md");
+        assert_eq!(json[SHOWN_PER_CODE + 5]["line"], 2);
+    }
 
     #[test]
     fn lines_and_columns_are_one_based_and_count_characters() {
