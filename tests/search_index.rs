@@ -109,9 +109,38 @@ fn frequent_terms_are_listed_in_the_header() {
             .iter()
             .any(|f| f.0 == format!("cerca/p/{}.bin", serviz[2]))
     );
-    let index = Index::open(files).expect("index opens");
+    // The stored first page is the first page of a query for the word, row for row.
+    let first_page = files
+        .iter()
+        .find(|f| f.0 == format!("cerca/r/{}.bin", serviz[2]))
+        .expect("first page of a hot term");
+    let stored: Vec<serde_json::Value> =
+        serde_json::from_slice(&vetro::search::encode::gunzip(&first_page.1).expect("gzip"))
+            .expect("rows");
+    assert_eq!(header["firstPage"], 10);
+    let index = Index::open(files.clone()).expect("index opens");
     let found = index.lookup("serviz").expect("lookup").expect("postings");
     assert_eq!(found.all.len() as u64, serviz[1].as_u64().unwrap_or(0));
+    let best: Vec<serde_json::Value> = index.search("servizi").expect("query")[..10]
+        .iter()
+        .map(|&id| index.doc(id).expect("row"))
+        .collect();
+    assert_eq!(stored, best);
+    let in_title = |r: &serde_json::Value| {
+        r[1].as_str()
+            .unwrap_or("")
+            .to_lowercase()
+            .contains("serviz")
+    };
+    assert!(
+        stored.iter().all(in_title),
+        "docs with the word in the title come first"
+    );
+    assert_ne!(
+        found.all[..10],
+        found.strong[..10],
+        "so the page is not just the first ids"
+    );
 }
 
 #[test]

@@ -49,8 +49,21 @@ pub fn build(docs: &[&SearchDoc<'_>], files: &mut Vec<(String, Vec<u8>)>) -> Per
 
 /// gzip(JSON array of [kind, title, url, date, amount, ente name, snippet]).
 fn meta_block(n: usize, block: &[&SearchDoc<'_>]) -> (String, Vec<u8>) {
-    let rows: Vec<Value> = block
-        .iter()
+    (
+        format!("{INDEX_DIR}/d/{n}.bin"),
+        rows_bytes(block.iter().copied()),
+    )
+}
+
+/// `r/<file>.bin`: the rows of a frequent term's first page of results (`ids`, best
+/// first), in the format of the `d/` blocks; `file` is the term's postings file.
+pub fn first_page_file(file: u64, docs: &[&SearchDoc<'_>], ids: &[u32]) -> (String, Vec<u8>) {
+    let rows = ids.iter().map(|&id| docs[id as usize]);
+    (format!("{INDEX_DIR}/r/{file}.bin"), rows_bytes(rows))
+}
+
+fn rows_bytes<'a, 'd: 'a>(docs: impl Iterator<Item = &'a SearchDoc<'d>>) -> Vec<u8> {
+    let rows: Vec<Value> = docs
         .map(|d| {
             json!([
                 d.kind,
@@ -64,8 +77,7 @@ fn meta_block(n: usize, block: &[&SearchDoc<'_>]) -> (String, Vec<u8>) {
         })
         .collect();
     // A JSON array of strings and nulls always serializes.
-    let bytes = serde_json::to_vec(&rows).expect("rows serialize");
-    (format!("{INDEX_DIR}/d/{n}.bin"), gzip(&bytes))
+    gzip(&serde_json::to_vec(&rows).expect("rows serialize"))
 }
 
 /// Start of the text, without a leading copy of the title, cut at a word boundary.

@@ -39,6 +39,8 @@ struct Meta<'a> {
     hot: &'a [(String, u64, u64)],
     #[serde(rename = "plainIds")]
     plain_ids: &'a Option<Vec<String>>,
+    #[serde(rename = "firstPage")]
+    first_page: usize,
     #[serde(rename = "metaBlock")]
     meta_block: usize,
     #[serde(rename = "sortBlock")]
@@ -98,6 +100,7 @@ impl Layout {
             shards: &dict.shard_firsts,
             hot: &dict.hot,
             plain_ids: &dict.plain_ids,
+            first_page: sizes::FIRST_PAGE,
             meta_block: sizes::META_BLOCK,
             sort_block: sizes::SORT_BLOCK,
             perm_chunk: sizes::PERM_CHUNK,

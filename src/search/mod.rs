@@ -107,6 +107,8 @@ pub(crate) mod sizes {
     pub const INLINE_POSTINGS: usize = 384;
     /// Most frequent terms listed in meta.bin with their postings file.
     pub const HOT_TERMS: usize = 512;
+    /// Rows of a hot term's first page of results (`r/<n>.bin`); the client's page size.
+    pub const FIRST_PAGE: usize = 10;
     /// Most digitless identifiers listed in meta.bin (see `terms::Dictionary::plain_ids`).
     pub const PLAIN_IDS: usize = 256;
     /// A dictionary shard is closed once it reaches this many raw bytes.

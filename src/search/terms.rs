@@ -43,7 +43,28 @@ pub fn build(docs: &[&SearchDoc<'_>], files: &mut Vec<(String, Vec<u8>)>) -> Dic
     }
     let mut terms: Vec<(String, usize)> = inverter.ids.into_iter().collect();
     terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    write_shards(&terms, &inverter.postings, files)
+    let dictionary = write_shards(&terms, &inverter.postings, files);
+    // A frequent word on its own is the commonest query: its first page of results is
+    // written now, so the client fetches it with the postings instead of after them.
+    let first_pages: Vec<_> = dictionary
+        .hot
+        .par_iter()
+        .filter_map(|(term, _, file)| {
+            let i = terms.binary_search_by(|t| t.0.as_str().cmp(term)).ok()?;
+            let best = best_first(&inverter.postings[terms[i].1], sizes::FIRST_PAGE);
+            Some(super::docs::first_page_file(*file, docs, &best))
+        })
+        .collect();
+    files.extend(first_pages);
+    dictionary
+}
+
+/// The first `k` docs of a one-term query in relevance order: the docs where the term
+/// is strong (it scores three times as much there), then the others, each by id.
+fn best_first(list: &[u32], k: usize) -> Vec<u32> {
+    let strong = list.iter().filter(|p| *p & STRONG != 0);
+    let plain = list.iter().filter(|p| *p & STRONG == 0);
+    strong.chain(plain).take(k).map(|p| p >> 1).collect()
 }
 
 /// Distinct terms of one doc, each with its strong flag, sorted.
@@ -224,6 +245,13 @@ mod tests {
         assert_eq!(hot.len(), sizes::HOT_TERMS);
         assert_eq!(hot[0].0, "t0002", "the two least frequent are left out");
         assert!(hot.windows(2).all(|w| w[0].0 < w[1].0));
+    }
+
+    #[test]
+    fn first_page_puts_strong_docs_first_each_by_id() {
+        let list = [1 << 1, 2 << 1 | 1, 3 << 1, 7 << 1 | 1, 8 << 1];
+        assert_eq!(best_first(&list, 3), [2, 7, 1]);
+        assert_eq!(best_first(&list, 10), [2, 7, 1, 3, 8]);
     }
 
     #[test]

@@ -295,6 +295,7 @@ async function wordSet(m, w, prefix) {
   const extra = more.filter((p) => p.term !== e?.term)
     .map((p) => postings(m, p, idf(m, p.df) / 2, idf(m, p.df)));
   let set = await exact;
+  if (e && !extra.length) set.only = e; // the docs of this one term, nothing merged in
   for (const x of await Promise.all(extra)) set = merge(set, x, true, true);
   return set;
 }
@@ -424,12 +425,26 @@ async function rows(m, ids) {
 // Timeline marks for benches/search_bench.mjs --detail.
 const mark = (name) => performance.mark(`cerca:${name}`);
 
+// A frequent word alone is the commonest query: the index holds the rows of its first
+// page of results (r/<postings file>.bin, relevance order), fetched with its postings.
+function firstPage(m, state) {
+  if (state.pagina !== 1 || state.ordine !== 'rilevanza' || !(m.firstPage >= PER_PAGE)) return null;
+  const tokens = state.q.split(/\s+/).filter(Boolean);
+  const ws = tokens.length === 1 ? words(tokens[0]) : [];
+  const entry = ws.length === 1 ? m.hotEntries.get(stem(ws[0])) : undefined;
+  if (!entry) return null;
+  const path = `r/${entry.file}.bin`;
+  load(path, json);
+  return { entry, path };
+}
+
 /** Runs a query: { q, ordine, pagina, facets: {name: [ids]} } → { total, rows, counts }. */
 export async function search(state) {
   const m = await meta();
   const table = runs(m); // preloaded with the page; needed once the matches are known
   mark('meta');
   const anyFacet = Object.values(state.facets).some((v) => v.length);
+  const first = anyFacet ? null : firstPage(m, state);
   const set = state.q.trim() ? await match(m, state.q) : null;
   mark('match');
   if (!set && !anyFacet) return { m, total: 0, rows: [], counts: null, empty: true };
@@ -448,7 +463,9 @@ export async function search(state) {
   }
   const shown = top.slice(k - PER_PAGE);
   mark('top');
-  const fetched = rows(m, shown);
+  // The stored first page holds these very rows only if the term alone made the matches.
+  const fetched = first && set.only === first.entry
+    ? load(first.path, json).then((r) => r.slice(0, PER_PAGE)) : rows(m, shown);
   const counts = filtered ? filtered.counts : facetPass(m, await table, set, {}).counts;
   return { m, total: ids.length, rows: await fetched, counts, empty: false, partial: set?.partial ?? null };
 }
