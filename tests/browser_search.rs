@@ -42,3 +42,17 @@ fn search_page_in_chromium() {
         .expect("node runs");
     assert!(status.success(), "browser tests failed");
 }
+
+#[test]
+fn first_pages_of_hot_terms_in_chromium() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().expect("temp dir");
+    common::write_site(dir.path(), &common::many_docs(3000)).expect("fixture site");
+    let status = Command::new("node")
+        .arg(root.join("tests/browser/search_first_page.mjs"))
+        .arg(dir.path())
+        .current_dir(root)
+        .status()
+        .expect("node runs");
+    assert!(status.success(), "browser tests failed");
+}

@@ -85,13 +85,7 @@ fn no_doc_with_every_word_falls_back_to_the_most_words() {
 #[test]
 fn frequent_terms_are_listed_in_the_header() {
     // Enough docs sharing words that their postings leave the shards for p/ files.
-    let docs: Vec<_> = (0..3000)
-        .map(|i| {
-            let mut d = common::docs()[i % 7].clone();
-            d.url = format!("{}{i}/", d.url).into();
-            d
-        })
-        .collect();
+    let docs = common::many_docs(3000);
     let files = build_index(&docs);
     let header = meta_header(&files);
     let hot = header["hot"].as_array().expect("hot list");

@@ -138,6 +138,19 @@ pub fn docs() -> Vec<SearchDoc<'static>> {
         .collect()
 }
 
+/// `n` docs cycling through the fixtures (each with its own URL): enough, at a few
+/// thousand, for common words to get postings files and be listed as hot terms.
+pub fn many_docs(n: usize) -> Vec<SearchDoc<'static>> {
+    let fixtures = docs();
+    (0..n)
+        .map(|i| {
+            let mut d = fixtures[i % fixtures.len()].clone();
+            d.url = format!("{}{i}/", d.url).into();
+            d
+        })
+        .collect()
+}
+
 /// Writes a minimal site: the index, the search page fixture and the client module.
 pub fn write_site(dir: &Path, docs: &[SearchDoc<'_>]) -> std::io::Result<()> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
