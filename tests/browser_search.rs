@@ -27,6 +27,18 @@ fn stems(root: &Path, docs: &[vetro::search::SearchDoc]) -> String {
     serde_json::to_string(&words).expect("stems serialize")
 }
 
+/// Runs one browser test script of tests/browser/ against a fixture site.
+fn run_node(script: &str, site: &Path) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let status = Command::new("node")
+        .arg(root.join("tests/browser").join(script))
+        .arg(site)
+        .current_dir(root)
+        .status()
+        .expect("node runs");
+    assert!(status.success(), "browser tests of {script} failed");
+}
+
 #[test]
 fn search_page_in_chromium() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -34,25 +46,12 @@ fn search_page_in_chromium() {
     let docs = common::docs();
     common::write_site(dir.path(), &docs).expect("fixture site");
     std::fs::write(dir.path().join("stems.json"), stems(root, &docs)).expect("stems");
-    let status = Command::new("node")
-        .arg(root.join("tests/browser/search.mjs"))
-        .arg(dir.path())
-        .current_dir(root)
-        .status()
-        .expect("node runs");
-    assert!(status.success(), "browser tests failed");
+    run_node("search.mjs", dir.path());
 }
 
 #[test]
 fn first_pages_of_hot_terms_in_chromium() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = tempfile::tempdir().expect("temp dir");
     common::write_site(dir.path(), &common::many_docs(3000)).expect("fixture site");
-    let status = Command::new("node")
-        .arg(root.join("tests/browser/search_first_page.mjs"))
-        .arg(dir.path())
-        .current_dir(root)
-        .status()
-        .expect("node runs");
-    assert!(status.success(), "browser tests failed");
+    run_node("search_first_page.mjs", dir.path());
 }

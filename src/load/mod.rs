@@ -223,7 +223,7 @@ fn load_all<T: Send>(
 
 /// Files read at once while loading. A read from a cold disk cache waits on the device,
 /// not the CPU: with one read per core in flight, loading 100,000 acts took 24.6 s cold
-/// against 9.2 s warm; with 32 in flight, 15.7 s cold and the same warm.
+/// against 9.2 s warm; with 32 in flight, 14.3 s cold and the same warm.
 const READS_IN_FLIGHT: usize = 32;
 
 /// A pool wide enough to keep `READS_IN_FLIGHT` reads waiting on the disk; None for few
