@@ -412,22 +412,17 @@ fn group(
     // The suppliers and charts show on the first page only: built for it alone,
     // so a group of N procedures costs O(N) and not O(N²/per) to render.
     let first = n == 1;
-    let names: HashMap<&str, &str> = g
-        .fornitori
+    let fornitori: &[_] = if first { &g.fornitori } else { &[] };
+    let top: Vec<_> = fornitori
         .iter()
-        .take_while(|_| first)
-        .filter_map(|f| {
-            c.suppliers
+        .map(|f| {
+            let name = c
+                .suppliers
                 .binary_search_by(|s| s.id.as_str().cmp(&f.chiave))
                 .ok()
-                .map(|j| (f.chiave.as_str(), c.suppliers[j].denominazione.as_str()))
+                .map(|j| c.suppliers[j].denominazione.as_str());
+            json!({ "id": f.chiave, "url": format!("/fornitori/{}/", f.chiave), "denominazione": name, "lotti": f.lotti, "importo": f.importo })
         })
-        .collect();
-    let top: Vec<_> = g
-        .fornitori
-        .iter()
-        .take_while(|_| first)
-        .map(|f| json!({ "id": f.chiave, "url": format!("/fornitori/{}/", f.chiave), "denominazione": names.get(f.chiave.as_str()), "lotti": f.lotti, "importo": f.importo }))
         .collect();
     let title = match kind {
         "cpv" if !g.titolo.is_empty() => format!("CPV {} – {}", g.chiave, g.titolo),
