@@ -261,17 +261,20 @@ fn act_entry(
     let documenti = header
         .allegati
         .iter()
-        .map(|a| AttachmentEntry {
-            href: a
+        .map(|a| {
+            // The file the build copies: resolved as `check` resolved it.
+            let located = a
                 .file
                 .as_ref()
-                .map(|f| format!("/allegati/{}", f.trim_start_matches('/'))),
-            dimensione: a
-                .file
-                .as_ref()
-                .and_then(|f| std::fs::metadata(root.join("content").join(f)).ok())
-                .map(|m| m.len()),
-            allegato: a.clone(),
+                .and_then(|f| crate::check::resolve_attachment(root, &act.file, f).ok());
+            AttachmentEntry {
+                dimensione: located
+                    .as_ref()
+                    .and_then(|l| std::fs::metadata(&l.source).ok())
+                    .map(|m| m.len()),
+                href: located.map(|l| format!("/allegati/{}", l.published)),
+                allegato: a.clone(),
+            }
         })
         .collect();
     ActEntry {

@@ -1,38 +1,60 @@
-//! Rules on attachments: the file exists inside the site, and its declared
-//! SHA-256 matches.
+//! Attachments: the one resolver and reader that `check` and `build` share,
+//! so that the file checked is the file published.
 //!
 //! `file` is relative to the folder of the act file (keep the PDF beside the
-//! act). A path that leaves the site folder — `..` past the root, an absolute
-//! path, or a symlink pointing outside — is refused, since the build copies
-//! attachments into the published site.
+//! act). A path that leaves `content/` — `..` past it, an absolute path, or
+//! a symlink pointing outside — is refused, since the build copies
+//! attachments into the published site. The published bytes are the bytes
+//! read, hashed and sniffed here: a declared SHA-256 always describes them.
 
 use super::Out;
-use crate::load::Act;
+use super::active::active_content;
 use crate::load::toml_doc::Seg;
+use crate::load::{ATTACHMENT_EXTENSIONS, Act};
 use sha2::{Digest, Sha256};
-use std::io::Read;
 use std::path::{Component, Path, PathBuf};
 
-/// Why an attachment path cannot be used.
+/// Why an attachment cannot be published.
 #[derive(Debug, PartialEq, Eq)]
 pub enum AttachmentError {
     /// No file at that path (or a directory, or a broken link).
     NotFound(PathBuf),
-    /// The path, or the file a link points to, is outside the site folder.
+    /// The path, or the file a link points to, is outside `content/`.
     OutsideSite,
+    /// The file exists but cannot be read.
+    Unreadable(String),
+    /// The declared SHA-256 is not the file's (the file's is given).
+    Fingerprint(String),
+    /// A type a browser would run (extension not allowed, or active content).
+    Active(String),
 }
 
-/// The real path of attachment `file` of the act at `act_file` (relative to
-/// `root`), checked to be a file inside `root`.
+/// Where an attachment is read from and where it is published.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Located {
+    /// The real file (links resolved), inside `content/`.
+    pub source: PathBuf,
+    /// Its path under `content/`, `/`-separated: the site serves it at
+    /// `/allegati/<published>`.
+    pub published: String,
+}
+
+/// An attachment ready to publish: these bytes were hashed and sniffed.
+pub struct Verified {
+    pub located: Located,
+    pub bytes: Vec<u8>,
+}
+
+/// Finds attachment `file` of the act at `act_file` (relative to `root`):
+/// a file inside `root/content`.
 pub fn resolve_attachment(
     root: &Path,
     act_file: &Path,
     file: &str,
-) -> Result<PathBuf, AttachmentError> {
-    let written = Path::new(file);
+) -> Result<Located, AttachmentError> {
     let mut inside: Vec<&std::ffi::OsStr> = Vec::new();
     let folder = act_file.parent().unwrap_or(Path::new(""));
-    for component in folder.components().chain(written.components()) {
+    for component in folder.components().chain(Path::new(file).components()) {
         match component {
             Component::Normal(name) => inside.push(name),
             Component::CurDir => {}
@@ -42,35 +64,72 @@ pub fn resolve_attachment(
             Component::RootDir | Component::Prefix(_) => return Err(AttachmentError::OutsideSite),
         }
     }
-    let candidate: PathBuf = inside.iter().fold(root.to_path_buf(), |p, c| p.join(c));
     let relative: PathBuf = inside.iter().collect();
-    let real = candidate
-        .canonicalize()
-        .map_err(|_| AttachmentError::NotFound(relative.clone()))?;
-    let real_root = root
-        .canonicalize()
-        .map_err(|_| AttachmentError::NotFound(relative.clone()))?;
-    if !real.starts_with(&real_root) {
+    let Some((first, under_content)) = inside.split_first().filter(|(c, _)| **c == "content")
+    else {
+        return Err(AttachmentError::OutsideSite);
+    };
+    let not_found = || AttachmentError::NotFound(relative.clone());
+    let content = root.join(first).canonicalize().map_err(|_| not_found())?;
+    let candidate: PathBuf = under_content.iter().fold(content.clone(), |p, c| p.join(c));
+    let source = candidate.canonicalize().map_err(|_| not_found())?;
+    if !source.starts_with(&content) {
         return Err(AttachmentError::OutsideSite);
     }
-    if !real.is_file() {
-        return Err(AttachmentError::NotFound(relative));
+    if !source.is_file() {
+        return Err(not_found());
     }
-    Ok(real)
+    let published = under_content
+        .iter()
+        .map(|c| c.to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/");
+    Ok(Located { source, published })
 }
 
-fn sha256_of(path: &Path) -> std::io::Result<String> {
-    let mut file = std::fs::File::open(path)?;
-    let mut hasher = Sha256::new();
-    let mut buffer = vec![0; 64 * 1024];
-    loop {
-        let n = file.read(&mut buffer)?;
-        if n == 0 {
-            break;
-        }
-        hasher.update(&buffer[..n]);
+/// Resolves, reads and verifies an attachment: its extension is on the
+/// allow-list, its content is not active, and its bytes have the declared
+/// SHA-256 (a malformed declaration is reported by `check` and not compared).
+pub fn read_attachment(
+    root: &Path,
+    act_file: &Path,
+    file: &str,
+    sha256: Option<&str>,
+) -> Result<Verified, AttachmentError> {
+    let located = resolve_attachment(root, act_file, file)?;
+    allowed_extension(&located.published)?;
+    let bytes =
+        std::fs::read(&located.source).map_err(|e| AttachmentError::Unreadable(e.to_string()))?;
+    if let Some(why) = active_content(&bytes) {
+        return Err(AttachmentError::Active(format!(
+            "il contenuto del file {why}"
+        )));
     }
-    Ok(hex::encode(hasher.finalize()))
+    if let Some(declared) = sha256.map(str::trim).filter(|s| is_sha256(s)) {
+        let actual = hex::encode(Sha256::digest(&bytes));
+        if !actual.eq_ignore_ascii_case(declared) {
+            return Err(AttachmentError::Fingerprint(actual));
+        }
+    }
+    Ok(Verified { located, bytes })
+}
+
+/// The published name's extension is one of the allowed document types.
+fn allowed_extension(published: &str) -> Result<(), AttachmentError> {
+    let extension = Path::new(published)
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    if ATTACHMENT_EXTENSIONS.contains(&extension.as_str()) {
+        Ok(())
+    } else if extension.is_empty() {
+        Err(AttachmentError::Active("il file non ha estensione".into()))
+    } else {
+        Err(AttachmentError::Active(format!(
+            "l'estensione .{extension} non è tra i tipi ammessi"
+        )))
+    }
 }
 
 fn is_sha256(text: &str) -> bool {
@@ -92,6 +151,9 @@ pub(super) fn check(out: &Out, act: &Act) {
                 "calcola l'impronta con `sha256sum file.pdf` (Linux, macOS) o `certutil -hashfile file.pdf SHA256` (Windows)".into(),
             );
         }
+        if let Some(url) = &allegato.url {
+            super::urls::check_at(out, &at("url"), url);
+        }
         let Some(file) = &allegato.file else {
             if allegato.url.is_none() {
                 out.at(
@@ -103,46 +165,56 @@ pub(super) fn check(out: &Out, act: &Act) {
             }
             continue;
         };
-        let real = match resolve_attachment(root, &act.file, file) {
-            Ok(real) => real,
-            Err(AttachmentError::NotFound(path)) => {
-                out.at(
-                    "E601",
-                    &at("file"),
-                    format!("allegato non trovato: {}", path.display()),
-                    "il percorso è relativo alla cartella dell'atto: controlla nome ed estensione del file".into(),
-                );
-                continue;
-            }
-            Err(AttachmentError::OutsideSite) => {
-                out.at(
-                    "E602",
-                    &at("file"),
-                    format!("l'allegato «{file}» è fuori dalla cartella del sito"),
-                    "copia il file nella cartella dell'atto e indica solo il suo nome: vetro pubblica soltanto file del sito".into(),
-                );
-                continue;
-            }
-        };
-        let Some(sha) = declared.filter(|s| is_sha256(s)) else {
-            continue;
-        };
-        match sha256_of(&real) {
-            Ok(actual) if actual.eq_ignore_ascii_case(sha) => {}
-            Ok(actual) => out.at(
-                "E603",
-                &at("sha256"),
-                format!("l'impronta SHA-256 dichiarata non è quella del file {file} ({actual})"),
-                "il file è cambiato dopo la firma, o l'impronta è di un altro file: ricontrolla quale versione pubblicare".into(),
-            ),
-            Err(e) => out.at(
-                "E601",
-                &at("file"),
-                format!("allegato {file} non leggibile: {e}"),
-                "controlla i permessi del file".into(),
-            ),
+        if let Err(error) = read_attachment(root, &act.file, file, allegato.sha256.as_deref()) {
+            let (code, key, message, hint) = explain(file, error);
+            out.at(code, &at(key), message, hint.into());
         }
     }
+}
+
+/// Code, key, message and hint of an attachment's error.
+fn explain(
+    file: &str,
+    error: AttachmentError,
+) -> (&'static str, &'static str, String, &'static str) {
+    match error {
+        AttachmentError::NotFound(path) => (
+            "E601",
+            "file",
+            format!("allegato non trovato: {}", path.display()),
+            "il percorso è relativo alla cartella dell'atto: controlla nome ed estensione del file",
+        ),
+        AttachmentError::OutsideSite => (
+            "E602",
+            "file",
+            format!("l'allegato «{file}» è fuori dalla cartella content/ del sito"),
+            "copia il file nella cartella dell'atto e indica solo il suo nome: vetro pubblica soltanto file del sito",
+        ),
+        AttachmentError::Unreadable(e) => (
+            "E601",
+            "file",
+            format!("allegato {file} non leggibile: {e}"),
+            "controlla i permessi del file",
+        ),
+        AttachmentError::Fingerprint(actual) => (
+            "E603",
+            "sha256",
+            format!("l'impronta SHA-256 dichiarata non è quella del file {file} ({actual})"),
+            "il file è cambiato dopo la firma, o l'impronta è di un altro file: ricontrolla quale versione pubblicare",
+        ),
+        AttachmentError::Active(why) => (
+            "E606",
+            "file",
+            format!("l'allegato «{file}» non si può pubblicare: {why}"),
+            "pubblica il documento in PDF (o in un altro formato ammesso: vedi docs/formato-atti.md); pagine HTML, immagini SVG e XML con script eseguirebbero codice nel portale",
+        ),
+    }
+}
+
+/// The message of an attachment's error, for a build that meets one.
+pub fn describe(file: &str, error: AttachmentError) -> String {
+    let (code, _, message, _) = explain(file, error);
+    format!("{code}: {message}")
 }
 
 #[cfg(test)]
@@ -186,14 +258,40 @@ mod tests {
     }
 
     #[test]
-    fn sha256_of_a_file() {
+    fn the_bytes_read_are_the_bytes_verified() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("x.txt");
-        std::fs::write(&path, b"abc").unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("content/atti/sub")).unwrap();
+        std::fs::write(root.join("content/atti/sub/x.txt"), b"abc").unwrap();
+        std::fs::write(root.join("vetro.toml"), b"titolo = \"x\"").unwrap();
+        let act = Path::new("content/atti/sub/atto.md");
+        let abc = "BA7816BF8F01CFEA414140DE5DAE2223B00361A396177A9CB410FF61F20015AD";
+        let ok = read_attachment(root, act, "x.txt", Some(abc)).unwrap();
+        assert_eq!(ok.bytes, b"abc");
+        assert_eq!(ok.located.published, "atti/sub/x.txt");
+        let other = "a".repeat(64);
         assert_eq!(
-            sha256_of(&path).unwrap(),
-            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+            read_attachment(root, act, "x.txt", Some(&other)).err(),
+            Some(AttachmentError::Fingerprint(abc.to_ascii_lowercase()))
         );
+        // Inside the site but outside content/: never published.
+        assert_eq!(
+            read_attachment(root, act, "../../../vetro.toml", None).err(),
+            Some(AttachmentError::OutsideSite)
+        );
+        for (name, bytes) in [
+            ("p.html", &b"x"[..]),
+            ("p", b"x"),
+            ("p.svg", b"x"),
+            ("p.pdf", b"<html><script>"),
+        ] {
+            std::fs::write(root.join("content/atti/sub").join(name), bytes).unwrap();
+            let refused = read_attachment(root, act, name, None).err();
+            assert!(
+                matches!(refused, Some(AttachmentError::Active(_))),
+                "{name}"
+            );
+        }
         assert!(is_sha256(&"a".repeat(64)));
         assert!(!is_sha256(&"g".repeat(64)));
     }

@@ -3,6 +3,7 @@
 //! `check_ente`) with the file's parsed tree at hand for positions; rules
 //! that need the whole site run in `check_site`.
 
+mod active;
 mod attachments;
 mod dates;
 mod identifiers;
@@ -10,11 +11,17 @@ pub mod ids;
 mod money;
 mod privacy;
 mod site;
+mod text;
 mod thresholds;
+mod urls;
 
-pub use attachments::{AttachmentError, resolve_attachment};
+pub use attachments::{
+    AttachmentError, Located, Verified, describe, read_attachment, resolve_attachment,
+};
 pub use site::act_key;
 pub use site::check_site;
+pub use text::{MAX_BODY_BYTES, MAX_NESTING, check_body, markdown_options};
+pub use urls::url_problem;
 
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
@@ -165,6 +172,13 @@ pub fn check_act(ctx: &FileCheck, doc: &TomlDoc, act: &Act, body_offset: usize) 
     privacy::check_payees(&out, &h.liquidazioni);
     dates::check_act_dates(&out, act);
     attachments::check(&out, act);
+    for (i, link) in h.collegati.iter().enumerate() {
+        if let Some(url) = &link.url {
+            let at = [Seg::Key("collegati"), Seg::Index(i), Seg::Key("url")];
+            urls::check_at(&out, &at, url);
+        }
+    }
+    text::check_body(ctx, &act.body, body_offset);
     privacy::check_text(&out, &act.body, body_offset);
 }
 
@@ -203,4 +217,7 @@ fn check_record_rules(ctx: &FileCheck, doc: &TomlDoc, record: &Record) {
 pub fn check_ente(ctx: &FileCheck, doc: &TomlDoc, ente: &Ente) {
     let out = Out { ctx, doc };
     identifiers::check_ente(&out, ente);
+    if let Some(sito) = &ente.data.sito {
+        urls::check_at(&out, &[Seg::Key("sito")], sito);
+    }
 }

@@ -33,6 +33,8 @@ codes![
         "file non riconosciuto nella cartella degli atti"
     ),
     ("E010", Error, "configurazione vetro.toml non valida"),
+    ("E011", Error, "testo dell'atto o della pagina troppo lungo"),
+    ("E012", Error, "testo annidato troppo in profondità"),
     // Structure
     ("E101", Error, "chiave sconosciuta"),
     ("E102", Error, "campo obbligatorio mancante"),
@@ -92,12 +94,14 @@ codes![
     ("E502", Error, "atto duplicato"),
     ("W503", Warning, "atto collegato non presente nel sito"),
     ("E504", Error, "percorso fuori dalla cartella del sito"),
+    ("E505", Error, "indirizzo (URL) non ammesso"),
     // Attachments
     ("E601", Error, "allegato non trovato"),
     ("E602", Error, "allegato fuori dalla cartella del sito"),
     ("E603", Error, "impronta SHA-256 dell'allegato diversa"),
     ("E604", Error, "impronta SHA-256 non valida"),
     ("W605", Warning, "allegato senza file né indirizzo"),
+    ("E606", Error, "allegato di un tipo non ammesso"),
     // Privacy
     ("W701", Warning, "codice fiscale di persona fisica"),
     ("W702", Warning, "IBAN nel testo o nei dati"),

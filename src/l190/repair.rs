@@ -331,8 +331,11 @@ fn split_time_zone(text: &str) -> (&str, &str) {
     if let Some(rest) = text.strip_suffix('Z') {
         return (rest, "Z");
     }
-    if text.len() > 6 {
-        let (head, tail) = text.split_at(text.len() - 6);
+    // `get` rather than `split_at`: the sixth byte from the end may fall
+    // inside a multi-byte character of a malformed date.
+    if let Some(cut) = text.len().checked_sub(6).filter(|&cut| cut > 0)
+        && let (Some(head), Some(tail)) = (text.get(..cut), text.get(cut..))
+    {
         let tz = tail.as_bytes();
         if (tz[0] == b'+' || tz[0] == b'-') && tz[3] == b':' {
             return (head, tail);

@@ -43,6 +43,22 @@ fn dates_are_repaired_or_refused() {
 }
 
 #[test]
+fn dates_with_multi_byte_characters_are_refused_not_a_panic() {
+    // «2016€-1234»: the sixth byte from the end is inside «€» (a byte split panicked).
+    let mut notes = Vec::new();
+    assert!(date("2016€-1234", "dataInizio", &mut notes).is_err());
+    for c in ['é', '€', '😀'] {
+        for base in ["2016-04-27+02:00", "17/12/2019", "2016-04-27"] {
+            for at in 0..=base.len() {
+                let mut bad = base.to_string();
+                bad.insert(at, c);
+                assert!(date(&bad, "dataInizio", &mut notes).is_err(), "{bad}");
+            }
+        }
+    }
+}
+
+#[test]
 fn procedures_by_code_then_label() {
     let read = |raw: &str| {
         let mut notes = Vec::new();

@@ -100,6 +100,15 @@ fn declared_encoding(bytes: &[u8]) -> Option<&'static Encoding> {
     }
 }
 
+/// Deepest element nesting read. An L.190 dataset is 7 levels deep; a limit
+/// keeps a hostile file (millions of nested elements) from exhausting the
+/// stack when the tree is walked or dropped.
+pub const MAX_DEPTH: usize = 64;
+
+fn too_deep(line: usize) -> String {
+    format!("XML annidato oltre {MAX_DEPTH} livelli alla riga {line}: non è un dataset L.190")
+}
+
 /// Parses the whole document; returns its root element.
 pub fn parse(text: &str) -> Result<Element, String> {
     let lines = LineIndex::new(text);
@@ -113,7 +122,12 @@ pub fn parse(text: &str) -> Result<Element, String> {
             format!("XML non valido alla riga {at}: {e}")
         })?;
         match event {
-            Event::Start(e) => stack.push(open(&e, lines.line(pos))?),
+            Event::Start(e) => {
+                if stack.len() >= MAX_DEPTH {
+                    return Err(too_deep(lines.line(pos)));
+                }
+                stack.push(open(&e, lines.line(pos))?)
+            }
             Event::Empty(e) => attach(&mut stack, &mut root, open(&e, lines.line(pos))?),
             Event::End(_) => {
                 if let Some(done) = stack.pop() {
@@ -215,6 +229,18 @@ mod tests {
         );
         assert_eq!(root.child("c").unwrap().line, 4);
         assert!(parse("<a><b></a>").is_err());
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_quickly() {
+        let at_limit = "<a>".repeat(MAX_DEPTH) + &"</a>".repeat(MAX_DEPTH);
+        assert!(parse(&at_limit).is_ok());
+        // 7 MB of nested elements overflowed the stack (SIGABRT) before the limit.
+        let deep = "<a>\n".repeat(1_750_000);
+        let started = std::time::Instant::now();
+        let error = parse(&deep).unwrap_err();
+        assert!(error.contains("oltre 64 livelli alla riga 65"), "{error}");
+        assert!(started.elapsed().as_secs() < 2);
     }
 
     #[test]

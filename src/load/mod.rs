@@ -78,8 +78,9 @@ pub struct PageHeader {
     pub descrizione: Option<String>,
 }
 
-/// Extensions of documents that may sit beside acts as attachments.
-const ATTACHMENT_EXTENSIONS: &[&str] = &[
+/// Extensions of documents that may sit beside acts: the allow-list of
+/// attachment types (docs/formato-atti.md). None is a type browsers run.
+pub const ATTACHMENT_EXTENSIONS: &[&str] = &[
     "pdf", "p7m", "xml", "doc", "docx", "odt", "xls", "xlsx", "ods", "csv", "zip", "jpg", "jpeg",
     "png", "txt", "tsd",
 ];
@@ -381,6 +382,7 @@ fn load_page(ctx: &FileCheck, text: &str) -> Result<Page, ()> {
     )?;
     let doc = parse(ctx, parts.toml, parts.toml_offset)?;
     let header: PageHeader = doc.deserialize(ctx.file).map_err(|d| ctx.push(d))?;
+    check::check_body(ctx, parts.body, parts.body_offset);
     Ok(Page {
         slug: ctx
             .file

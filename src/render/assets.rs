@@ -84,33 +84,27 @@ fn read_embedded(dir: &Dir, files: &mut BTreeMap<String, Vec<u8>>) {
     }
 }
 
+/// Copies every attachment kept in `content/`, read and verified by the
+/// same function as `check`: the bytes written are the bytes whose SHA-256
+/// and type were verified, even if the file changed after `check`.
 fn copy_attachments(catalog: &Catalog, root: &Path, out: &Output) -> Result<usize> {
-    let content = root
-        .join("content")
-        .canonicalize()
-        .context("cartella content/")?;
     let mut seen = std::collections::BTreeSet::new();
     for act in &catalog.acts {
         for doc in &act.documenti {
             let Some(file) = &doc.allegato.file else {
                 continue;
             };
-            let relative = file.trim_start_matches('/');
-            if !seen.insert(relative.to_string()) {
-                continue;
+            let sha256 = doc.allegato.sha256.as_deref();
+            let verified = crate::check::read_attachment(root, Path::new(&act.file), file, sha256)
+                .map_err(|e| {
+                    anyhow::anyhow!("{} ({})", crate::check::describe(file, e), act.file)
+                })?;
+            if seen.insert(verified.located.published.clone()) {
+                out.write(
+                    &format!("allegati/{}", verified.located.published),
+                    &verified.bytes,
+                )?;
             }
-            let source = content
-                .join(relative)
-                .canonicalize()
-                .with_context(|| format!("allegato {relative} di {}", act.file))?;
-            anyhow::ensure!(
-                source.starts_with(&content),
-                "l'allegato {relative} di {} è fuori da content/",
-                act.file
-            );
-            let bytes = std::fs::read(&source)
-                .with_context(|| format!("lettura dell'allegato {relative}"))?;
-            out.write(&format!("allegati/{relative}"), &bytes)?;
         }
     }
     Ok(seen.len())

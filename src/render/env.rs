@@ -183,10 +183,9 @@ pub(super) fn capitalize(label: &str) -> String {
 
 /// Markdown to HTML, with any raw HTML sanitized.
 pub fn markdown(text: &str) -> String {
-    use pulldown_cmark::{Options, Parser, html};
-    let mut options = Options::empty();
-    options.insert(Options::ENABLE_TABLES);
-    options.insert(Options::ENABLE_STRIKETHROUGH);
+    use pulldown_cmark::{Parser, html};
+    // `check` bounded the text's size and nesting on this same dialect.
+    let options = crate::check::markdown_options();
     let mut out = String::with_capacity(text.len() * 3 / 2);
     html::push_html(&mut out, Parser::new_ext(text, options));
     ammonia::clean(&out)
