@@ -125,8 +125,14 @@ fn install(case_path: &Path, root: &Path) -> Case {
         .filter(|f| f.extension().is_none_or(|e| e != "expect"))
     {
         let name = file.file_name().unwrap().to_string_lossy().into_owned();
-        let site_file = format!("content/atti/{name}");
+        // A `.toml` file is a procedure record; anything else goes with the acts.
+        let folder = match file.extension().is_some_and(|e| e == "toml") {
+            true => "content/procedure",
+            false => "content/atti",
+        };
+        let site_file = format!("{folder}/{name}");
         let bytes = std::fs::read(file).unwrap();
+        std::fs::create_dir_all(root.join(folder)).unwrap();
         std::fs::write(root.join(&site_file), &bytes).unwrap();
         directives(&String::from_utf8_lossy(&bytes), &site_file, &mut case);
         let sidecar = file.with_file_name(format!("{name}.expect"));
@@ -234,16 +240,62 @@ fn every_broken_file_reports_what_it_declares() {
         assert_eq!(report.to_human().is_empty(), found.is_empty(), "{name}");
         assert!(report.to_json().starts_with('['));
         problems.extend(verify(&name, &case, &found));
-        if report.has_errors() {
-            problems.extend(build_leaves_output_alone(&name, &root));
-        }
+        problems.extend(build_agrees_with_check(&name, &root, &found));
     }
     assert!(problems.is_empty(), "\n{}", problems.join("\n"));
 }
 
-/// `vetro build` on a site with errors fails and leaves an existing output
-/// folder exactly as it was.
-fn build_leaves_output_alone(name: &str, root: &Path) -> Vec<String> {
+/// `check` is the build's gate: where it finds errors, `build` stops on the
+/// same diagnostics and leaves the output alone; where it finds none,
+/// `build` succeeds.
+fn build_agrees_with_check(
+    name: &str,
+    root: &Path,
+    checked: &[(Diagnostic, usize)],
+) -> Vec<String> {
+    if checked.iter().any(|(d, _)| d.severity == Severity::Error) {
+        return build_leaves_output_alone(name, root, checked);
+    }
+    let options = vetro::build::BuildOptions {
+        root: root.to_path_buf(),
+        output: root.parent().unwrap().join("sito-pubblicato"),
+        full: false,
+    };
+    match vetro::build::build(&options) {
+        Ok(_) => Vec::new(),
+        Err(e) => vec![format!(
+            "{name}: check passes but build fails: {}",
+            build_error(&e)
+        )],
+    }
+}
+
+fn build_error(e: &vetro::build::BuildError) -> String {
+    match e {
+        vetro::build::BuildError::Content(report) => report.to_human(),
+        vetro::build::BuildError::Render(m) | vetro::build::BuildError::Io(m) => m.clone(),
+    }
+}
+
+/// Code, file and line of each diagnostic, sorted; the build's warning that
+/// the theme package is missing is about the machine, not the content.
+fn keys(found: &[(Diagnostic, usize)]) -> Vec<(String, String, usize)> {
+    let mut keys: Vec<_> = found
+        .iter()
+        .filter(|(d, _)| d.code != "W901")
+        .map(|(d, line)| (d.code.to_string(), file_of(d), *line))
+        .collect();
+    keys.sort();
+    keys
+}
+
+/// `vetro build` on a site with errors fails with the diagnostics `check`
+/// reported and leaves an existing output folder exactly as it was.
+fn build_leaves_output_alone(
+    name: &str,
+    root: &Path,
+    checked: &[(Diagnostic, usize)],
+) -> Vec<String> {
     let output = root.join("pubblicato");
     std::fs::create_dir_all(output.join("cig")).unwrap();
     std::fs::write(output.join("index.html"), "sito precedente").unwrap();
@@ -254,11 +306,26 @@ fn build_leaves_output_alone(name: &str, root: &Path) -> Vec<String> {
         full: false,
     };
     let mut problems = Vec::new();
-    if !matches!(
-        vetro::build::build(&options),
-        Err(vetro::build::BuildError::Content(_))
-    ) {
-        problems.push(format!("{name}: build did not stop on the content errors"));
+    match vetro::build::build(&options) {
+        Err(vetro::build::BuildError::Content(report)) => {
+            let built: Vec<_> = report
+                .diagnostics
+                .iter()
+                .map(|d| (d.clone(), report.line_of(d)))
+                .collect();
+            if keys(&built) != keys(checked) {
+                problems.push(format!(
+                    "{name}: build reports {:?}, check {:?}",
+                    keys(&built),
+                    keys(checked)
+                ));
+            }
+        }
+        Err(e) => problems.push(format!(
+            "{name}: build failed otherwise: {}",
+            build_error(&e)
+        )),
+        Ok(_) => problems.push(format!("{name}: build did not stop on the content errors")),
     }
     let files: Vec<_> = walkdir::WalkDir::new(root.parent().unwrap())
         .into_iter()
@@ -316,11 +383,11 @@ fn a_procedure_record_is_checked_like_a_lot() {
     let (_dir, root) = new_site();
     let folder = root.join("content/procedure/comune-di-esempio");
     std::fs::create_dir_all(&folder).unwrap();
-    let record = "ente = \"comune-di-esempio\"\nanno = 2019\ncig = \"9914876E7E\"\n\
+    let record = "ente = \"comune-di-esempio\"\nanno = 2019\ndata_pubblicazione = 2020-01-31\ncig = \"9914876E7E\"\n\
         importo_netto = \"1000.00\"\naliquota_iva = \"22\"\nimporto_totale = \"1219.00\"\n\
         [[liquidazioni]]\ndata = 2019-05-10\nimporto = \"1220.00\"\nbeneficiario = \"RSSMRA85T10A562S\"\n";
     std::fs::write(folder.join("9914876E7E.toml"), record).unwrap();
     let (_, found) = check(&root);
     let got: Vec<(&str, usize)> = found.iter().map(|(d, line)| (d.code, *line)).collect();
-    assert_eq!(got, [("W204", 3), ("E303", 6), ("W309", 9), ("W701", 10)]);
+    assert_eq!(got, [("W204", 4), ("E303", 7), ("W309", 10), ("W701", 11)]);
 }

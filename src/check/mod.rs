@@ -6,6 +6,7 @@
 mod active;
 mod attachments;
 mod dates;
+mod gate;
 mod identifiers;
 pub mod ids;
 mod money;
@@ -18,6 +19,7 @@ mod urls;
 pub use attachments::{
     AttachmentError, Located, Verified, describe, read_attachment, resolve_attachment,
 };
+pub use gate::MAX_NUMERO_CHARS;
 pub use site::act_key;
 pub use site::check_site;
 pub use text::{MAX_BODY_BYTES, MAX_NESTING, check_body, markdown_options};
@@ -165,7 +167,9 @@ pub fn check_act(ctx: &FileCheck, doc: &TomlDoc, act: &Act, body_offset: usize) 
         dates::check_period(&out, lot, &prefix);
         thresholds::check_lot(&out, lot, &prefix, h.data);
         privacy::check_operators(&out, lot, &prefix);
+        gate::check_lot(&out, lot, &prefix);
     }
+    gate::check_act(&out, act);
     money::check_act_amounts(&out, act);
     money::check_commitments(&out, act);
     identifiers::check_payees(&out, &h.liquidazioni);
@@ -211,6 +215,8 @@ fn check_record_rules(ctx: &FileCheck, doc: &TomlDoc, record: &Record) {
     dates::check_period(&out, lot, &[]);
     dates::check_record_dates(&out, record);
     privacy::check_operators(&out, lot, &[]);
+    gate::check_lot(&out, lot, &[]);
+    gate::check_record(&out, record);
 }
 
 /// Per-file rules of a body.

@@ -61,6 +61,13 @@ codes![
         Warning,
         "codice provvisorio ANAC al posto del codice fiscale dell'ente"
     ),
+    ("E212", Error, "numero dell'atto troppo lungo"),
+    ("E213", Error, "CIG o CPV importato non pubblicabile"),
+    (
+        "E214",
+        Error,
+        "ruolo nel raggruppamento mancante o sconosciuto"
+    ),
     // Money and arithmetic
     ("E301", Error, "importo con più di due decimali"),
     ("E302", Error, "importo negativo"),
