@@ -201,3 +201,28 @@ fn a_date_with_a_multi_byte_character_is_reported_not_a_panic() {
     assert!(matches!(run.status.code(), Some(0 | 1)), "{report}");
     assert!(report.contains("2016€-1234"), "{report}");
 }
+
+#[test]
+fn the_portal_address_is_a_web_address() {
+    for (base, ok) in [
+        ("https://trasparenza.comune.it/", true),
+        ("javascript:alert(1)//", false),
+        ("data:text/html,x", false),
+        ("/trasparenza", false),
+    ] {
+        let site = example_site();
+        let config = site.path().join("vetro.toml");
+        let text = read(&config).replace("url_base", "# url_base");
+        std::fs::write(&config, format!("url_base = {base:?}\n{text}")).unwrap();
+        let run = check(site.path());
+        assert_eq!(run.status.success(), ok, "{base}: {}", printed(&run));
+        if !ok {
+            assert!(printed(&run).contains("E010"), "{base}");
+            assert!(
+                printed(&run).contains("vetro.toml:1:"),
+                "{base}: {}",
+                printed(&run)
+            );
+        }
+    }
+}
