@@ -226,3 +226,30 @@ fn the_portal_address_is_a_web_address() {
         }
     }
 }
+
+#[test]
+fn an_attachment_changed_after_check_is_not_published() {
+    let site = example_site();
+    let root = site.path();
+    let file = root.join("content/atti/comune-di-livorno/det-10107.pdf");
+    std::fs::write(&file, b"%PDF-1.7 firmato").unwrap();
+    let sha = hex::encode(Sha256::digest(b"%PDF-1.7 firmato"));
+    add_to_header(
+        root,
+        &format!(
+            "[[allegati]]\ntitolo = \"Firmata\"\nfile = \"det-10107.pdf\"\nsha256 = \"{sha}\""
+        ),
+    );
+    let (site_data, diagnostics) = vetro::build::load_and_check(root);
+    assert!(diagnostics.iter().all(|d| d.code != "E603"));
+    let site_data = site_data.unwrap();
+    let theme = site_data.config.tema.clone();
+    let catalog = vetro::catalog::Catalog::build(site_data);
+    // Swapped between check and copy: the copy verifies the bytes it writes.
+    std::fs::write(&file, b"%PDF-1.7 sostituito").unwrap();
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = vetro::write::Output::begin(&out_dir.path().join("sito"), true).unwrap();
+    let error = vetro::render::copy_assets(&catalog, root, &theme, &out).unwrap_err();
+    assert!(format!("{error:#}").contains("E603"), "{error:#}");
+    out.abort();
+}
