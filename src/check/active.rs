@@ -48,23 +48,40 @@ const ACTIVE_XML: &[&str] = &[
 pub fn active_content(bytes: &[u8]) -> Option<&'static str> {
     let text = as_utf8(bytes);
     let text: &[u8] = &text;
-    let start = text
-        .iter()
-        .position(|b| !b.is_ascii_whitespace())
-        .map_or(&[][..], |at| &text[at..]);
+    let start = markup_start(text)?;
     let head = &start[..start.len().min(SNIFF_BYTES)];
     if HTML_STARTS.iter().any(|tag| starts_with_tag(head, tag)) {
         return Some("è una pagina HTML o un'immagine SVG");
     }
-    let is_xml = starts_with_ignore_case(head, "<?xml") || head.first() == Some(&b'<');
-    if is_xml
-        && ACTIVE_XML
-            .iter()
-            .any(|marker| contains_ignore_case(text, marker))
+    if ACTIVE_XML
+        .iter()
+        .any(|marker| contains_ignore_case(text, marker))
     {
         return Some("è XML con script, XHTML, SVG o un foglio di stile");
     }
     None
+}
+
+/// Bytes to read of a file's start to know whether `active_content` must
+/// see all of it.
+pub const HEAD_BYTES: usize = 4096;
+
+/// Whether a file starting with `head` (its first `HEAD_BYTES`) may be
+/// active: markup (or UTF-16, decoded first). Any other file is passive
+/// whatever follows, so its content need not be kept to be judged.
+pub fn may_be_active(head: &[u8]) -> bool {
+    match Encoding::for_bom(head) {
+        Some((encoding, _)) if encoding != encoding_rs::UTF_8 => true,
+        _ => markup_start(&as_utf8(head)).is_some(),
+    }
+}
+
+/// The text from its first non-blank byte, when that byte is `<` within
+/// the sniffed start (browsers look no further).
+fn markup_start(text: &[u8]) -> Option<&[u8]> {
+    let head = &text[..text.len().min(SNIFF_BYTES)];
+    let at = head.iter().position(|b| !b.is_ascii_whitespace())?;
+    (text[at] == b'<').then(|| &text[at..])
 }
 
 /// The text with any byte-order mark removed, UTF-16 decoded to UTF-8
@@ -127,6 +144,7 @@ mod tests {
             .chain("<html>".encode_utf16().flat_map(u16::to_le_bytes))
             .collect();
         assert!(active_content(&utf16).is_some());
+        assert!(may_be_active(&utf16) && may_be_active(b"  <a"));
     }
 
     #[test]
@@ -140,6 +158,7 @@ mod tests {
             b"",
         ] {
             assert_eq!(active_content(passive), None, "{passive:?}");
+            assert!(!may_be_active(passive) || passive.starts_with(b"<"));
         }
     }
 }

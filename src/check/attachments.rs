@@ -8,10 +8,11 @@
 //! read, hashed and sniffed here: a declared SHA-256 always describes them.
 
 use super::Out;
-use super::active::active_content;
+use super::active::{HEAD_BYTES, active_content, may_be_active};
 use crate::load::toml_doc::Seg;
 use crate::load::{ATTACHMENT_EXTENSIONS, Act};
 use sha2::{Digest, Sha256};
+use std::io::Read;
 use std::path::{Component, Path, PathBuf};
 
 /// Why an attachment cannot be published.
@@ -90,6 +91,7 @@ pub fn resolve_attachment(
 /// Resolves, reads and verifies an attachment: its extension is on the
 /// allow-list, its content is not active, and its bytes have the declared
 /// SHA-256 (a malformed declaration is reported by `check` and not compared).
+/// The build publishes the bytes returned.
 pub fn read_attachment(
     root: &Path,
     act_file: &Path,
@@ -98,20 +100,65 @@ pub fn read_attachment(
 ) -> Result<Verified, AttachmentError> {
     let located = resolve_attachment(root, act_file, file)?;
     allowed_extension(&located.published)?;
-    let bytes =
-        std::fs::read(&located.source).map_err(|e| AttachmentError::Unreadable(e.to_string()))?;
-    if let Some(why) = active_content(&bytes) {
+    let bytes = std::fs::read(&located.source).map_err(unreadable)?;
+    judge(&bytes, &hex::encode(Sha256::digest(&bytes)), sha256)?;
+    Ok(Verified { located, bytes })
+}
+
+/// The same verification as `read_attachment`, for `check`: a file that
+/// cannot be active (see `may_be_active`) is hashed as it streams, so that
+/// checking a site never holds its large PDFs in memory.
+pub fn verify_attachment(
+    root: &Path,
+    act_file: &Path,
+    file: &str,
+    sha256: Option<&str>,
+) -> Result<Located, AttachmentError> {
+    let located = resolve_attachment(root, act_file, file)?;
+    allowed_extension(&located.published)?;
+    let mut reader = std::fs::File::open(&located.source).map_err(unreadable)?;
+    let mut content = Vec::new();
+    (&mut reader)
+        .take(HEAD_BYTES as u64)
+        .read_to_end(&mut content)
+        .map_err(unreadable)?;
+    if may_be_active(&content) {
+        reader.read_to_end(&mut content).map_err(unreadable)?;
+        judge(&content, &hex::encode(Sha256::digest(&content)), sha256)?;
+        return Ok(located);
+    }
+    let mut hasher = Sha256::new();
+    hasher.update(&content);
+    let mut buffer = vec![0; 64 * 1024];
+    loop {
+        let n = reader.read(&mut buffer).map_err(unreadable)?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buffer[..n]);
+    }
+    judge(&content, &hex::encode(hasher.finalize()), sha256)?;
+    Ok(located)
+}
+
+fn unreadable(e: std::io::Error) -> AttachmentError {
+    AttachmentError::Unreadable(e.to_string())
+}
+
+/// The rules on a file's content (all of it, or the start of a file that
+/// cannot be active) and on its SHA-256, `actual`.
+fn judge(content: &[u8], actual: &str, sha256: Option<&str>) -> Result<(), AttachmentError> {
+    if let Some(why) = active_content(content) {
         return Err(AttachmentError::Active(format!(
             "il contenuto del file {why}"
         )));
     }
-    if let Some(declared) = sha256.map(str::trim).filter(|s| is_sha256(s)) {
-        let actual = hex::encode(Sha256::digest(&bytes));
-        if !actual.eq_ignore_ascii_case(declared) {
-            return Err(AttachmentError::Fingerprint(actual));
+    match sha256.map(str::trim).filter(|s| is_sha256(s)) {
+        Some(declared) if !actual.eq_ignore_ascii_case(declared) => {
+            Err(AttachmentError::Fingerprint(actual.to_string()))
         }
+        _ => Ok(()),
     }
-    Ok(Verified { located, bytes })
 }
 
 /// The published name's extension is one of the allowed document types.
@@ -165,7 +212,7 @@ pub(super) fn check(out: &Out, act: &Act) {
             }
             continue;
         };
-        if let Err(error) = read_attachment(root, &act.file, file, allegato.sha256.as_deref()) {
+        if let Err(error) = verify_attachment(root, &act.file, file, allegato.sha256.as_deref()) {
             let (code, key, message, hint) = explain(file, error);
             out.at(code, &at(key), message, hint.into());
         }
@@ -294,5 +341,38 @@ mod tests {
         }
         assert!(is_sha256(&"a".repeat(64)));
         assert!(!is_sha256(&"g".repeat(64)));
+    }
+
+    #[test]
+    fn check_s_streaming_verification_agrees_with_the_build_s_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("content/atti")).unwrap();
+        let act = Path::new("content/atti/atto.md");
+        let big_pdf: Vec<u8> = b"%PDF-1.7\n"
+            .iter()
+            .copied()
+            .cycle()
+            .take(300_000)
+            .collect();
+        let late_script = [
+            &b"<?xml version=\"1.0\"?><dati>"[..],
+            &[b' '; 200_000],
+            b"<script>x</script></dati>",
+        ]
+        .concat();
+        let blank_then_html = [&[b' '; 5000][..], b"<html><script>x</script>"].concat();
+        for (name, bytes) in [
+            ("a.pdf", big_pdf),
+            ("b.xml", late_script),
+            ("c.txt", blank_then_html),
+        ] {
+            std::fs::write(root.join("content/atti").join(name), &bytes).unwrap();
+            let sha = hex::encode(Sha256::digest(&bytes));
+            for declared in [Some(sha.as_str()), Some(&*"0".repeat(64)), None] {
+                let read = read_attachment(root, act, name, declared).map(|v| v.located);
+                assert_eq!(verify_attachment(root, act, name, declared), read, "{name}");
+            }
+        }
     }
 }

@@ -18,6 +18,7 @@ mod urls;
 
 pub use attachments::{
     AttachmentError, Located, Verified, describe, read_attachment, resolve_attachment,
+    verify_attachment,
 };
 pub use gate::MAX_NUMERO_CHARS;
 pub use site::act_key;
