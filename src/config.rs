@@ -75,16 +75,11 @@ impl Config {
         let doc = TomlDoc::parse(file, &text, 0)?;
         let mut config: Config = doc.deserialize(file).map_err(|d| vec![d.code_as("E010")])?;
         config.url_base = config.url_base.trim_end_matches('/').to_string();
-        // The base prefixes links in feeds, sitemap and open data: a full web address.
-        let base_problem = match crate::check::url_problem(&config.url_base) {
-            None if config.url_base.starts_with('/') => Some("non indica il sito (host)"),
-            problem => problem,
-        };
-        if let Some(why) = base_problem {
+        if let Err(problem) = crate::route::check_url_base(&config.url_base) {
             return Err(vec![
-                Diagnostic::new("E010", file, format!("url_base «{}» non è un indirizzo ammesso: {why}", config.url_base))
+                Diagnostic::new("E010", file, problem)
                     .at(doc.value_span(&[crate::load::toml_doc::Seg::Key("url_base")]))
-                    .hint("scrivi l'indirizzo pubblico del portale, per esempio url_base = \"https://trasparenza.comune.it\""),
+                    .hint("l'indirizzo pubblico del portale, anche in una sottocartella: url_base = \"https://www.comune.example.it/trasparenza/appalti\""),
             ]);
         }
         if config.per_pagina == 0 {

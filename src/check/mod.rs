@@ -21,7 +21,6 @@ pub use attachments::{
     verify_attachment,
 };
 pub use gate::MAX_NUMERO_CHARS;
-pub use site::act_key;
 pub use site::check_site;
 pub use text::{MAX_BODY_BYTES, MAX_NESTING, check_body, markdown_options};
 pub use urls::url_problem;

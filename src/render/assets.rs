@@ -101,7 +101,7 @@ fn copy_attachments(catalog: &Catalog, root: &Path, out: &Output) -> Result<usiz
                 })?;
             if seen.insert(verified.located.published.clone()) {
                 out.write(
-                    &format!("allegati/{}", verified.located.published),
+                    &crate::route::Route::Attachment(&verified.located.published).path(),
                     &verified.bytes,
                 )?;
             }
