@@ -184,7 +184,8 @@ impl Catalog {
         let cpvs = group_by(&procedures, &entries, |p| p.cpv.clone(), |_| Vec::new())
             .into_values()
             .map(|mut g| {
-                g.url = format!("/cpv/{}/", g.chiave);
+                // An imported code is only flagged (W210): still a name.
+                g.url = format!("/cpv/{}/", crate::safe_name::name(&g.chiave));
                 g.titolo = site
                     .settings
                     .cpv
