@@ -381,3 +381,29 @@ fn a_theme_that_is_a_path_is_refused() {
         "{out}"
     );
 }
+
+#[test]
+fn a_very_long_act_number_gets_a_bounded_page_folder() {
+    let site = example_site();
+    let act = site
+        .path()
+        .join("content/atti/comune-di-livorno/determinazione-10107-2025.md");
+    let long = "1".repeat(300);
+    let text = read(&act).replacen("numero = \"10107\"", &format!("numero = \"{long}\""), 1);
+    std::fs::write(&act, text).unwrap();
+    let output = site.path().join("site");
+    build_ok(site.path(), &output);
+    let year = output.join("atti/comune-di-livorno/2025");
+    let folders: Vec<String> = std::fs::read_dir(&year)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("determinazione-111"))
+        .collect();
+    assert_eq!(folders.len(), 1, "{folders:?}");
+    let name = &folders[0];
+    assert!(
+        name.len() <= "determinazione-".len() + vetro::safe_name::MAX_BYTES,
+        "{name}"
+    );
+    assert!(year.join(name).join("index.html").is_file());
+}

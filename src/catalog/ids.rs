@@ -13,9 +13,10 @@ pub fn act_slug(act: &Act) -> String {
 }
 
 pub fn act_url(act: &Act) -> String {
+    // `ente` is checked to name a body's file (E501, E012); a name anyway.
     format!(
         "/atti/{}/{}/{}/",
-        act.header.ente,
+        crate::safe_name::name(&act.header.ente),
         act.header.data.year(),
         act_slug(act)
     )
