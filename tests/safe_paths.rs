@@ -328,10 +328,15 @@ fn symlinked_acts_are_reported_not_skipped() {
         std::fs::create_dir_all(outside.path().join("cartella")).unwrap();
         symlink(outside.path().join("cartella"), acts.join("cartella")).unwrap();
         symlink("utente@host.123", acts.join(".#bozza.md")).unwrap();
+        // A whole content folder linked in.
+        let pages = root.join("content/pagine");
+        std::fs::rename(&pages, outside.path().join("pagine")).unwrap();
+        symlink(outside.path().join("pagine"), &pages).unwrap();
     });
     let out = text(&check);
     assert_eq!(check.status.code(), Some(1), "{out}");
-    assert_eq!(out.matches("error[E011]").count(), 2, "{out}");
+    assert_eq!(out.matches("error[E011]").count(), 3, "{out}");
+    assert!(out.contains("content/pagine"), "{out}");
     assert!(
         out.contains("content/atti/comune-di-livorno/determinazione-10107-2025.md"),
         "{out}"

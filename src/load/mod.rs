@@ -145,6 +145,7 @@ fn list(root: &Path, dir: &Path, ext: &str, diagnostics: &mut Vec<Diagnostic>) -
     let relative = |p: &Path| p.strip_prefix(root).unwrap_or(p).to_path_buf();
     let mut files = Vec::new();
     for entry in walkdir::WalkDir::new(dir)
+        .follow_root_links(false)
         .sort_by_file_name()
         .into_iter()
         .filter_map(Result::ok)
