@@ -229,6 +229,13 @@ fn an_imported_cpv_path_builds_as_a_safe_name() {
             .join("index.html")
             .is_file()
     );
+    // The procedure page links the page that exists.
+    let page = read(&output.join("cig/B9538AC2B9/index.html"));
+    assert!(
+        page.contains(&format!("href=\"/cpv/{}/\"", cpv[0])),
+        "{page}"
+    );
+    assert!(!page.contains("victim/cpv/"), "{page}");
 }
 
 /// The example site with `edit` applied, checked and built.
