@@ -33,7 +33,7 @@ pub fn check_body(ctx: &FileCheck, body: &str, offset: usize) {
     if body.len() > MAX_BODY_BYTES {
         ctx.push(
             Diagnostic::new(
-                "E011",
+                "E013",
                 ctx.file,
                 format!(
                     "il testo dopo l'intestazione è di {} byte, oltre il limite di {} KiB",
@@ -49,7 +49,7 @@ pub fn check_body(ctx: &FileCheck, body: &str, offset: usize) {
     if let Some(at) = too_deep(body) {
         ctx.push(
             Diagnostic::new(
-                "E012",
+                "E014",
                 ctx.file,
                 format!(
                     "il testo annida citazioni, elenchi o elementi HTML oltre {MAX_NESTING} livelli"

@@ -33,8 +33,10 @@ codes![
         "file non riconosciuto nella cartella degli atti"
     ),
     ("E010", Error, "configurazione vetro.toml non valida"),
-    ("E011", Error, "testo dell'atto o della pagina troppo lungo"),
-    ("E012", Error, "testo annidato troppo in profondità"),
+    ("E011", Error, "collegamento simbolico non seguito"),
+    ("E012", Error, "nome di file non valido come identificativo"),
+    ("E013", Error, "testo dell'atto o della pagina troppo lungo"),
+    ("E014", Error, "testo annidato troppo in profondità"),
     // Structure
     ("E101", Error, "chiave sconosciuta"),
     ("E102", Error, "campo obbligatorio mancante"),
