@@ -213,3 +213,26 @@ fn write_errors_name_the_path() {
         failed.path.display()
     );
 }
+
+/// A manifest naming a path outside its tree is not trusted: the stale
+/// files it lists are never removed outside the tree.
+#[test]
+fn a_manifest_leaving_its_tree_is_not_trusted() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dest = tmp.path().join("site");
+    build(&dest, &[("a", "1")]);
+    build(&dest, &[("a", "1")]);
+    let victim = tmp.path().join("victim");
+    fs::write(&victim, "mine").unwrap();
+    let previous = tmp.path().join(".site.vetro/precedente").join(MANIFEST);
+    let text = fs::read_to_string(&previous).unwrap();
+    fs::write(
+        &previous,
+        format!("{text}{} ../../victim\n", "0".repeat(32)),
+    )
+    .unwrap();
+    build(&dest, &[("b", "2")]);
+    assert_eq!(fs::read_to_string(&victim).unwrap(), "mine");
+    assert_eq!(fs::read_to_string(dest.join("b")).unwrap(), "2");
+    assert!(!dest.join("a").exists());
+}
