@@ -94,6 +94,8 @@ fn a_script_link_in_a_body_s_site_stops_check_and_build() {
     );
     let out = tempfile::tempdir().unwrap();
     std::fs::write(out.path().join("index.html"), "sito precedente").unwrap();
+    // The marker of a previous vetro output: a foreign folder is refused.
+    std::fs::write(out.path().join(".vetro-manifest"), "").unwrap();
     let run = build(root, out.path());
     assert_eq!(run.status.code(), Some(1));
     assert_eq!(read(&out.path().join("index.html")), "sito precedente");
@@ -248,7 +250,8 @@ fn an_attachment_changed_after_check_is_not_published() {
     // Swapped between check and copy: the copy verifies the bytes it writes.
     std::fs::write(&file, b"%PDF-1.7 sostituito").unwrap();
     let out_dir = tempfile::tempdir().unwrap();
-    let out = vetro::write::Output::begin(&out_dir.path().join("sito"), true).unwrap();
+    let lock = vetro::write::OutputLock::acquire(&out_dir.path().join("sito")).unwrap();
+    let out = vetro::write::Output::begin(&lock, true).unwrap();
     let error = vetro::render::copy_assets(&catalog, root, &theme, &out).unwrap_err();
     assert!(format!("{error:#}").contains("E603"), "{error:#}");
     out.abort();
