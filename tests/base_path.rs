@@ -626,3 +626,21 @@ fn the_preview_serves_the_portal_under_its_sub_path() {
     assert_eq!(get(addr, "/static/css/portale.css").0.0, 404);
     assert_eq!(get(addr, "/trasparenza/appaltiX/").0.0, 404);
 }
+
+#[test]
+fn the_search_index_is_the_same_under_any_base_path() {
+    let (_a, root_out, _) = build_example("https://vetro.example.org");
+    let (_b, sub_out, _) = build_example(&format!("{HOST}/trasparenza/appalti"));
+    // The index files, not the search page beside them.
+    let index = |out: &Path| {
+        let mut files = snapshot(&out.join("cerca"));
+        files.retain(|name, _| !name.starts_with("index."));
+        files
+    };
+    let at_root = index(&root_out);
+    assert!(at_root.contains_key("meta.bin"), "{:?}", at_root.keys());
+    assert!(
+        at_root == index(&sub_out),
+        "cerca/ differs with the base path"
+    );
+}
