@@ -413,6 +413,7 @@ fn crawl_ok(out: &Path, url_base: &str, prefix: &'static str) -> BTreeSet<String
         assert_eq!(server.get("/cig/").0, 404);
         assert_eq!(server.get("/static/css/portale.css").0, 404);
     }
+    println!("{prefix}: {} addresses crawled", crawl.fetched.len());
     crawl.fetched.into_keys().collect()
 }
 
