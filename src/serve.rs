@@ -30,6 +30,9 @@ pub struct Args {
 struct State {
     build: u64,
     error: Option<String>,
+    /// The base path of `url_base` (`/` or `/some/path/`): the preview serves
+    /// the site under it, as the host will.
+    base: String,
 }
 
 type Shared = Arc<Mutex<State>>;
@@ -62,7 +65,8 @@ pub fn run(args: Args) -> ExitCode {
         Err(e) => return fail(&format!("impossibile osservare i file del sito: {e}")),
     };
     let port = server.server_addr().to_ip().map_or(args.port, |a| a.port());
-    println!("vetro: anteprima su http://127.0.0.1:{port}/ (Ctrl+C per uscire)");
+    let base = state.lock().map(|s| s.base.clone()).unwrap_or_default();
+    println!("vetro: anteprima su http://127.0.0.1:{port}{base} (Ctrl+C per uscire)");
     let (root, out, shared) = (args.root.clone(), output.clone(), state.clone());
     std::thread::spawn(move || {
         let _watcher = watcher;
@@ -107,9 +111,14 @@ fn rebuild(root: &Path, output: &Path, state: &Shared) {
             "{text}\nvetro: build non riuscita; la pagina nel browser mostra gli errori"
         ));
     }
+    let base = crate::config::Config::load(root).map_or_else(
+        |_| "/".to_string(),
+        |c| crate::route::Urls::new(&c.url_base).base_path().to_string(),
+    );
     if let Ok(mut s) = state.lock() {
         s.build += 1;
         s.error = error;
+        s.base = base;
     }
 }
 
@@ -159,9 +168,9 @@ fn relevant(root: &Path, event: &notify::Event) -> bool {
 }
 
 fn respond(request: Request, output: &Path, state: &Shared) {
-    let (build, error) = match state.lock() {
-        Ok(s) => (s.build, s.error.clone()),
-        Err(_) => (0, None),
+    let (build, error, base) = match state.lock() {
+        Ok(s) => (s.build, s.error.clone(), s.base.clone()),
+        Err(_) => (0, None, "/".to_string()),
     };
     let url = request
         .url()
@@ -169,10 +178,16 @@ fn respond(request: Request, output: &Path, state: &Shared) {
         .next()
         .unwrap_or("/")
         .to_string();
+    let in_site = url
+        .strip_prefix(base.trim_end_matches('/'))
+        .filter(|rest| rest.is_empty() || rest.starts_with('/'));
     let response = if url == BUILD_PATH {
         text_response(200, build.to_string(), "text/plain; charset=utf-8")
+    } else if url == "/" && base != "/" {
+        redirect(&base)
     } else {
-        match (error, resolve(output, &url)) {
+        let file = in_site.and_then(|path| resolve(output, path));
+        match (error, file) {
             (Some(report), Some(path)) if is_html(&path) => {
                 text_response(500, overlay(&report, build), "text/html; charset=utf-8")
             }
@@ -197,6 +212,15 @@ fn resolve(output: &Path, url: &str) -> Option<PathBuf> {
         path.push("index.html");
     }
     path.is_file().then_some(path)
+}
+
+/// Sends the browser to the portal's home under its base path.
+fn redirect(to: &str) -> Response<std::io::Cursor<Vec<u8>>> {
+    let mut response = text_response(302, String::new(), "text/plain; charset=utf-8");
+    if let Some(h) = header("Location", to) {
+        response.add_header(h);
+    }
+    response
 }
 
 fn is_html(path: &Path) -> bool {

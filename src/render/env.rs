@@ -115,9 +115,10 @@ fn words_in_dir(dir: &Path, words: &mut std::collections::BTreeSet<String>) {
 
 pub fn environment(source: ThemeSource, urls: Urls) -> Environment<'static> {
     let mut env = Environment::new();
-    env.add_function("route", move |kind: &str, key: Option<Value>| {
-        route_href(&urls, kind, key)
-    });
+    env.add_function(
+        "route",
+        move |kind: &str, keys: minijinja::value::Rest<Value>| route_href(&urls, kind, &keys),
+    );
     env.set_loader(move |name| {
         source
             .template(name)
@@ -159,20 +160,22 @@ pub fn environment(source: ThemeSource, urls: Urls) -> Environment<'static> {
 
 /// `route(kind, key)` of templates: the href of a page or file of the site,
 /// with the base path of `url_base` (see `crate::route::Route::named`).
-fn route_href(urls: &Urls, kind: &str, key: Option<Value>) -> Result<String, Error> {
-    let key = match &key {
-        Some(v) if v.is_undefined() || v.is_none() => {
-            return Err(Error::new(
-                ErrorKind::InvalidOperation,
-                format!("route(\"{kind}\", …): la chiave è vuota o non definita"),
-            ));
+/// A key given but undefined or none is an error, not the section's list.
+fn route_href(urls: &Urls, kind: &str, keys: &[Value]) -> Result<String, Error> {
+    let invalid = |text: String| Error::new(ErrorKind::InvalidOperation, text);
+    let key = match keys {
+        [] => None,
+        [v] if v.is_undefined() || v.is_none() => {
+            return Err(invalid(format!(
+                "route(\"{kind}\", …): la chiave è vuota o non definita"
+            )));
         }
-        Some(v) => Some(v.to_string()),
-        None => None,
+        [v] => Some(v.to_string()),
+        _ => return Err(invalid(format!("route(\"{kind}\", …): al più una chiave"))),
     };
     Route::named(kind, key.as_deref())
         .map(|route| urls.href(&route))
-        .map_err(|e| Error::new(ErrorKind::InvalidOperation, e))
+        .map_err(invalid)
 }
 
 /// Escapes the five characters that matter in HTML text and attributes;
@@ -266,6 +269,32 @@ mod tests {
         assert!(html.contains("<strong>ok</strong>"));
         assert!(!html.contains("<script"));
         assert!(!html.contains("javascript:"));
+    }
+
+    #[test]
+    fn templates_write_addresses_with_route() {
+        let mut env = environment(
+            ThemeSource::new(Path::new("/nonexistent"), "default"),
+            Urls::new("https://h.example/sub"),
+        );
+        let render = |env: &mut Environment, text: &str| {
+            env.add_template_owned("t.html", text.to_string())?;
+            env.get_template("t.html")?
+                .render(minijinja::context! { c => "72910000-2", vuoto => () })
+        };
+        let html = render(
+            &mut env,
+            r#"<a href="{{ route("cpv", c) }}">{{ route("home") }}"#,
+        );
+        assert_eq!(html.unwrap(), r#"<a href="/sub/cpv/72910000-2/">/sub/"#);
+        for bad in [
+            r#"{{ route("atto") }}"#,
+            r#"{{ route("cig", vuoto) }}"#,
+            r#"{{ route("cig", manca) }}"#,
+        ] {
+            let error = render(&mut env, bad).unwrap_err();
+            assert!(error.to_string().contains("route("), "{bad}: {error}");
+        }
     }
 
     #[test]
