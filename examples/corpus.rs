@@ -3,7 +3,6 @@
 
 use std::process::ExitCode;
 use vetro::bench::cli::{BenchCommand, run};
-use vetro::bench::corpus::DEFAULT_CPV_CSV;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -12,11 +11,9 @@ fn main() -> ExitCode {
         return ExitCode::FAILURE;
     };
     let seed = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(1);
-    let cpv = std::env::var("VETRO_CPV").unwrap_or_else(|_| DEFAULT_CPV_CSV.to_string());
     run(BenchCommand::Corpus {
         n,
         out: out.into(),
         seed,
-        cpv: cpv.into(),
     })
 }

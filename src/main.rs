@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 use vetro::build::{BuildError, BuildOptions};
-use vetro::diagnostics::Report;
+use vetro::diagnostics::{Detail, Report};
 
 #[derive(Parser)]
 #[command(
@@ -100,7 +100,7 @@ fn build(root: PathBuf, output: Option<PathBuf>, full: bool, timings: bool) -> E
     let options = BuildOptions { root, output, full };
     match vetro::build::build(&options) {
         Ok((stats, report)) => {
-            eprint!("{}", report.to_human());
+            eprint!("{}", report.to_human_with(Detail::GroupRepeatedWarnings));
             if timings {
                 for stage in &stats.timings {
                     let peak_mb = stage.peak_bytes.map_or(0, |b| b >> 20);

@@ -267,3 +267,44 @@ fn paginated_lists_show_charts_on_their_first_page_only() {
         .count() as u64;
     assert_eq!(listed, lots);
 }
+
+/// What a new user sees first: a short summary, CPV names with no
+/// configuration, and the repeated warning of the example grouped in one line.
+#[test]
+fn the_first_build_is_quiet_and_names_cpv_codes() {
+    let site = example_site();
+    let out = site.path().join("site");
+    let run = build_ok(site.path(), &out);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    // The example links seven earlier acts that are not on the portal.
+    assert!(
+        stderr.contains("avviso[W503]: 7 avvisi come «l'atto collegato"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.matches("W503").count(), 1, "{stderr}");
+    // Nothing else is printed in full but W901, which only this copy of the
+    // example has: it sits in a temp folder, away from the repository's
+    // node_modules/ that the README's first command installs.
+    assert_eq!(
+        stderr.matches("warning[").count(),
+        stderr.matches("warning[W901]").count(),
+        "{stderr}"
+    );
+    // `vetro check` still lists each one, with its line.
+    let check = vetro(&["check", "--root", &site.path().to_string_lossy()]);
+    let listed = String::from_utf8_lossy(&check.stdout);
+    assert_eq!(listed.matches("warning[W503]").count(), 7, "{listed}");
+
+    let cpv = read(&out.join("cpv/72910000-2/index.html"));
+    assert!(cpv.contains("Servizi di back-up informatico"), "{cpv}");
+
+    // A site made by `vetro init` has no vocabulary key and still shows names.
+    let fresh = tempfile::tempdir().unwrap();
+    let root = fresh.path().join("nuovo");
+    let init = vetro(&["init", &root.to_string_lossy()]);
+    assert!(init.status.success());
+    assert!(!read(&root.join("vetro.toml")).contains("cpv_vocabolario"));
+    build_ok(&root, &root.join("site"));
+    let cpv = read(&root.join("site/cpv/72910000-2/index.html"));
+    assert!(cpv.contains("Servizi di back-up informatico"), "{cpv}");
+}

@@ -95,11 +95,7 @@ fn new_site() -> (tempfile::TempDir, PathBuf) {
     let root = dir.path().join("sito");
     std::fs::create_dir_all(root.join("content/atti")).unwrap();
     std::fs::create_dir_all(root.join("content/enti")).unwrap();
-    let cpv = manifest().join("../shared/data/cpv/cpv2008_it.csv");
-    let config = format!(
-        "titolo = \"Prova\"\ndata_riferimento = 2026-11-22\ncpv_vocabolario = {:?}\n",
-        cpv.to_string_lossy()
-    );
+    let config = "titolo = \"Prova\"\ndata_riferimento = 2026-11-22\n";
     std::fs::write(root.join("vetro.toml"), config).unwrap();
     std::fs::write(root.join("content/enti/comune-di-esempio.toml"), ENTE).unwrap();
     // A file just outside the site, for links that try to reach it.

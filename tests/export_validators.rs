@@ -10,7 +10,7 @@ use common::*;
 fn ocds_packages_are_valid_against_the_official_schemas() {
     let (_tmp, site) = example_site();
     let ocds = site.join("dati/ocds");
-    let schemas = shared("schemas/ocds");
+    let schemas = test_data("schemas/ocds");
     let mut releases: Vec<_> = common::files(&ocds)
         .into_iter()
         .filter(|p| p.to_string_lossy().starts_with("release-package"))

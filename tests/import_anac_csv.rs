@@ -3,7 +3,7 @@
 #[path = "import_common/mod.rs"]
 mod common;
 
-use common::{records, shared, snapshot};
+use common::{records, snapshot, test_data};
 use rust_decimal::Decimal;
 use std::collections::BTreeSet;
 use std::str::FromStr;
@@ -11,7 +11,7 @@ use vetro::import::import_anac_cig;
 
 /// Distinct CIGs and the sum of `importo_lotto`, read here by column index.
 fn expected(cf: Option<&str>) -> (usize, Decimal) {
-    let path = shared("data/anac-csv/cig_csv_20231001_head500.csv");
+    let path = test_data("anac-csv/cig_csv_20231001_head500.csv");
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(b';')
         .from_path(path)
@@ -43,7 +43,7 @@ fn base_total(root: &std::path::Path) -> Decimal {
 
 #[test]
 fn the_real_sample() {
-    let file = shared("data/anac-csv/cig_csv_20231001_head500.csv");
+    let file = test_data("anac-csv/cig_csv_20231001_head500.csv");
     let site = tempfile::tempdir().unwrap();
     let s = import_anac_cig(site.path(), std::slice::from_ref(&file), &[]).unwrap();
     let (cigs, total) = expected(None);
@@ -68,7 +68,7 @@ fn the_real_sample() {
 
 #[test]
 fn only_the_bodies_asked_for() {
-    let file = shared("data/anac-csv/cig_csv_20231001_head500.csv");
+    let file = test_data("anac-csv/cig_csv_20231001_head500.csv");
     let site = tempfile::tempdir().unwrap();
     let cf = "87007530170".to_string();
     let s = import_anac_cig(site.path(), &[file], std::slice::from_ref(&cf)).unwrap();

@@ -16,9 +16,9 @@ fn new_site() -> tempfile::TempDir {
     dir
 }
 
-fn shared(path: &str) -> String {
+fn test_data(path: &str) -> String {
     repo()
-        .join("../shared")
+        .join("tests/data")
         .join(path)
         .to_string_lossy()
         .into_owned()
@@ -88,7 +88,7 @@ fn exported_lots(site: &Path) -> Vec<vetro::l190::L190Lotto> {
             .args([
                 "--noout",
                 "--schema",
-                &shared("schemas/anac-l190/datasetAppaltiL190.xsd"),
+                &test_data("schemas/anac-l190/datasetAppaltiL190.xsd"),
             ])
             .arg(entry.path())
             .output()
@@ -135,7 +135,7 @@ fn each_real_l190_file_becomes_a_portal_and_round_trips() {
         "comune-terracina-2013.xml",
         "sito-interporto-torino-200lotti.xml",
     ] {
-        let source = shared(&format!("data/l190/{file}"));
+        let source = test_data(&format!("l190/{file}"));
         let (site, out) = import_and_build(&["l190", &source]);
         let (records, awarded) = records_total(site.path(), "importo_netto");
         let (_, paid) = records_total(site.path(), "liquidazioni");
@@ -200,7 +200,7 @@ fn each_real_l190_file_becomes_a_portal_and_round_trips() {
 
 #[test]
 fn the_anac_csv_sample_becomes_a_portal() {
-    let source = shared("data/anac-csv/cig_csv_20231001_head500.csv");
+    let source = test_data("anac-csv/cig_csv_20231001_head500.csv");
     let (site, out) = import_and_build(&["anac-cig", &source]);
     let (records, awarded) = records_total(site.path(), "importo_netto");
     assert!(records > 400, "{records} records");

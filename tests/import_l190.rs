@@ -4,7 +4,7 @@
 #[path = "import_common/mod.rs"]
 mod common;
 
-use common::{Totals, shared, site_totals, snapshot};
+use common::{Totals, site_totals, snapshot, test_data};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 use std::str::FromStr;
@@ -28,7 +28,7 @@ fn all<'a>(text: &'a str, tag: &str) -> Vec<&'a str> {
 /// one record per CIG (each lot without CIG on its own), word-for-word
 /// repeated lots counted once, decimal commas read as points.
 fn expected(file: &str) -> Totals {
-    let text = std::fs::read_to_string(shared(&format!("data/l190/{file}"))).unwrap();
+    let text = std::fs::read_to_string(test_data(&format!("l190/{file}"))).unwrap();
     let mut seen: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut totals = Totals::default();
     for (i, lot) in all(&text, "lotto").into_iter().enumerate() {
@@ -56,7 +56,7 @@ fn expected(file: &str) -> Totals {
 
 fn import_one(file: &str, lots: usize) -> vetro::import::Summary {
     let site = tempfile::tempdir().unwrap();
-    let path = shared(&format!("data/l190/{file}"));
+    let path = test_data(&format!("l190/{file}"));
     let summary = import_l190(site.path(), std::slice::from_ref(&path)).unwrap();
     assert_eq!(summary.read, lots);
     assert!(summary.rejected.is_empty(), "{:?}", summary.rejected);

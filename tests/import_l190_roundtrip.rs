@@ -5,9 +5,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use vetro::l190::{self, L190Dataset, L190File, ReadOutcome};
 
-fn shared(path: &str) -> PathBuf {
+fn test_data(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared")
+        .join("tests/data")
         .join(path)
 }
 
@@ -25,7 +25,7 @@ fn xmllint(xml: &[u8], xsd: &str) {
     std::fs::write(&file, xml).unwrap();
     let output = Command::new("xmllint")
         .args(["--noout", "--schema"])
-        .arg(shared(xsd))
+        .arg(test_data(xsd))
         .arg(&file)
         .output()
         .expect("xmllint must be installed (Debian package libxml2-utils)");
@@ -37,7 +37,7 @@ fn xmllint(xml: &[u8], xsd: &str) {
 }
 
 fn round_trip(name: &str, lots: usize, warned: bool) -> L190Dataset {
-    let bytes = std::fs::read(shared(&format!("data/l190/{name}"))).unwrap();
+    let bytes = std::fs::read(test_data(&format!("l190/{name}"))).unwrap();
     let mut first = read(&bytes);
     assert_eq!(first.dataset.lotti.len(), lots, "{name}");
     assert!(first.rejected.is_empty(), "{:?}", first.rejected);

@@ -1,6 +1,6 @@
 //! `vetro bench ...`: generate a corpus, or run the whole benchmark.
 
-use super::corpus::{CorpusOptions, DEFAULT_CPV_CSV, generate};
+use super::corpus::{CorpusOptions, generate};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -15,9 +15,6 @@ pub enum BenchCommand {
         out: PathBuf,
         #[arg(long, default_value_t = 1)]
         seed: u64,
-        /// CPV 2008 vocabulary; built-in codes are used when it is absent.
-        #[arg(long, default_value = DEFAULT_CPV_CSV)]
-        cpv: PathBuf,
     },
     /// Runs `scripts/bench`: corpus, vetro build, floor copy, Hugo, rebuilds.
     Run {
@@ -35,7 +32,7 @@ pub enum BenchCommand {
 
 pub fn run(cmd: BenchCommand) -> ExitCode {
     match cmd {
-        BenchCommand::Corpus { n, out, seed, cpv } => corpus(n, out, seed, cpv),
+        BenchCommand::Corpus { n, out, seed } => corpus(n, out, seed),
         BenchCommand::Run {
             sizes,
             script,
@@ -44,29 +41,19 @@ pub fn run(cmd: BenchCommand) -> ExitCode {
     }
 }
 
-fn corpus(acts: usize, out: PathBuf, seed: u64, cpv_csv: PathBuf) -> ExitCode {
+fn corpus(acts: usize, out: PathBuf, seed: u64) -> ExitCode {
     let start = Instant::now();
-    let opts = CorpusOptions {
-        acts,
-        seed,
-        out,
-        cpv_csv,
-    };
+    let opts = CorpusOptions { acts, seed, out };
     match generate(&opts) {
         Ok(stats) => {
             println!(
-                "corpus {} atti, {} enti, {} fornitori: {} file, {} byte in {:.2} s (CPV da {})",
+                "corpus {} atti, {} enti, {} fornitori: {} file, {} byte in {:.2} s",
                 stats.acts,
                 stats.enti,
                 stats.suppliers,
                 stats.files,
                 stats.bytes,
                 start.elapsed().as_secs_f64(),
-                if stats.cpv_from_csv {
-                    "vocabolario"
-                } else {
-                    "elenco interno"
-                }
             );
             ExitCode::SUCCESS
         }

@@ -188,10 +188,9 @@ impl Catalog {
                 g.titolo = site
                     .settings
                     .cpv
-                    .as_ref()
-                    .and_then(|v| v.get(&g.chiave))
-                    .cloned()
-                    .unwrap_or_default();
+                    .get(&g.chiave)
+                    .unwrap_or_default()
+                    .to_string();
                 g
             })
             .collect();

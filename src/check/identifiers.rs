@@ -77,26 +77,23 @@ fn check_cpv(out: &Out, cpv: &str, path: &[Seg]) {
             format!("il codice corretto è \"{fixed}\"{}", describe(out, &fixed)),
         ),
         Ok(()) => {
-            if let Some(vocabulary) = &out.settings().cpv
-                && !vocabulary.contains_key(cpv)
-            {
+            if !out.settings().cpv.contains(cpv) {
                 out.at(
                     "W209",
                     path,
-                    format!("il CPV «{cpv}» non è nel vocabolario CPV 2008 configurato"),
-                    "cerca il codice nel vocabolario CPV (cpv_vocabolario di vetro.toml) e usa uno di quelli elencati".into(),
+                    format!("il CPV «{cpv}» non è nel vocabolario CPV 2008"),
+                    "cerca il codice nel vocabolario CPV 2008 (https://simap.ted.europa.eu/cpv) e usa uno di quelli elencati".into(),
                 );
             }
         }
     }
 }
 
-/// ` («description»)` of a CPV code, when the vocabulary is configured.
+/// ` («description»)` of a CPV code, when the vocabulary has it.
 fn describe(out: &Out, code: &str) -> String {
     out.settings()
         .cpv
-        .as_ref()
-        .and_then(|v| v.get(code))
+        .get(code)
         .map(|d| format!(" («{d}»)"))
         .unwrap_or_default()
 }

@@ -224,9 +224,9 @@ mod tests {
     use super::*;
     use std::path::PathBuf;
 
-    fn shared(path: &str) -> PathBuf {
+    fn test_data(path: &str) -> PathBuf {
         PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-            .join("../shared/data")
+            .join("tests/data")
             .join(path)
     }
 
@@ -305,7 +305,7 @@ mod tests {
     fn every_ordinary_cig_of_the_anac_sample_passes() {
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(b';')
-            .from_path(shared("anac-csv/cig_csv_20231001_head500.csv"))
+            .from_path(test_data("anac-csv/cig_csv_20231001_head500.csv"))
             .unwrap();
         let mut ordinary = 0;
         for row in reader.records() {
@@ -340,10 +340,9 @@ mod tests {
 
     #[test]
     fn every_code_of_the_cpv_2008_list_passes() {
-        let codes: Vec<String> = csv::Reader::from_path(shared("cpv/cpv2008_it.csv"))
-            .unwrap()
-            .records()
-            .map(|r| r.unwrap()[0].to_string())
+        let codes: Vec<String> = crate::model::CpvVocabulary::builtin()
+            .codes()
+            .map(str::to_string)
             .collect();
         assert_eq!(codes.len(), 9454);
         for code in &codes {

@@ -20,9 +20,8 @@ use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::load::toml_doc::{Seg, TomlDoc};
 use crate::load::{Act, Ente, Record};
-use crate::model::Date;
+use crate::model::{CpvVocabulary, Date};
 use std::cell::{RefCell, RefMut};
-use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -31,41 +30,29 @@ pub struct CheckSettings {
     pub root: PathBuf,
     /// Acts dated after this day are flagged.
     pub reference_date: Date,
-    /// CPV code → Italian description, when the site configures a vocabulary.
-    pub cpv: Option<BTreeMap<String, String>>,
+    /// CPV code → Italian description: the built-in CPV 2008 list, or the
+    /// site's own file when `cpv_vocabolario` names one.
+    pub cpv: CpvVocabulary,
 }
 
 impl CheckSettings {
     pub fn new(root: &Path, config: &Config, diagnostics: &mut Vec<Diagnostic>) -> CheckSettings {
-        let cpv = config.cpv_vocabolario.as_ref().and_then(|path| {
-            load_cpv(&root.join(path))
-                .map_err(|e| {
-                    diagnostics.push(
-                        Diagnostic::new("E010", crate::config::CONFIG_FILE, format!("vocabolario CPV {} non leggibile: {e}", path.display()))
-                            .hint("cpv_vocabolario indica un CSV con le colonne code,parent_code,level,description_it"),
-                    )
-                })
-                .ok()
-        });
+        let cpv = match &config.cpv_vocabolario {
+            None => CpvVocabulary::builtin(),
+            Some(path) => CpvVocabulary::from_file(&root.join(path)).unwrap_or_else(|e| {
+                diagnostics.push(
+                    Diagnostic::new("E010", crate::config::CONFIG_FILE, format!("vocabolario CPV {} non leggibile: {e}", path.display()))
+                        .hint("cpv_vocabolario indica un CSV con le colonne code,parent_code,level,description_it; senza la chiave vetro usa il CPV 2008 incluso"),
+                );
+                CpvVocabulary::builtin()
+            }),
+        };
         CheckSettings {
             root: root.to_path_buf(),
             reference_date: config.reference_date(),
             cpv,
         }
     }
-}
-
-/// Reads the CPV 2008 vocabulary (`code,parent_code,level,description_it`).
-pub fn load_cpv(path: &Path) -> Result<BTreeMap<String, String>, String> {
-    let mut reader = csv::Reader::from_path(path).map_err(|e| e.to_string())?;
-    let mut map = BTreeMap::new();
-    for row in reader.records() {
-        let row = row.map_err(|e| e.to_string())?;
-        if let (Some(code), Some(desc)) = (row.get(0), row.get(3)) {
-            map.insert(code.trim().to_string(), desc.trim().to_string());
-        }
-    }
-    Ok(map)
 }
 
 /// The context of one file's checks: where to report, and the settings.

@@ -8,7 +8,7 @@ mod codes;
 mod report;
 
 pub use codes::{CODES, CodeInfo, code_info};
-pub use report::{Report, Summary};
+pub use report::{Detail, Report, Summary};
 
 use std::ops::Range;
 use std::path::PathBuf;

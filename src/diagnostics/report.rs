@@ -13,6 +13,16 @@ use std::path::{Path, PathBuf};
 /// a million copies of it would hide everything else.
 pub const SHOWN_PER_CODE: usize = 20;
 
+/// How much `to_human` prints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Detail {
+    /// Every diagnostic (up to `SHOWN_PER_CODE` of a code): `vetro check`, failed builds.
+    Full,
+    /// A warning that occurs once in full, a repeated one as one line: a successful
+    /// build's closing words, where a wall of the same warning would hide the summary.
+    GroupRepeatedWarnings,
+}
+
 /// The diagnostics of one run, ready to print.
 pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
@@ -46,7 +56,7 @@ impl Report {
     pub fn new(root: &Path, mut diagnostics: Vec<Diagnostic>) -> Report {
         sort(&mut diagnostics);
         let mut sources = BTreeMap::new();
-        let shown = shown(&diagnostics);
+        let shown = shown(&diagnostics, Detail::Full);
         for (d, _) in diagnostics
             .iter()
             .zip(shown)
@@ -77,6 +87,10 @@ impl Report {
 
     /// rustc-style text: code, message, the source line with a marker, hint.
     pub fn to_human(&self) -> String {
+        self.to_human_with(Detail::Full)
+    }
+
+    pub fn to_human_with(&self, detail: Detail) -> String {
         let mut files = SimpleFiles::new();
         let ids: BTreeMap<&PathBuf, usize> = self
             .sources
@@ -86,7 +100,11 @@ impl Report {
         let config = Config::default();
         let mut out = String::new();
         let mut hidden: BTreeMap<&str, (usize, &Diagnostic)> = BTreeMap::new();
-        for (d, show) in self.diagnostics.iter().zip(shown(&self.diagnostics)) {
+        for (d, show) in self
+            .diagnostics
+            .iter()
+            .zip(shown(&self.diagnostics, detail))
+        {
             if !show {
                 hidden.entry(d.code).or_insert((0, d)).0 += 1;
                 continue;
@@ -121,6 +139,16 @@ impl Report {
         }
         for (code, (n, d)) in hidden {
             let kind = if d.is_error() { "errori" } else { "avvisi" };
+            if detail == Detail::GroupRepeatedWarnings && !d.is_error() {
+                out.push_str(&format!(
+                    "avviso[{code}]: {} avvisi come «{}» ({}:{}); `vetro check` li mostra uno per uno\n",
+                    crate::render::format::count(n as u64),
+                    d.message,
+                    display(&d.file),
+                    self.line_of(d)
+                ));
+                continue;
+            }
             out.push_str(&format!(
                 "nota: altri {} {kind} {code} non mostrati, come «{}»; `vetro check --format json` li elenca tutti\n\n",
                 crate::render::format::count(n as u64),
@@ -174,15 +202,22 @@ impl Report {
     }
 }
 
-/// Whether `to_human` prints each diagnostic (sorted): the first `SHOWN_PER_CODE` of a code.
-fn shown(diagnostics: &[Diagnostic]) -> Vec<bool> {
+/// Whether `to_human` prints each diagnostic (sorted): the first `SHOWN_PER_CODE` of a
+/// code, and with `GroupRepeatedWarnings` no warning whose code occurs more than once.
+fn shown(diagnostics: &[Diagnostic], detail: Detail) -> Vec<bool> {
+    let mut total: BTreeMap<&str, usize> = BTreeMap::new();
+    for d in diagnostics {
+        *total.entry(d.code).or_default() += 1;
+    }
     let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
     diagnostics
         .iter()
         .map(|d| {
             let n = seen.entry(d.code).or_default();
             *n += 1;
-            *n <= SHOWN_PER_CODE
+            let grouped =
+                detail == Detail::GroupRepeatedWarnings && !d.is_error() && total[d.code] > 1;
+            *n <= SHOWN_PER_CODE && !grouped
         })
         .collect()
 }
@@ -259,6 +294,33 @@ mod tests {
         assert_eq!(json.as_array().unwrap().len(), SHOWN_PER_CODE + 6);
         assert_eq!(json[SHOWN_PER_CODE + 5]["file"], "atto-24.md");
         assert_eq!(json[SHOWN_PER_CODE + 5]["line"], 2);
+    }
+
+    #[test]
+    fn a_successful_build_groups_repeated_warnings_in_one_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut all = Vec::new();
+        for i in 0..7 {
+            let file = format!("atto-{i}.md");
+            std::fs::write(dir.path().join(&file), "+++\n[[collegati]]\n+++\n").unwrap();
+            all.push(
+                Diagnostic::new("W503", &file, format!("atto collegato n. {i} non nel sito"))
+                    .at(Some(4..17)),
+            );
+        }
+        std::fs::write(dir.path().join("solo.md"), "+++\ncpv = 1\n+++\n").unwrap();
+        all.push(Diagnostic::new("W208", "solo.md", "CPV errato".to_string()).at(Some(4..7)));
+        let report = Report::new(dir.path(), all);
+        let brief = report.to_human_with(Detail::GroupRepeatedWarnings);
+        assert_eq!(brief.matches("W503").count(), 1, "{brief}");
+        assert!(brief.contains(
+            "avviso[W503]: 7 avvisi come «atto collegato n. 0 non nel sito» (atto-0.md:2); `vetro check` li mostra uno per uno"
+        ), "{brief}");
+        // A warning that occurs once is the user's real problem: shown in full, with its line.
+        assert!(brief.contains("warning[W208]: CPV errato"), "{brief}");
+        assert!(brief.contains("solo.md:2:1"), "{brief}");
+        // `vetro check` still shows each one.
+        assert_eq!(report.to_human().matches("warning[W503]").count(), 7);
     }
 
     #[test]

@@ -180,9 +180,10 @@ impl From<bool> for Cell {
     }
 }
 
-/// Builds a row in column order; in debug builds every value is checked
-/// against the column it is meant for, so a reordered definition fails the
-/// tests instead of shifting data under the wrong header.
+/// Builds a row in column order; every value is checked against the column
+/// it is meant for, so a reordered definition stops the export (and fails
+/// the tests, which run in release) instead of shifting data under the wrong
+/// header. The check is a comparison of two short names per cell.
 pub struct RowBuilder {
     table: &'static Table,
     cells: Vec<Cell>,
@@ -198,9 +199,9 @@ impl RowBuilder {
 
     pub fn set(mut self, name: &'static str, value: impl Into<Cell>) -> RowBuilder {
         let column = &self.table.columns[self.cells.len()];
-        debug_assert_eq!(column.name, name, "table {}", self.table.name);
+        assert_eq!(column.name, name, "table {}", self.table.name);
         let cell = value.into();
-        debug_assert!(
+        assert!(
             matches!(
                 (&cell, column.kind),
                 (Cell::Null, _)
@@ -219,12 +220,69 @@ impl RowBuilder {
     }
 
     pub fn finish(self) -> Vec<Cell> {
-        debug_assert_eq!(
+        assert_eq!(
             self.cells.len(),
             self.table.columns.len(),
             "table {}",
             self.table.name
         );
         self.cells
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    static TWO: Table = Table {
+        name: "prova",
+        title: "Prova",
+        description: "",
+        columns: &[
+            Column {
+                name: "cig",
+                kind: Kind::Text,
+                description: "",
+                anac: None,
+            },
+            Column {
+                name: "importo",
+                kind: Kind::Number,
+                description: "",
+                anac: None,
+            },
+        ],
+        primary_key: &["cig"],
+        foreign_keys: &[],
+        indexes: &[],
+    };
+
+    #[test]
+    fn a_row_in_column_order_is_built() {
+        let row = RowBuilder::new(&TWO)
+            .set("cig", "B9538AC2B9")
+            .set("importo", Cell::Null)
+            .finish();
+        assert_eq!(row.len(), 2);
+    }
+
+    // These guards are plain asserts so that they hold in the release build the
+    // test suite runs (they used to be debug_asserts, silent there).
+    #[test]
+    #[should_panic(expected = "table prova")]
+    fn a_value_for_the_wrong_column_stops_the_export() {
+        let _ = RowBuilder::new(&TWO).set("importo", Cell::Null);
+    }
+
+    #[test]
+    #[should_panic(expected = "prova.cig is Text")]
+    fn a_value_of_the_wrong_type_stops_the_export() {
+        let _ = RowBuilder::new(&TWO).set("cig", Cell::Int(1));
+    }
+
+    #[test]
+    #[should_panic(expected = "table prova")]
+    fn a_short_row_stops_the_export() {
+        let _ = RowBuilder::new(&TWO).set("cig", "X").finish();
     }
 }

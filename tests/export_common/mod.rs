@@ -47,13 +47,7 @@ pub fn copy_example(dest: &Path) {
             std::fs::copy(entry.path(), &target).expect("copy");
         }
     }
-    let config = std::fs::read_to_string(root.join("vetro.toml")).expect("vetro.toml");
-    let cpv = root.join("../shared/data/cpv/cpv2008_it.csv");
-    let config = config.replace(
-        "\"../shared/data/cpv/cpv2008_it.csv\"",
-        &format!("{:?}", cpv.to_string_lossy()),
-    );
-    std::fs::write(dest.join("vetro.toml"), config).expect("write config");
+    std::fs::copy(root.join("vetro.toml"), dest.join("vetro.toml")).expect("copy config");
 }
 
 /// Runs `tests/validators/<script>` with python3; returns its stdout and
@@ -75,8 +69,8 @@ pub fn python(script: &str, args: &[&Path]) -> String {
     stdout
 }
 
-pub fn shared(path: &str) -> PathBuf {
-    example_root().join("../shared").join(path)
+pub fn test_data(path: &str) -> PathBuf {
+    example_root().join("tests/data").join(path)
 }
 
 /// Every file under `dir`, relative, sorted.

@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use vetro::model::{Lotto, RecordHeader};
 
-pub fn shared(path: &str) -> PathBuf {
+pub fn test_data(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared")
+        .join("tests/data")
         .join(path)
 }
 

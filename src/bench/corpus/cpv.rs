@@ -1,22 +1,14 @@
 //! CPV codes: real ones only, so every check digit is the official one.
 //!
-//! With the CPV 2008 vocabulary at hand (`cpv2008_it.csv`), a lot takes any
-//! code under its subject's code; without it, the subject's own code.
-//! The check digit of CPV is not computable from a published formula for
-//! every code (about 6% of the 2008 codes break the 3-7-1 weighting), which
-//! is why codes are taken from the vocabulary rather than made up.
+//! A lot takes any code of the CPV 2008 vocabulary (built into vetro) under
+//! its subject's code. The check digit of CPV is not computable from a
+//! published formula for every code (about 6% of the 2008 codes break the
+//! 3-7-1 weighting), which is why codes are taken from the vocabulary rather
+//! than made up.
 
 use super::rng::Rng;
+use crate::model::CpvVocabulary;
 use std::collections::BTreeMap;
-use std::path::Path;
-
-/// Default place of the vocabulary, relative to the repository root.
-pub const DEFAULT_CPV_CSV: &str = "../shared/data/cpv/cpv2008_it.csv";
-
-#[derive(serde::Deserialize)]
-struct Row {
-    code: String,
-}
 
 /// Real CPV codes, grouped under each subject's code.
 #[derive(Default)]
@@ -26,30 +18,20 @@ pub struct CpvTable {
 }
 
 impl CpvTable {
-    /// Reads the vocabulary; `None` when the file is absent (built-in codes then).
-    pub fn load(path: &Path, subjects: &[&'static str]) -> anyhow::Result<Option<CpvTable>> {
-        if !path.is_file() {
-            return Ok(None);
-        }
-        let mut reader = csv::Reader::from_path(path)?;
-        let mut all = Vec::new();
-        for row in reader.deserialize::<Row>() {
-            all.push(row?.code);
-        }
-        all.sort();
+    pub fn new(vocabulary: &CpvVocabulary, subjects: &[&'static str]) -> CpvTable {
         let under = subjects
             .iter()
             .map(|&subject| {
                 let prefix = subject_prefix(subject);
-                let codes: Vec<String> = all
-                    .iter()
+                let codes: Vec<String> = vocabulary
+                    .codes()
                     .filter(|code| code.starts_with(prefix))
-                    .cloned()
+                    .map(str::to_string)
                     .collect();
                 (subject, codes)
             })
             .collect();
-        Ok(Some(CpvTable { under }))
+        CpvTable { under }
     }
 
     /// A code under `subject`: the subject's own when nothing is loaded.

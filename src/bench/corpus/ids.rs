@@ -1,7 +1,7 @@
 //! Identifiers with check digits: P.IVA / numeric codice fiscale, CIG, SmartCIG.
 //!
 //! The CIG rules were verified against every CIG of the ANAC samples in
-//! `../shared/data` (ordinary series and SmartCIG). CIGs of the 2024 format
+//! `tests/data/` (ordinary series and SmartCIG). CIGs of the 2024 format
 //! (`A...`, `B...`) have no published check, so the corpus does not make them.
 
 /// Check digit of an 11-digit P.IVA (or numeric codice fiscale) from its

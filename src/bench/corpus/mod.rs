@@ -20,8 +20,6 @@ mod words;
 #[cfg(test)]
 mod tests;
 
-pub use cpv::DEFAULT_CPV_CSV;
-
 use anyhow::Context as _;
 use rayon::prelude::*;
 use rng::{Rng, Stream};
@@ -34,8 +32,6 @@ pub struct CorpusOptions {
     pub acts: usize,
     pub seed: u64,
     pub out: PathBuf,
-    /// CPV 2008 vocabulary; the built-in codes are used when it is absent.
-    pub cpv_csv: PathBuf,
 }
 
 /// What was written.
@@ -46,23 +42,18 @@ pub struct CorpusStats {
     pub suppliers: usize,
     pub files: usize,
     pub bytes: u64,
-    /// Whether CPV codes came from the vocabulary file (else built-in).
-    pub cpv_from_csv: bool,
 }
 
 /// Writes the corpus under `opts.out`, which must not exist or be empty.
 pub fn generate(opts: &CorpusOptions) -> anyhow::Result<CorpusStats> {
     ensure_empty(&opts.out)?;
     let subjects: Vec<&'static str> = words::SUBJECTS.iter().map(|s| s.cpv).collect();
-    let cpv = cpv::CpvTable::load(&opts.cpv_csv, &subjects)
-        .with_context(|| format!("lettura del vocabolario CPV {}", opts.cpv_csv.display()))?;
-    let cpv_from_csv = cpv.is_some();
-    let ctx = Context::new(opts.acts, opts.seed, cpv.unwrap_or_default());
+    let cpv = cpv::CpvTable::new(&crate::model::CpvVocabulary::builtin(), &subjects);
+    let ctx = Context::new(opts.acts, opts.seed, cpv);
     let mut stats = CorpusStats {
         acts: opts.acts,
         enti: ctx.enti.len(),
         suppliers: ctx.suppliers.len(),
-        cpv_from_csv,
         ..CorpusStats::default()
     };
     let mut add = |bytes: usize| {

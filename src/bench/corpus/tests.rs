@@ -4,14 +4,13 @@ use super::ids::{cig_is_valid, piva_is_valid};
 use super::*;
 use crate::model::{ActHeader, EnteFile, Lotto, PROCEDURE_TYPES};
 use rust_decimal::Decimal;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 fn corpus(acts: usize, seed: u64, out: &Path) -> CorpusStats {
     let opts = CorpusOptions {
         acts,
         seed,
         out: out.to_path_buf(),
-        cpv_csv: Path::new(env!("CARGO_MANIFEST_DIR")).join(DEFAULT_CPV_CSV),
     };
     generate(&opts).expect("corpus generation")
 }
@@ -95,18 +94,8 @@ fn acts_parse_with_the_model_and_add_up() {
     assert_eq!(stats.files, all.len());
     assert_eq!(stats.acts + stats.enti + 1, all.len());
     assert!((45..=55).contains(&stats.enti));
-    let real_cpv: BTreeSet<String> = if stats.cpv_from_csv {
-        let mut reader =
-            csv::Reader::from_path(Path::new(env!("CARGO_MANIFEST_DIR")).join(DEFAULT_CPV_CSV))
-                .unwrap();
-        reader
-            .records()
-            .map(|r| r.unwrap()[0].to_string())
-            .collect()
-    } else {
-        words::SUBJECTS.iter().map(|s| s.cpv.to_string()).collect()
-    };
-    let cpv_known = |code: &str| real_cpv.contains(code);
+    let vocabulary = crate::model::CpvVocabulary::builtin();
+    let cpv_known = |code: &str| vocabulary.contains(code);
     let mut totals: BTreeMap<String, Decimal> = BTreeMap::new();
     let mut paid: BTreeMap<String, Decimal> = BTreeMap::new();
     let mut seen = BTreeMap::<&str, usize>::new();
@@ -239,7 +228,6 @@ fn refuses_a_folder_that_is_not_empty() {
         acts: 10,
         seed: 1,
         out: dir.path().into(),
-        cpv_csv: "missing.csv".into(),
     };
     assert!(generate(&opts).is_err());
     assert_eq!(
