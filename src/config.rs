@@ -75,6 +75,13 @@ impl Config {
         let doc = TomlDoc::parse(file, &text, 0)?;
         let mut config: Config = doc.deserialize(file).map_err(|d| vec![d.code_as("E010")])?;
         config.url_base = config.url_base.trim_end_matches('/').to_string();
+        if let Err(problem) = crate::route::check_url_base(&config.url_base) {
+            return Err(vec![
+                Diagnostic::new("E010", file, problem)
+                    .at(doc.value_span(&[crate::load::toml_doc::Seg::Key("url_base")]))
+                    .hint("l'indirizzo pubblico del portale, anche in una sottocartella: url_base = \"https://www.comune.example.it/trasparenza/appalti\""),
+            ]);
+        }
         if config.per_pagina == 0 {
             return Err(vec![
                 Diagnostic::new("E010", file, "per_pagina deve essere almeno 1")

@@ -16,6 +16,7 @@ pub mod model;
 pub mod new;
 pub mod progress;
 pub mod render;
+pub mod route;
 pub mod search;
 pub mod serve;
 pub mod stages;

@@ -6,10 +6,11 @@ mod common;
 use common::*;
 use std::process::Command;
 
-fn run_node(script: &str, site: &std::path::Path) {
+fn run_node(script: &str, site: &std::path::Path, args: &[&str]) {
     let status = Command::new("node")
         .arg(repo().join("tests/browser").join(script))
         .arg(site)
+        .args(args)
         .current_dir(repo())
         .status()
         .expect("node runs");
@@ -21,5 +22,20 @@ fn search_on_the_example_portal() {
     let site = example_site();
     let out = site.path().join("site");
     build_ok(site.path(), &out);
-    run_node("search_example.mjs", &out);
+    run_node("search_example.mjs", &out, &[]);
+}
+
+#[test]
+fn search_under_a_sub_path() {
+    let site = example_site();
+    let config = site.path().join("vetro.toml");
+    let text = read(&config).replace(
+        "url_base = \"https://vetro.example.org\"",
+        "url_base = \"https://www.comune.example.it/trasparenza/appalti\"",
+    );
+    assert!(text.contains("/trasparenza/appalti"));
+    std::fs::write(&config, text).unwrap();
+    let out = site.path().join("site");
+    build_ok(site.path(), &out);
+    run_node("search_prefix.mjs", &out, &["/trasparenza/appalti/"]);
 }

@@ -1,24 +1,44 @@
 //! Identities and URLs of the things the portal has a page for.
 
-use crate::load::Act;
-use crate::model::Operatore;
+use crate::model::{ActHeader, Date, Operatore, TipoAtto};
 use sha2::{Digest, Sha256};
 
-/// `/atti/<ente>/<anno>/<tipo>-<numero>/`; an act without a number (a
-/// letter, a contract) is identified by its date.
-pub fn act_slug(act: &Act) -> String {
-    let h = &act.header;
-    let number = h.numero.clone().unwrap_or_else(|| h.data.iso());
-    format!("{}-{}", h.tipo, slug(&number))
+/// The identity of an act: `<ente>/<anno>/<tipo>-<numero>`, the number
+/// slugged (an act without a number, a letter or a contract, is identified
+/// by its date). Computed once, when the act is loaded; the duplicate check,
+/// the page address (`atti/<id>/`), `id_atto` of the tables and the OCDS
+/// award ids all read this value, so two acts cannot share a page or a row.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(transparent)]
+pub struct ActId(String);
+
+impl ActId {
+    pub fn new(ente: &str, tipo: TipoAtto, numero: Option<&str>, data: Date) -> ActId {
+        let number = match numero {
+            Some(n) => slug(n),
+            None => data.iso(),
+        };
+        ActId(format!("{ente}/{}/{}-{number}", data.year(), tipo.0))
+    }
+
+    pub fn of(header: &ActHeader) -> ActId {
+        ActId::new(
+            &header.ente,
+            header.tipo,
+            header.numero.as_deref(),
+            header.data,
+        )
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
 }
 
-pub fn act_url(act: &Act) -> String {
-    format!(
-        "/atti/{}/{}/{}/",
-        act.header.ente,
-        act.header.data.year(),
-        act_slug(act)
-    )
+impl std::fmt::Display for ActId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
 }
 
 /// The key of a procedure: its CIG, or body + internal code when it has none.
@@ -33,10 +53,6 @@ pub fn procedure_key(
         (None, Some(code)) => format!("{ente}-{}", slug(code)),
         (None, None) => format!("{ente}-{}", slug(fallback)),
     }
-}
-
-pub fn procedure_url(key: &str) -> String {
-    format!("/cig/{key}/")
 }
 
 /// How a supplier is identified, most reliable first.

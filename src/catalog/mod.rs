@@ -12,6 +12,8 @@ pub use supplier::{Supplier, SupplierLot};
 
 use crate::load::{Act, Ente, Page, Site};
 use crate::model::{Allegato, Collegato, Money};
+use crate::route::{Route, Section, Urls};
+use ids::ActId;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -73,6 +75,7 @@ pub struct Totals {
 /// An act with what its page needs besides the file's own data.
 #[derive(Clone, Debug, Serialize)]
 pub struct ActEntry {
+    pub id: ActId,
     pub url: String,
     pub file: String,
     #[serde(flatten)]
@@ -123,17 +126,20 @@ pub struct Catalog {
     pub cpvs: Vec<Group>,
     pub pages: Vec<Page>,
     pub totals: Totals,
+    /// Every address pages, exports and the search index write.
+    pub urls: Urls,
 }
 
 impl Catalog {
     pub fn build(site: Site) -> Catalog {
         let mut acts = site.acts;
         acts.par_sort_by(|a, b| act_order(a).cmp(&act_order(b)));
-        let procedures = procedure::build(&acts, &site.records);
-        let suppliers = supplier::build(&procedures);
-        let act_urls: BTreeMap<_, _> = acts
+        let urls = Urls::new(&site.config.url_base);
+        let procedures = procedure::build(&acts, &site.records, &urls);
+        let suppliers = supplier::build(&procedures, &urls);
+        let act_urls: BTreeMap<ActId, String> = acts
             .iter()
-            .map(|a| (crate::check::act_key(a), ids::act_url(a)))
+            .map(|a| (a.id.clone(), urls.href(&Route::Act(&a.id))))
             .collect();
         let keys_by_act: Vec<Vec<String>> = acts
             .iter()
@@ -146,8 +152,9 @@ impl Catalog {
         let entries: Vec<ActEntry> = acts
             .into_par_iter()
             .zip(keys_by_act)
-            .map(|(act, keys)| act_entry(act, keys, &act_urls, &site.root))
+            .map(|(act, keys)| act_entry(act, keys, &act_urls, &urls, &site.root))
             .collect();
+        drop(act_urls);
         let ente_groups = group_by(
             &procedures,
             &entries,
@@ -163,7 +170,7 @@ impl Catalog {
                     .cloned()
                     .unwrap_or_else(|| empty_group(&e.id));
                 g.titolo = e.data.denominazione.clone();
-                g.url = format!("/enti/{}/", e.id);
+                g.url = urls.href(&Route::Item(Section::Enti, &e.id));
                 (e.clone(), g)
             })
             .collect();
@@ -176,7 +183,7 @@ impl Catalog {
         .into_values()
         .rev()
         .map(|mut g| {
-            g.url = format!("/anni/{}/", g.chiave);
+            g.url = urls.href(&Route::Item(Section::Anni, &g.chiave));
             g.titolo = format!("Anno {}", g.chiave);
             g
         })
@@ -184,7 +191,7 @@ impl Catalog {
         let cpvs = group_by(&procedures, &entries, |p| p.cpv.clone(), |_| Vec::new())
             .into_values()
             .map(|mut g| {
-                g.url = format!("/cpv/{}/", g.chiave);
+                g.url = urls.href(&Route::Item(Section::Cpv, &g.chiave));
                 g.titolo = site
                     .settings
                     .cpv
@@ -215,6 +222,7 @@ impl Catalog {
             cpvs,
             pages: site.pages,
             totals,
+            urls,
         }
     }
 
@@ -234,10 +242,14 @@ fn act_order(act: &Act) -> (crate::model::Date, &str, &str, Option<&str>) {
 fn act_entry(
     act: Act,
     procedure: Vec<String>,
-    act_urls: &BTreeMap<(String, &'static str, String, i32), String>,
+    act_urls: &BTreeMap<ActId, String>,
+    urls: &Urls,
     root: &std::path::Path,
 ) -> ActEntry {
-    let url = ids::act_url(&act);
+    let url = act_urls
+        .get(&act.id)
+        .cloned()
+        .unwrap_or_else(|| urls.href(&Route::Act(&act.id)));
     let mut header = act.header;
     header.lotti = act.lots;
     let collegamenti = header
@@ -247,7 +259,7 @@ fn act_entry(
             let ente = c.ente.clone().unwrap_or_else(|| header.ente.clone());
             let pagina = match (&c.numero, c.data) {
                 (Some(n), Some(d)) => act_urls
-                    .get(&(ente, c.tipo.0, n.clone(), d.year()))
+                    .get(&ActId::new(&ente, c.tipo, Some(n), d))
                     .cloned(),
                 _ => None,
             };
@@ -261,10 +273,7 @@ fn act_entry(
         .allegati
         .iter()
         .map(|a| AttachmentEntry {
-            href: a
-                .file
-                .as_ref()
-                .map(|f| format!("/allegati/{}", f.trim_start_matches('/'))),
+            href: a.file.as_ref().map(|f| urls.href(&Route::Attachment(f))),
             dimensione: a
                 .file
                 .as_ref()
@@ -274,6 +283,7 @@ fn act_entry(
         })
         .collect();
     ActEntry {
+        id: act.id,
         url,
         file: act.file.to_string_lossy().replace('\\', "/"),
         header,

@@ -3,6 +3,7 @@
 use super::ids::{self, anac_url};
 use crate::load::{Act, Record};
 use crate::model::*;
+use crate::route::{Route, Section, Urls};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -99,30 +100,15 @@ struct Contribution<'a> {
 }
 
 /// Groups every lot of every act and record by procedure key and merges them.
-pub fn build(acts: &[Act], records: &[Record]) -> Vec<Procedure> {
+pub fn build(acts: &[Act], records: &[Record], urls: &Urls) -> Vec<Procedure> {
     let mut groups: BTreeMap<String, Vec<Contribution>> = BTreeMap::new();
     for (index, act) in acts.iter().enumerate() {
+        let href = urls.href(&Route::Act(&act.id));
         for (lot_index, lot) in act.lots.iter().enumerate() {
-            let fallback = act
-                .header
-                .numero
-                .clone()
-                .unwrap_or_else(|| act.header.data.iso());
-            let fallback = if act.lots.len() > 1 {
-                format!("{fallback}-{}", lot_index + 1)
-            } else {
-                fallback
-            };
-            let key = ids::procedure_key(
-                &act.header.ente,
-                lot.cig.as_deref(),
-                lot.codice.as_deref(),
-                &fallback,
-            );
             groups
-                .entry(key)
+                .entry(lot_key(act, lot_index))
                 .or_default()
-                .push(act_contribution(index, act, lot));
+                .push(act_contribution(index, act, lot, &href));
         }
     }
     for record in records {
@@ -144,7 +130,7 @@ pub fn build(acts: &[Act], records: &[Record]) -> Vec<Procedure> {
     }
     groups
         .into_iter()
-        .map(|(key, parts)| merge(key, parts))
+        .map(|(key, parts)| merge(key, parts, urls))
         .collect()
 }
 
@@ -182,7 +168,12 @@ pub fn concerns_lot(lot: &Lotto, lots: usize, cig: Option<&str>) -> bool {
     }
 }
 
-fn act_contribution<'a>(index: usize, act: &'a Act, lot: &'a Lotto) -> Contribution<'a> {
+fn act_contribution<'a>(
+    index: usize,
+    act: &'a Act,
+    lot: &'a Lotto,
+    href: &str,
+) -> Contribution<'a> {
     let h = &act.header;
     let belongs = |cig: &Option<String>| concerns_lot(lot, act.lots.len(), cig.as_deref());
     Contribution {
@@ -195,7 +186,7 @@ fn act_contribution<'a>(index: usize, act: &'a Act, lot: &'a Lotto) -> Contribut
             tipo: h.tipo.label(),
             numero: h.numero.clone(),
             oggetto: h.oggetto.clone(),
-            url: Some(ids::act_url(act)),
+            url: Some(href.to_string()),
             importo_netto: lot.importo_netto,
             fonte: None,
         },
@@ -241,7 +232,7 @@ impl Contribution<'_> {
 }
 
 /// Later sources override earlier ones field by field.
-fn merge(key: String, mut parts: Vec<Contribution>) -> Procedure {
+fn merge(key: String, mut parts: Vec<Contribution>, urls: &Urls) -> Procedure {
     parts.sort_by_key(|p| p.date);
     let latest = |f: &dyn Fn(&Lotto) -> bool| parts.iter().rev().find(|p| f(p.lot)).map(|p| p.lot);
     macro_rules! last {
@@ -272,7 +263,7 @@ fn merge(key: String, mut parts: Vec<Contribution>) -> Procedure {
     let importo_aggiudicato = last!(importo_netto);
     let cig = last!(cig).map(|c| c.trim().to_uppercase());
     Procedure {
-        url: ids::procedure_url(&key),
+        url: urls.href(&Route::Item(Section::Cig, &key)),
         anac_url: cig.as_deref().map(anac_url),
         cig,
         codice: last!(codice),
@@ -288,7 +279,7 @@ fn merge(key: String, mut parts: Vec<Contribution>) -> Procedure {
         strumento: last!(strumento),
         criterio: last!(criterio),
         importo_base: last!(importo_base),
-        aggiudicatari: awards(&winners, importo_aggiudicato),
+        aggiudicatari: awards(&winners, importo_aggiudicato, urls),
         importo_aggiudicato,
         aliquota_iva: last!(aliquota_iva),
         importo_totale: last!(importo_totale),
@@ -348,7 +339,7 @@ fn events(parts: Vec<Contribution>) -> Vec<Event> {
 
 /// A sole winner is credited the whole lot; members of a joint venture (or
 /// of any multi-winner lot) only their stated share, never the whole amount.
-fn awards(winners: &[Operatore], amount: Option<Money>) -> Vec<Award> {
+fn awards(winners: &[Operatore], amount: Option<Money>, urls: &Urls) -> Vec<Award> {
     let sole = winners.len() == 1;
     winners
         .iter()
@@ -363,7 +354,7 @@ fn awards(winners: &[Operatore], amount: Option<Money>) -> Vec<Award> {
             };
             Award {
                 operatore: public_operator(op),
-                fornitore_url: format!("/fornitori/{id}/"),
+                fornitore_url: urls.href(&Route::Item(Section::Fornitori, &id)),
                 fornitore: id,
                 importo_attribuito: credited,
             }

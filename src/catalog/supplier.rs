@@ -5,6 +5,7 @@ use super::ids::{self, SupplierIdKind};
 use super::procedure::Procedure;
 use super::{Breakdown, Tally};
 use crate::model::{Money, Operatore};
+use crate::route::{Route, Section, Urls};
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -48,13 +49,13 @@ pub struct Supplier {
     pub quota_affidamenti_diretti: Option<Decimal>,
 }
 
-pub fn build(procedures: &[Procedure]) -> Vec<Supplier> {
+pub fn build(procedures: &[Procedure], urls: &Urls) -> Vec<Supplier> {
     let mut by_id: BTreeMap<String, Supplier> = BTreeMap::new();
     for p in procedures {
         for award in &p.aggiudicatari {
             let supplier = by_id
                 .entry(award.fornitore.clone())
-                .or_insert_with(|| new_supplier(&award.fornitore, &award.operatore));
+                .or_insert_with(|| new_supplier(&award.fornitore, &award.operatore, urls));
             note_operator(supplier, &award.operatore);
             supplier.lotti.push(SupplierLot {
                 procedura: p.key.clone(),
@@ -75,11 +76,11 @@ pub fn build(procedures: &[Procedure]) -> Vec<Supplier> {
     by_id.into_values().map(finish).collect()
 }
 
-fn new_supplier(id: &str, op: &Operatore) -> Supplier {
+fn new_supplier(id: &str, op: &Operatore, urls: &Urls) -> Supplier {
     let (_, kind) = ids::supplier_id(op);
     Supplier {
         id: id.to_string(),
-        url: format!("/fornitori/{id}/"),
+        url: urls.href(&Route::Item(Section::Fornitori, id)),
         tipo_id: kind,
         denominazione: op.denominazione.trim().to_string(),
         denominazioni: Vec::new(),

@@ -13,7 +13,6 @@ mod site;
 mod thresholds;
 
 pub use attachments::{AttachmentError, resolve_attachment};
-pub use site::act_key;
 pub use site::check_site;
 
 use crate::config::Config;

@@ -1,18 +1,12 @@
 //! Rules across files: references to bodies and acts, duplicates.
 
+use crate::catalog::ids::ActId;
 use crate::diagnostics::Diagnostic;
 use crate::load::toml_doc::{Seg, TomlDoc};
 use crate::load::{Act, Site};
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 use std::path::Path;
-
-/// The identity of an act: body, type, number (or date when unnumbered), year.
-pub fn act_key(act: &Act) -> (String, &'static str, String, i32) {
-    let h = &act.header;
-    let number = h.numero.clone().unwrap_or_else(|| h.data.iso());
-    (h.ente.clone(), h.tipo.0, number, h.data.year())
-}
 
 pub fn check_site(site: &Site, out: &mut Vec<Diagnostic>) {
     let enti: BTreeSet<&str> = site.enti.iter().map(|e| e.id.as_str()).collect();
@@ -47,36 +41,60 @@ fn check_ente_ref(
     );
 }
 
+/// Two files with one `ActId` would share a page, a row of every table and
+/// an OCDS award id: the second is an error, whether the numbers are equal
+/// or only slug alike (`11/21` and `11-21`).
 fn check_duplicates(root: &Path, acts: &[Act], out: &mut Vec<Diagnostic>) {
-    let mut first: BTreeMap<_, &Path> = BTreeMap::new();
+    let mut first: BTreeMap<&ActId, &Act> = BTreeMap::new();
     for act in acts {
-        let key = act_key(act);
-        if let Some(previous) = first.get(&key) {
-            out.push(
-                Diagnostic::new(
-                    "E502",
-                    &act.file,
-                    format!(
-                        "atto duplicato: {} n. {} del {} è già in {}",
-                        act.header.tipo.label(),
-                        key.2,
-                        key.3,
-                        previous.display()
-                    ),
-                )
-                .at(span_in_file(root, &act.file, &[Seg::Key("numero")]))
-                .hint(
-                    "ogni atto ha un solo file: unisci i due file o correggi tipo, numero o data",
-                ),
-            );
-        } else {
-            first.insert(key, &act.file);
+        match first.get(&act.id) {
+            Some(previous) => out.push(duplicate(root, act, previous)),
+            None => {
+                first.insert(&act.id, act);
+            }
         }
     }
 }
 
+fn duplicate(root: &Path, act: &Act, previous: &Act) -> Diagnostic {
+    let h = &act.header;
+    let number = |a: &Act| {
+        a.header
+            .numero
+            .clone()
+            .unwrap_or_else(|| a.header.data.iso())
+    };
+    let (mine, theirs) = (number(act), number(previous));
+    let (message, hint) = if mine == theirs {
+        (
+            format!(
+                "atto duplicato: {} n. {mine} del {} è già in {}",
+                h.tipo.label(),
+                h.data.year(),
+                previous.file.display()
+            ),
+            "ogni atto ha un solo file: unisci i due file o correggi tipo, numero o data"
+                .to_string(),
+        )
+    } else {
+        (
+            format!(
+                "atto duplicato: {} n. «{mine}» del {} avrebbe lo stesso identificativo ({}) e la stessa pagina dell'atto n. «{theirs}» in {}",
+                h.tipo.label(),
+                h.data.year(),
+                act.id,
+                previous.file.display()
+            ),
+            "i due numeri differiscono solo per punteggiatura, spazi o maiuscole: se è lo stesso atto unisci i due file, altrimenti correggi il numero come è scritto nell'atto".to_string(),
+        )
+    };
+    Diagnostic::new("E502", &act.file, message)
+        .at(span_in_file(root, &act.file, &[Seg::Key("numero")]))
+        .hint(hint)
+}
+
 fn check_links(root: &Path, acts: &[Act], enti: &BTreeSet<&str>, out: &mut Vec<Diagnostic>) {
-    let known: BTreeSet<_> = acts.iter().map(act_key).collect();
+    let known: BTreeSet<&ActId> = acts.iter().map(|a| &a.id).collect();
     for act in acts {
         for (i, link) in act.header.collegati.iter().enumerate() {
             let ente = link.ente.clone().unwrap_or_else(|| act.header.ente.clone());
@@ -92,7 +110,7 @@ fn check_links(root: &Path, acts: &[Act], enti: &BTreeSet<&str>, out: &mut Vec<D
             let (Some(numero), Some(data)) = (&link.numero, link.data) else {
                 continue;
             };
-            let present = known.contains(&(ente, link.tipo.0, numero.clone(), data.year()));
+            let present = known.contains(&ActId::new(&ente, link.tipo, Some(numero), data));
             if !present && link.url.is_none() {
                 out.push(
                     Diagnostic::new(

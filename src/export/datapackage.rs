@@ -6,6 +6,7 @@ use super::rows::Slice;
 use super::schema::Table;
 use super::tables::TABLES;
 use crate::config::Config;
+use crate::route::{Route, Section, Urls};
 use crate::write::Output;
 use anyhow::Result;
 use serde_json::{Value, json};
@@ -82,7 +83,7 @@ pub fn export(config: &Config, downloads: &[Download], out: &Output) -> Result<D
         "name": "vetro-appalti",
         "title": config.titolo,
         "description": config.descrizione.as_deref().unwrap_or("Atti e procedure di affidamento, in formato aperto"),
-        "homepage": format!("{}/dati/", config.url_base),
+        "homepage": Urls::new(&config.url_base).absolute(&Route::Section(Section::Dati)),
         "licenses": [licence],
         "resources": resources,
     });

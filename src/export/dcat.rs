@@ -6,6 +6,7 @@ use super::rows::{Ctx, Slice};
 use super::xml::{self, XmlWriter};
 use super::{Download, datapackage};
 use crate::config::Config;
+use crate::route::{Route, Section};
 use crate::write::Output;
 use anyhow::Result;
 use std::io;
@@ -61,7 +62,7 @@ struct Ids {
 }
 
 fn distribution(w: &mut XmlWriter, ctx: &Ctx, ids: &Ids, d: &Download) -> io::Result<()> {
-    let url = ctx.absolute(&format!("/{}", d.path));
+    let url = ctx.absolute_route(&Route::File(&d.path));
     w.create_element("dcatapit:Distribution")
         .with_attribute(("rdf:about", url.as_str()))
         .write_inner_content(|w| {
@@ -136,7 +137,11 @@ fn dataset(
             )?;
             resource(w, "dct:publisher", &ids.publisher)?;
             resource(w, "dct:rightsHolder", &ids.publisher)?;
-            resource(w, "dcat:landingPage", &ctx.absolute("/dati/"))?;
+            resource(
+                w,
+                "dcat:landingPage",
+                &ctx.absolute_route(&Route::Section(Section::Dati)),
+            )?;
             for keyword in ["appalti", "contratti pubblici", "trasparenza", "CIG"] {
                 italian(w, "dcat:keyword", keyword)?;
             }
@@ -154,7 +159,7 @@ fn dataset(
                                 "vcard:fn",
                                 config.editore.as_deref().unwrap_or(&config.titolo),
                             )?;
-                            resource(w, "vcard:hasURL", &ctx.absolute("/"))
+                            resource(w, "vcard:hasURL", &ctx.absolute_route(&Route::Home))
                         })?;
                     Ok(())
                 })?;
@@ -162,7 +167,7 @@ fn dataset(
                 resource(
                     w,
                     "dcat:distribution",
-                    &ctx.absolute(&format!("/{}", d.path)),
+                    &ctx.absolute_route(&Route::File(&d.path)),
                 )?;
             }
             Ok(())
@@ -201,12 +206,13 @@ pub fn export(
     out: &Output,
 ) -> Result<Download> {
     let path = "dati/catalogo-dcat.rdf";
+    let dati = ctx.absolute_route(&Route::Section(Section::Dati));
     let ids = Ids {
-        catalog: ctx.absolute(&format!("/{path}")),
-        dataset: ctx.absolute("/dati/#dataset"),
-        publisher: ctx.absolute("/#editore"),
+        catalog: ctx.absolute_route(&Route::File(path)),
+        dataset: format!("{dati}#dataset"),
+        publisher: format!("{}#editore", ctx.absolute_route(&Route::Home)),
         licence: datapackage::licence_url(&config.licenza)
-            .map_or_else(|| ctx.absolute("/dati/#licenza"), str::to_string),
+            .map_or_else(|| format!("{dati}#licenza"), str::to_string),
         identifier: format!(
             "{}:vetro-appalti",
             config.editore_codice.as_deref().unwrap_or(&config.url_base)
@@ -243,7 +249,7 @@ pub fn export(
                     )?;
                     typed(w, "dct:modified", &ids.modified, XSD_DATE)?;
                     resource(w, "dct:publisher", &ids.publisher)?;
-                    resource(w, "foaf:homepage", &ctx.absolute("/"))?;
+                    resource(w, "foaf:homepage", &ctx.absolute_route(&Route::Home))?;
                     resource(w, "dct:language", &format!("{EU}/language/ITA"))?;
                     resource(w, "dcat:dataset", &ids.dataset)
                 })?;

@@ -5,6 +5,7 @@ use super::rows::Ctx;
 use super::xml::{self, XmlWriter};
 use crate::catalog::ActEntry;
 use crate::config::Config;
+use crate::route::Route;
 use crate::write::Output;
 use anyhow::Result;
 use std::io;
@@ -56,7 +57,7 @@ pub fn export(ctx: &Ctx, config: &Config, out: &Output) -> Result<()> {
     w.create_element("feed")
         .with_attributes([("xmlns", "http://www.w3.org/2005/Atom"), ("xml:lang", "it")])
         .write_inner_content(|w| {
-            xml::text(w, "id", &ctx.absolute("/"))?;
+            xml::text(w, "id", &ctx.absolute_route(&Route::Home))?;
             xml::text(w, "title", &format!("{} – ultimi atti", config.titolo))?;
             xml::text(w, "updated", &updated)?;
             xml::empty(
@@ -65,7 +66,7 @@ pub fn export(ctx: &Ctx, config: &Config, out: &Output) -> Result<()> {
                 &[
                     ("rel", "self"),
                     ("type", "application/atom+xml"),
-                    ("href", &ctx.absolute("/feed.xml")),
+                    ("href", &ctx.absolute_route(&Route::File("feed.xml"))),
                 ],
             )?;
             xml::empty(
@@ -74,7 +75,7 @@ pub fn export(ctx: &Ctx, config: &Config, out: &Output) -> Result<()> {
                 &[
                     ("rel", "alternate"),
                     ("type", "text/html"),
-                    ("href", &ctx.absolute("/")),
+                    ("href", &ctx.absolute_route(&Route::Home)),
                 ],
             )?;
             w.create_element("author").write_inner_content(|w| {

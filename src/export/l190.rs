@@ -9,6 +9,7 @@ use crate::l190::{
     Soggetto, Struttura,
 };
 use crate::model::{Date, Money, Operatore};
+use crate::route::{Route, Urls};
 use crate::write::Output;
 use anyhow::{Result, anyhow};
 use std::collections::BTreeMap;
@@ -32,7 +33,7 @@ pub fn export(catalog: &Catalog, config: &Config, out: &Output) -> Result<Vec<Do
         };
         for (year, procedures) in by_year {
             let path = format!("dati/l190/{}/{year}.xml", ente.id);
-            let url = format!("{}/{path}", config.url_base);
+            let url = catalog.urls.absolute(&Route::File(&path));
             let (dataset, left_out) = dataset(&struttura, year, &procedures, &url, &config.licenza);
             let bytes = l190::write_dataset(&dataset)
                 .map_err(|e| anyhow!("L.190 {path}: {}", e.0.join("; ")))?;
@@ -61,6 +62,7 @@ pub fn export(catalog: &Catalog, config: &Config, out: &Output) -> Result<Vec<Do
                 year,
                 entry,
                 config,
+                &catalog.urls,
                 out,
             )?);
         }
@@ -160,6 +162,7 @@ fn index(
     year: i32,
     entry: IndexEntry,
     config: &Config,
+    urls: &Urls,
     out: &Output,
 ) -> Result<Download> {
     let path = format!("dati/l190/{id}/indice-{year}.xml");
@@ -172,7 +175,7 @@ fn index(
             ente_pubblicatore: name.to_string(),
             data_ultimo_aggiornamento: updated,
             anno_riferimento: Some(year),
-            url_file: format!("{}/{path}", config.url_base),
+            url_file: urls.absolute(&Route::File(&path)),
             licenza: config.licenza.clone(),
         },
         datasets: vec![entry],

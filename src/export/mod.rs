@@ -165,7 +165,7 @@ impl<W: std::io::Write> std::io::Write for Sha256Tee<W> {
 
 /// Writes every open-data file; returns the downloads, main files first.
 pub fn export(catalog: &Catalog, config: &Config, out: &Output) -> Result<Vec<Download>> {
-    let ctx = Ctx::new(catalog, &config.url_base);
+    let ctx = Ctx::new(catalog);
     let mut downloads = csv_tables(&ctx, out, &Slice::All)?;
     downloads.push(json::export(&ctx, config, out)?);
     downloads.extend(ocds::export(&ctx, config, out)?);
@@ -177,15 +177,17 @@ pub fn export(catalog: &Catalog, config: &Config, out: &Output) -> Result<Vec<Do
     downloads.push(checksums(&downloads, out)?);
     feed::export(&ctx, config, out)?;
     sitemap::export(&ctx, config, out)?;
-    out.write(
-        "robots.txt",
-        format!(
-            "User-agent: *\nAllow: /\n\nSitemap: {}/sitemap.xml\n",
-            config.url_base
-        )
-        .as_bytes(),
-    )?;
+    out.write("robots.txt", robots(&ctx).as_bytes())?;
     Ok(downloads)
+}
+
+/// `robots.txt` allows the portal and points at the sitemap. Crawlers read
+/// it at the host's root only: under a sub-path, the host's own file must
+/// name the sitemap; this copy is harmless there.
+fn robots(ctx: &Ctx) -> String {
+    let allow = ctx.urls.base_path();
+    let sitemap = ctx.absolute_route(&crate::route::Route::File("sitemap.xml"));
+    format!("User-agent: *\nAllow: {allow}\n\nSitemap: {sitemap}\n")
 }
 
 /// The seven tables of one slice as CSV files.

@@ -14,6 +14,7 @@ use crate::catalog::procedure::concerns_lot;
 use crate::catalog::{ActEntry, Procedure};
 use crate::config::Config;
 use crate::model::{Date, Lotto, Money};
+use crate::route::{Route, Section};
 use crate::write::Output;
 use anyhow::Result;
 use rayon::prelude::*;
@@ -193,11 +194,11 @@ fn latest(dates: impl Iterator<Item = Date>) -> String {
 
 fn header(ctx: &Ctx, config: &Config, name: &str, published: String) -> Value {
     let mut head = json!({
-        "uri": ctx.absolute(&format!("/dati/ocds/{name}")),
+        "uri": ctx.absolute_route(&Route::File(&format!("dati/ocds/{name}"))),
         "version": "1.1",
         "publishedDate": published,
         "publisher": { "name": config.editore.as_deref().unwrap_or(&config.titolo), "uri": config.url_base },
-        "publicationPolicy": ctx.absolute("/dati/"),
+        "publicationPolicy": ctx.absolute_route(&Route::Section(Section::Dati)),
         "extensions": [VAT_EXTENSION],
     });
     if let Some(url) = super::datapackage::licence_url(&config.licenza) {

@@ -5,6 +5,7 @@ use super::schema::{Cell, RowBuilder, Table};
 use super::tables::*;
 use crate::catalog::{ActEntry, Catalog, Procedure, Supplier};
 use crate::model::{EnteFile, Money, Operatore};
+use crate::route::{Route, Urls};
 use std::collections::{BTreeSet, HashMap};
 
 /// Which part of the catalog a file holds.
@@ -33,16 +34,16 @@ impl Slice {
 /// The catalog with the lookups every table needs.
 pub struct Ctx<'a> {
     pub catalog: &'a Catalog,
-    pub base: &'a str,
+    pub urls: &'a Urls,
     enti: HashMap<&'a str, &'a EnteFile>,
     cpv: HashMap<&'a str, &'a str>,
 }
 
 impl<'a> Ctx<'a> {
-    pub fn new(catalog: &'a Catalog, base: &'a str) -> Ctx<'a> {
+    pub fn new(catalog: &'a Catalog) -> Ctx<'a> {
         Ctx {
             catalog,
-            base,
+            urls: &catalog.urls,
             enti: catalog
                 .enti
                 .iter()
@@ -65,8 +66,14 @@ impl<'a> Ctx<'a> {
         self.cpv.get(code).copied()
     }
 
-    pub fn absolute(&self, url: &str) -> String {
-        format!("{}{url}", self.base)
+    /// The absolute URL of a catalogue link (an act's, a procedure's `url`).
+    pub fn absolute(&self, href: &str) -> String {
+        self.urls.absolute_href(href)
+    }
+
+    /// The absolute URL of a route.
+    pub fn absolute_route(&self, route: &Route) -> String {
+        self.urls.absolute(route)
     }
 
     /// Indices of the procedures and acts of a slice, from the catalog's groups.
@@ -295,9 +302,9 @@ fn joined<'a>(values: impl Iterator<Item = &'a str>) -> Option<String> {
     (!list.is_empty()).then(|| list.join("; "))
 }
 
-/// `comune-di-livorno/2025/determinazione-10107`, from the act's URL.
+/// `comune-di-livorno/2025/determinazione-10107`: the act's `ActId`.
 pub fn act_id(a: &ActEntry) -> &str {
-    a.url.trim_start_matches("/atti/").trim_end_matches('/')
+    a.id.as_str()
 }
 
 fn act(ctx: &Ctx, a: &ActEntry) -> Vec<Cell> {

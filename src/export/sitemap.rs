@@ -5,6 +5,7 @@
 use super::rows::Ctx;
 use super::xml;
 use crate::config::Config;
+use crate::route::Route;
 use crate::write::Output;
 use anyhow::Result;
 use std::collections::HashMap;
@@ -76,7 +77,11 @@ pub fn export(ctx: &Ctx, config: &Config, out: &Output) -> Result<()> {
         .write_inner_content(|w| {
             for i in 1..=chunks.len() {
                 w.create_element("sitemap").write_inner_content(|w| {
-                    xml::text(w, "loc", &ctx.absolute(&format!("/sitemap/{i}.xml")))
+                    xml::text(
+                        w,
+                        "loc",
+                        &ctx.absolute_route(&Route::File(&format!("sitemap/{i}.xml"))),
+                    )
                 })?;
             }
             Ok(())

@@ -38,6 +38,8 @@ pub struct Site {
 pub struct Act {
     /// Path relative to the site root.
     pub file: PathBuf,
+    /// The act's identity, computed here once from its header.
+    pub id: crate::catalog::ids::ActId,
     /// The front matter; its `lotti` is empty once loaded: the lots are in `lots`.
     pub header: ActHeader,
     pub lots: Vec<Lotto>,
@@ -344,6 +346,7 @@ fn load_act(ctx: &FileCheck, text: &str) -> Result<Act, ()> {
     };
     let act = Act {
         file: ctx.file.to_path_buf(),
+        id: crate::catalog::ids::ActId::of(&header),
         shorthand: !in_table,
         header,
         lots,

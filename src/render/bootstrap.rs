@@ -129,13 +129,14 @@ fn font_name(file: &str) -> &str {
     file.rsplit('/').next().unwrap_or(file)
 }
 
-/// The `@font-face` rules the package would otherwise add with JavaScript.
+/// The `@font-face` rules the package would otherwise add with JavaScript,
+/// relative to the stylesheet (`static/css/`), so they hold under any base path.
 fn font_faces() -> String {
     FONTS
         .iter()
         .map(|(family, weight, style, file)| {
             format!(
-                "@font-face{{font-family:\"{family}\";font-style:{style};font-weight:{weight};font-display:swap;src:url(/static/{PREFIX}/fonts/{}) format(\"woff2\")}}\n",
+                "@font-face{{font-family:\"{family}\";font-style:{style};font-weight:{weight};font-display:swap;src:url(../{PREFIX}/fonts/{}) format(\"woff2\")}}\n",
                 font_name(file)
             )
         })
@@ -205,7 +206,7 @@ mod tests {
         let css = font_faces();
         assert!(css.contains("font-family:\"Lora\""));
         assert!(css.contains(
-            "/static/bootstrap-italia/fonts/titillium-web-v10-latin-ext_latin-600.woff2"
+            "url(../bootstrap-italia/fonts/titillium-web-v10-latin-ext_latin-600.woff2)"
         ));
         assert_eq!(css.matches("@font-face").count(), FONTS.len());
     }

@@ -3,6 +3,7 @@
 
 use super::charts::{ChartData, ChartRow};
 use crate::catalog::{Breakdown, Catalog, Group, Procedure, Supplier, Tally};
+use crate::route::{Route, Section};
 
 /// Suppliers shown in a "top suppliers" chart.
 const TOP: usize = 10;
@@ -53,7 +54,7 @@ pub fn group(c: &Catalog, g: &Group, kind: &str) -> Vec<ChartData> {
             etichetta: supplier_name(c, &f.chiave),
             importo: f.importo,
             lotti: f.lotti,
-            url: Some(format!("/fornitori/{}/", f.chiave)),
+            url: Some(c.urls.href(&Route::Item(Section::Fornitori, &f.chiave))),
         })
         .collect();
     let top = chart(
@@ -71,7 +72,10 @@ pub fn group(c: &Catalog, g: &Group, kind: &str) -> Vec<ChartData> {
             }
             let mut years = years.by_key();
             years.reverse();
-            let rows = breakdown_rows(years, |k| (k.to_string(), Some(format!("/anni/{k}/"))));
+            let rows = breakdown_rows(years, |k| {
+                let url = c.urls.href(&Route::Item(Section::Anni, k));
+                (k.to_string(), Some(url))
+            });
             vec![
                 chart("anni", "Importo aggiudicato per anno", "Anno", rows),
                 top,
@@ -85,7 +89,7 @@ pub fn group(c: &Catalog, g: &Group, kind: &str) -> Vec<ChartData> {
                 enti.add(&p.ente, p.importo_aggiudicato);
             }
             let rows = breakdown_rows(enti.by_amount(), |k| {
-                (c.ente_name(k).to_string(), Some(format!("/enti/{k}/")))
+                (c.ente_name(k).to_string(), Some(ente_href(c, k)))
             });
             vec![
                 chart("enti", "Importo aggiudicato per ente", "Ente", rows),
@@ -100,7 +104,7 @@ pub fn group(c: &Catalog, g: &Group, kind: &str) -> Vec<ChartData> {
 pub fn supplier(c: &Catalog, s: &Supplier) -> Vec<ChartData> {
     let years = breakdown_rows(s.per_anno.clone(), |k| (k.to_string(), None));
     let enti = breakdown_rows(s.per_ente.clone(), |k| {
-        (c.ente_name(k).to_string(), Some(format!("/enti/{k}/")))
+        (c.ente_name(k).to_string(), Some(ente_href(c, k)))
     });
     let mut procedures = Tally::default();
     for lot in &s.lotti {
@@ -184,4 +188,8 @@ fn find_procedure<'a>(c: &'a Catalog, key: &str) -> Option<&'a Procedure> {
         .binary_search_by(|p| p.key.as_str().cmp(key))
         .ok()
         .map(|j| &c.procedures[j])
+}
+
+fn ente_href(c: &Catalog, id: &str) -> String {
+    c.urls.href(&Route::Item(Section::Enti, id))
 }

@@ -5,6 +5,7 @@
 //! site, when present, replaces the embedded copy as a whole).
 
 use super::format;
+use crate::route::{Route, Urls};
 use include_dir::{Dir, include_dir};
 use minijinja::{Environment, Error, ErrorKind, Value};
 use std::path::{Path, PathBuf};
@@ -73,8 +74,11 @@ fn words_in_dir(dir: &Path, words: &mut std::collections::BTreeSet<String>) {
     }
 }
 
-pub fn environment(source: ThemeSource) -> Environment<'static> {
+pub fn environment(source: ThemeSource, urls: Urls) -> Environment<'static> {
     let mut env = Environment::new();
+    env.add_function("route", move |kind: &str, key: Option<Value>| {
+        route_href(&urls, kind, key)
+    });
     env.set_loader(move |name| Ok(source.template(name)));
     env.set_undefined_behavior(minijinja::UndefinedBehavior::Chainable);
     if let Ok(syntax) = minijinja::syntax::SyntaxConfig::builder()
@@ -108,6 +112,24 @@ pub fn environment(source: ThemeSource) -> Environment<'static> {
         crate::model::Procedura::from_id(id).map_or(id.to_string(), |p| capitalize(p.label))
     });
     env
+}
+
+/// `route(kind, key)` of templates: the href of a page or file of the site,
+/// with the base path of `url_base` (see `crate::route::Route::named`).
+fn route_href(urls: &Urls, kind: &str, key: Option<Value>) -> Result<String, Error> {
+    let key = match &key {
+        Some(v) if v.is_undefined() || v.is_none() => {
+            return Err(Error::new(
+                ErrorKind::InvalidOperation,
+                format!("route(\"{kind}\", …): la chiave è vuota o non definita"),
+            ));
+        }
+        Some(v) => Some(v.to_string()),
+        None => None,
+    };
+    Route::named(kind, key.as_deref())
+        .map(|route| urls.href(&route))
+        .map_err(|e| Error::new(ErrorKind::InvalidOperation, e))
 }
 
 /// Escapes the five characters that matter in HTML text and attributes;

@@ -55,6 +55,8 @@ struct SiteInfo<'a> {
     editore: Option<&'a str>,
     url_base: &'a str,
     licenza: &'a str,
+    /// Bootstrap Italia's icon sprite is published (see `bootstrap::locate`).
+    icone: bool,
 }
 
 /// The address of every page `render_pages` writes, in a stable order.
@@ -73,13 +75,17 @@ pub fn render_pages(
     out: &Output,
     downloads: &[crate::export::Download],
 ) -> Result<usize> {
-    let env = env::environment(env::ThemeSource::new(root, &config.tema));
+    let env = env::environment(
+        env::ThemeSource::new(root, &config.tema),
+        catalog.urls.clone(),
+    );
     let site = SiteInfo {
         titolo: &config.titolo,
         descrizione: config.descrizione.as_deref(),
         editore: config.editore.as_deref(),
         url_base: &config.url_base,
         licenza: &config.licenza,
+        icone: bootstrap::locate(root).is_some(),
     };
     let site = Value::from(minijinja::value::Serde(&site));
     let jobs = pages::jobs(catalog, config.per_pagina);
@@ -88,7 +94,7 @@ pub fn render_pages(
     jobs.par_iter()
         .map(|job| {
             let page = pages::page(catalog, config.per_pagina, job, &dati);
-            let written = write_page(&env, &site, &page, out);
+            let written = write_page(&env, &site, &page, &catalog.urls, out);
             bar.inc(1);
             written
         })
@@ -101,8 +107,10 @@ fn write_page(
     env: &minijinja::Environment,
     site: &Value,
     page: &PageOut,
+    urls: &crate::route::Urls,
     out: &Output,
 ) -> Result<()> {
+    let not_found = page.template == "404.html";
     let template = env
         .get_template(page.template)
         .with_context(|| format!("template {} non trovato o non valido", page.template))?;
@@ -113,11 +121,14 @@ fn write_page(
         briciole => Value::from(minijinja::value::Serde(&page.crumbs)),
         paginazione => Value::from(minijinja::value::Serde(&page.pager)),
         url => &page.url,
+        // The 404 page is served at every missing address: it has no
+        // address, nor a JSON twin, of its own.
+        canonico => (!not_found).then(|| urls.absolute_href(&page.url)),
     };
     let html = template
         .render(ctx)
         .map_err(|e| anyhow::anyhow!("{}", describe_template_error(&e)))?;
-    let base = page.url.trim_start_matches('/');
+    let base = urls.path_of(&page.url);
     out.write(
         &format!(
             "{base}{}",
@@ -129,7 +140,7 @@ fn write_page(
         ),
         html.as_bytes(),
     )?;
-    if page.template != "404.html" {
+    if !not_found {
         let json = serde_json::to_vec(&page.data)?;
         out.write(&format!("{base}index.json"), &json)?;
     }

@@ -3,6 +3,7 @@
 use super::rows::{act_row, procedure_row, supplier_row};
 use super::{Crumb, PageOut, Pager};
 use crate::catalog::{Catalog, Group, Supplier};
+use crate::route::{Route, Section, paged};
 use serde_json::{Value, json};
 use std::collections::HashMap;
 
@@ -65,38 +66,50 @@ pub fn jobs(c: &Catalog, per: usize) -> Vec<Job> {
     jobs
 }
 
-/// The address of a job's page; `None` for the 404 page, which has none.
+/// The address (href) of a job's page; `None` for the 404 page, which is
+/// served for every missing address and has none of its own.
 pub fn url(c: &Catalog, job: &Job) -> Option<String> {
     Some(match *job {
-        Job::Home => "/".into(),
+        Job::Home => c.urls.href(&Route::Home),
         Job::Act(i) => c.acts[i].url.clone(),
         Job::Procedure(i) => c.procedures[i].url.clone(),
-        Job::Supplier(i, n) => page_url(&c.suppliers[i].url, n),
-        Job::Ente(i, n) => page_url(&c.enti[i].1.url, n),
-        Job::Year(i, n) => page_url(&c.years[i].url, n),
-        Job::Cpv(i, n) => page_url(&c.cpvs[i].url, n),
-        Job::Acts(n) => page_url("/atti/", n),
-        Job::Procedures(n) => page_url("/cig/", n),
-        Job::Suppliers(n) => page_url("/fornitori/", n),
-        Job::Cpvs(n) => page_url("/cpv/", n),
-        Job::Enti => "/enti/".into(),
-        Job::Years => "/anni/".into(),
-        Job::Page(i) => format!("/pagine/{}/", c.pages[i].slug),
-        Job::Search => "/cerca/".into(),
-        Job::Dati => "/dati/".into(),
+        Job::Supplier(i, n) => paged(&c.suppliers[i].url, n),
+        Job::Ente(i, n) => paged(&c.enti[i].1.url, n),
+        Job::Year(i, n) => paged(&c.years[i].url, n),
+        Job::Cpv(i, n) => paged(&c.cpvs[i].url, n),
+        Job::Acts(n) => list_href(c, Section::Atti, n),
+        Job::Procedures(n) => list_href(c, Section::Cig, n),
+        Job::Suppliers(n) => list_href(c, Section::Fornitori, n),
+        Job::Cpvs(n) => list_href(c, Section::Cpv, n),
+        Job::Enti => section(c, Section::Enti),
+        Job::Years => section(c, Section::Anni),
+        Job::Page(i) => c.urls.href(&Route::Item(Section::Pagine, &c.pages[i].slug)),
+        Job::Search => section(c, Section::Cerca),
+        Job::Dati => section(c, Section::Dati),
         Job::NotFound => return None,
     })
 }
 
-fn crumbs(extra: &[(&str, &str)]) -> Vec<Crumb> {
+/// The href of a section's list.
+fn section(c: &Catalog, s: Section) -> String {
+    c.urls.href(&Route::Section(s))
+}
+
+/// The href of page `n` of a section's list.
+fn list_href(c: &Catalog, s: Section, n: usize) -> String {
+    c.urls.page_href(&Route::Section(s), n)
+}
+
+fn crumbs(c: &Catalog, extra: &[(&str, &str)]) -> Vec<Crumb> {
+    let home = c.urls.href(&Route::Home);
     let mut trail = vec![
         Crumb {
             titolo: "Amministrazione trasparente".into(),
-            url: "/".into(),
+            url: home.clone(),
         },
         Crumb {
             titolo: "Bandi di gara e contratti".into(),
-            url: "/".into(),
+            url: home,
         },
     ];
     trail.extend(extra.iter().map(|(t, u)| Crumb {
@@ -104,15 +117,6 @@ fn crumbs(extra: &[(&str, &str)]) -> Vec<Crumb> {
         url: u.to_string(),
     }));
     trail
-}
-
-/// URL of page `n` of a list whose first page is `base`.
-fn page_url(base: &str, n: usize) -> String {
-    if n <= 1 {
-        base.to_string()
-    } else {
-        format!("{base}pagina/{n}/")
-    }
 }
 
 /// The slice of `items` on page `n`, and the pager that goes with it.
@@ -123,8 +127,8 @@ fn paginate<T>(items: &[T], per: usize, n: usize, base: &str) -> (std::ops::Rang
     let pager = Pager {
         corrente: n,
         totale: total,
-        precedente: (n > 1).then(|| page_url(base, n - 1)),
-        successiva: (n < total).then(|| page_url(base, n + 1)),
+        precedente: (n > 1).then(|| paged(base, n - 1)),
+        successiva: (n < total).then(|| paged(base, n + 1)),
         elementi: items.len(),
     };
     (start..end, pager)
@@ -158,121 +162,119 @@ pub fn page(c: &Catalog, per: usize, job: &Job, dati: &Value) -> PageOut {
         Job::Ente(i, n) => {
             let (ente, g) = &c.enti[i];
             let extra = json!({ "ente": ente.data, "id": ente.id });
-            group(c, g, per, n, "ente", extra, ("Enti", "/enti/"))
+            let parent = section(c, Section::Enti);
+            group(c, g, per, n, "ente", extra, ("Enti", &parent))
         }
-        Job::Year(i, n) => group(
-            c,
-            &c.years[i],
-            per,
-            n,
-            "anno",
-            Value::Null,
-            ("Anni", "/anni/"),
-        ),
-        Job::Cpv(i, n) => group(c, &c.cpvs[i], per, n, "cpv", Value::Null, ("CPV", "/cpv/")),
+        Job::Year(i, n) => {
+            let parent = section(c, Section::Anni);
+            group(
+                c,
+                &c.years[i],
+                per,
+                n,
+                "anno",
+                Value::Null,
+                ("Anni", &parent),
+            )
+        }
+        Job::Cpv(i, n) => {
+            let parent = section(c, Section::Cpv);
+            group(c, &c.cpvs[i], per, n, "cpv", Value::Null, ("CPV", &parent))
+        }
         Job::Acts(n) => {
-            let (range, pager) = paginate(&c.acts, per, n, "/atti/");
+            let (range, pager) = paginate(&c.acts, per, n, &section(c, Section::Atti));
             // Newest first: page 1 holds the last acts of the date order.
             let last = c.acts.len().saturating_sub(1);
             let rows: Vec<_> = range.map(|i| act_row(c, &c.acts[last - i])).collect();
             list(
-                page_url("/atti/", n),
+                c,
+                Section::Atti,
+                n,
                 "Atti",
                 Some(pager),
                 json!({ "atti": rows }),
             )
         }
         Job::Procedures(n) => {
-            let (range, pager) = paginate(&c.procedures, per, n, "/cig/");
+            let (range, pager) = paginate(&c.procedures, per, n, &section(c, Section::Cig));
             let rows: Vec<_> = c.procedures[range]
                 .iter()
                 .map(|p| procedure_row(c, p))
                 .collect();
-            list(
-                page_url("/cig/", n),
-                "Procedure (CIG)",
-                Some(pager),
-                json!({ "procedure": rows }),
-            )
+            let data = json!({ "procedure": rows });
+            list(c, Section::Cig, n, "Procedure (CIG)", Some(pager), data)
         }
         Job::Suppliers(n) => {
-            let (range, pager) = paginate(&c.suppliers, per, n, "/fornitori/");
+            let (range, pager) = paginate(&c.suppliers, per, n, &section(c, Section::Fornitori));
             let rows: Vec<_> = c.suppliers[range].iter().map(supplier_row).collect();
-            list(
-                page_url("/fornitori/", n),
-                "Fornitori",
-                Some(pager),
-                json!({ "fornitori": rows }),
-            )
+            let data = json!({ "fornitori": rows });
+            list(c, Section::Fornitori, n, "Fornitori", Some(pager), data)
         }
         Job::Cpvs(n) => {
-            let (range, pager) = paginate(&c.cpvs, per, n, "/cpv/");
+            let (range, pager) = paginate(&c.cpvs, per, n, &section(c, Section::Cpv));
             let rows: Vec<_> = c.cpvs[range].iter().map(group_row).collect();
-            list(
-                page_url("/cpv/", n),
-                "Categorie CPV",
-                Some(pager),
-                json!({ "gruppi": rows }),
-            )
+            let data = json!({ "gruppi": rows });
+            list(c, Section::Cpv, n, "Categorie CPV", Some(pager), data)
         }
         Job::Enti => {
             let rows: Vec<_> = c.enti.iter().map(|(_, g)| group_row(g)).collect();
-            list("/enti/".into(), "Enti", None, json!({ "gruppi": rows }))
+            list(c, Section::Enti, 1, "Enti", None, json!({ "gruppi": rows }))
         }
         Job::Years => {
             let rows: Vec<_> = c.years.iter().map(group_row).collect();
-            list("/anni/".into(), "Anni", None, json!({ "gruppi": rows }))
+            list(c, Section::Anni, 1, "Anni", None, json!({ "gruppi": rows }))
         }
         Job::Page(i) => {
             let p = &c.pages[i];
-            let url = format!("/pagine/{}/", p.slug);
+            let url = c.urls.href(&Route::Item(Section::Pagine, &p.slug));
             let data = json!({ "titolo": p.header.titolo, "descrizione": p.header.descrizione, "testo": p.body });
             out(
                 url.clone(),
                 "page.html",
                 p.header.titolo.clone(),
-                crumbs(&[(&p.header.titolo, &url)]),
+                crumbs(c, &[(&p.header.titolo, &url)]),
                 None,
                 data,
             )
         }
-        Job::Search => out(
-            "/cerca/".into(),
-            "search.html",
-            "Cerca".into(),
-            crumbs(&[("Cerca", "/cerca/")]),
-            None,
-            json!({}),
-        ),
-        Job::Dati => out(
-            "/dati/".into(),
-            "dati.html",
-            "Open data".into(),
-            crumbs(&[("Open data", "/dati/")]),
-            None,
-            dati.clone(),
-        ),
+        Job::Search => single(c, Section::Cerca, "search.html", "Cerca", json!({})),
+        Job::Dati => single(c, Section::Dati, "dati.html", "Open data", dati.clone()),
         Job::NotFound => out(
-            "/404.html".into(),
+            c.urls.href(&Route::NotFound),
             "404.html",
             "Pagina non trovata".into(),
-            crumbs(&[]),
+            crumbs(c, &[]),
             None,
             json!({}),
         ),
     }
 }
 
-fn list(url: String, title: &str, pager: Option<Pager>, data: Value) -> PageOut {
-    let first = url.split("pagina/").next().unwrap_or(&url).to_string();
+/// Page `n` of a section's list.
+fn list(
+    c: &Catalog,
+    s: Section,
+    n: usize,
+    title: &str,
+    pager: Option<Pager>,
+    data: Value,
+) -> PageOut {
+    let first = section(c, s);
     out(
-        url,
+        list_href(c, s, n),
         "list.html",
         title.to_string(),
-        crumbs(&[(title, &first)]),
+        crumbs(c, &[(title, &first)]),
         pager,
         data,
     )
+}
+
+/// A section with a single page of its own template (search, open data).
+fn single(c: &Catalog, s: Section, template: &'static str, title: &str, data: Value) -> PageOut {
+    let url = section(c, s);
+    let trail = crumbs(c, &[(title, &url)]);
+    out(url, template, title.to_string(), trail, None, data)
 }
 
 fn group_row(g: &Group) -> Value {
@@ -296,10 +298,10 @@ fn home(c: &Catalog) -> PageOut {
     let charts = super::chart_data::home(c);
     let data = json!({ "totali": c.totals, "ultimi_atti": latest, "enti": enti, "anni": anni, "grafici": charts });
     out(
-        "/".into(),
+        c.urls.href(&Route::Home),
         "home.html",
         "Bandi di gara e contratti".into(),
-        crumbs(&[]),
+        crumbs(c, &[]),
         None,
         data,
     )
@@ -336,7 +338,7 @@ fn act(c: &Catalog, i: usize) -> PageOut {
         ),
         None => format!("{} del {}", a.header.tipo.label(), a.header.data.italian()),
     };
-    let trail = crumbs(&[("Atti", "/atti/"), (&title, &a.url)]);
+    let trail = crumbs(c, &[("Atti", &section(c, Section::Atti)), (&title, &a.url)]);
     out(a.url.clone(), "act.html", title, trail, None, data)
 }
 
@@ -348,7 +350,8 @@ fn procedure(c: &Catalog, i: usize) -> PageOut {
         Some(cig) => format!("CIG {cig}"),
         None => format!("Procedura {}", p.codice.as_deref().unwrap_or(&p.key)),
     };
-    let trail = crumbs(&[("Procedure (CIG)", "/cig/"), (&title, &p.url)]);
+    let parent = section(c, Section::Cig);
+    let trail = crumbs(c, &[("Procedure (CIG)", &parent), (&title, &p.url)]);
     out(p.url.clone(), "procedure.html", title, trail, None, data)
 }
 
@@ -366,9 +369,10 @@ fn supplier(c: &Catalog, i: usize, per: usize, n: usize) -> PageOut {
     } else {
         json!([])
     };
-    let trail = crumbs(&[("Fornitori", "/fornitori/"), (&s.denominazione, &s.url)]);
+    let parent = section(c, Section::Fornitori);
+    let trail = crumbs(c, &[("Fornitori", &parent), (&s.denominazione, &s.url)]);
     out(
-        page_url(&s.url, n),
+        paged(&s.url, n),
         "supplier.html",
         s.denominazione.clone(),
         trail,
@@ -421,7 +425,8 @@ fn group(
                 .binary_search_by(|s| s.id.as_str().cmp(&f.chiave))
                 .ok()
                 .map(|j| c.suppliers[j].denominazione.as_str());
-            json!({ "id": f.chiave, "url": format!("/fornitori/{}/", f.chiave), "denominazione": name, "lotti": f.lotti, "importo": f.importo })
+            let url = c.urls.href(&Route::Item(Section::Fornitori, &f.chiave));
+            json!({ "id": f.chiave, "url": url, "denominazione": name, "lotti": f.lotti, "importo": f.importo })
         })
         .collect();
     let title = match kind {
@@ -435,9 +440,9 @@ fn group(
         "fornitori": top, "procedure": rows,
         "grafici": if first { super::chart_data::group(c, g, kind) } else { Vec::new() },
     });
-    let trail = crumbs(&[parent, (&title, &g.url)]);
+    let trail = crumbs(c, &[parent, (&title, &g.url)]);
     out(
-        page_url(&g.url, n),
+        paged(&g.url, n),
         "group.html",
         title,
         trail,

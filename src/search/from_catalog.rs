@@ -16,7 +16,10 @@ pub fn documents(catalog: &Catalog) -> Vec<SearchDoc<'_>> {
         .procedures
         .par_iter()
         .map(|p| procedure_doc(catalog, p));
-    let suppliers = catalog.suppliers.par_iter().map(supplier_doc);
+    let suppliers = catalog
+        .suppliers
+        .par_iter()
+        .map(|s| supplier_doc(catalog, s));
     acts.chain(procedures).chain(suppliers).collect()
 }
 
@@ -62,7 +65,7 @@ fn act_doc<'a>(catalog: &'a Catalog, a: &'a ActEntry) -> SearchDoc<'a> {
     SearchDoc {
         kind: DocKind::Atto,
         title: Cow::Borrowed(&h.oggetto),
-        url: Cow::Borrowed(&a.url),
+        url: Cow::Borrowed(catalog.urls.path_of(&a.url)),
         date: Some(h.data.0),
         amount,
         ente: Some(Cow::Borrowed(&h.ente)),
@@ -89,7 +92,7 @@ fn procedure_doc<'a>(catalog: &'a Catalog, p: &'a Procedure) -> SearchDoc<'a> {
     SearchDoc {
         kind: DocKind::Procedura,
         title: Cow::Borrowed(&p.oggetto),
-        url: Cow::Borrowed(&p.url),
+        url: Cow::Borrowed(catalog.urls.path_of(&p.url)),
         date: p.data.map(|d| d.0),
         amount: p.importo_aggiudicato.map(|m| m.0),
         ente: Some(Cow::Borrowed(&p.ente)),
@@ -102,7 +105,7 @@ fn procedure_doc<'a>(catalog: &'a Catalog, p: &'a Procedure) -> SearchDoc<'a> {
     }
 }
 
-fn supplier_doc(s: &Supplier) -> SearchDoc<'_> {
+fn supplier_doc<'a>(catalog: &'a Catalog, s: &'a Supplier) -> SearchDoc<'a> {
     let identifiers = borrowed(
         [&s.id]
             .into_iter()
@@ -114,7 +117,7 @@ fn supplier_doc(s: &Supplier) -> SearchDoc<'_> {
     SearchDoc {
         kind: DocKind::Fornitore,
         title: Cow::Borrowed(&s.denominazione),
-        url: Cow::Borrowed(&s.url),
+        url: Cow::Borrowed(catalog.urls.path_of(&s.url)),
         date: None,
         amount: Some(s.totale.0),
         ente: None,

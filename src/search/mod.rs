@@ -55,7 +55,9 @@ pub struct SearchDoc<'a> {
     pub kind: DocKind,
     /// oggetto of an act/CIG, name of a supplier
     pub title: Cow<'a, str>,
-    /// site-relative, e.g. "/cig/B9538AC2B9/"
+    /// the page's path in the site, as `crate::route::Route::path` gives it,
+    /// e.g. "cig/B9538AC2B9/": the client resolves it against the site root
+    /// it finds from its own address, so the index holds under any base path
     pub url: Cow<'a, str>,
     pub date: Option<NaiveDate>,
     /// euro, net of VAT

@@ -8,11 +8,14 @@ import { chromium } from 'playwright-core';
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.json': 'application/json',
   '.css': 'text/css', '.bin': 'application/octet-stream', '.wasm': 'application/wasm' };
 
-/** Serves `root` on 127.0.0.1 at a random port; `stats.bytes` counts body bytes sent. */
-export async function serve(root) {
+/** Serves `root` on 127.0.0.1 at a random port, under `prefix` only (a portal published
+ * at https://host/some/path/ has prefix '/some/path/'); `stats.bytes` counts body bytes sent. */
+export async function serve(root, prefix = '/') {
   const stats = { bytes: 0, requests: 0 };
   const server = createServer(async (req, res) => {
-    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    const full = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    if (!full.startsWith(prefix)) { res.writeHead(404).end(); return; }
+    const path = full.slice(prefix.length - 1);
     let file = normalize(join(root, path));
     if (!file.startsWith(normalize(root + sep)) && file !== normalize(root)) { res.writeHead(403).end(); return; }
     try {
@@ -47,10 +50,10 @@ export async function settled(page, prev = '') {
   return page.evaluate(() => document.documentElement.dataset.cercaPronto);
 }
 
-/** Runs `tests` ({name, fn(page, base)}) against `site` in one browser; prints TAP-like lines
+/** Runs `tests` ({name, fn(page, base)}) against `site`, served under `prefix`, in one browser; prints TAP-like lines
  * and the closing `N passed, N failed`, and exits non-zero on any failure. */
-export async function runTests(tests, site) {
-  const server = await serve(site);
+export async function runTests(tests, site, prefix = '/') {
+  const server = await serve(site, prefix);
   const browser = await launch();
   let passed = 0; let failed = 0;
   for (const { name, fn } of tests) {
