@@ -35,6 +35,9 @@ pub struct Args {
 struct State {
     build: u64,
     error: Option<String>,
+    /// The base path of `url_base` (`/` or `/some/path/`): the preview serves
+    /// the site under it, as the host will.
+    base: String,
 }
 
 type Shared = Arc<Mutex<State>>;
@@ -74,7 +77,8 @@ pub fn run(args: Args) -> ExitCode {
         Err(e) => return fail(&format!("impossibile osservare i file del sito: {e}")),
     };
     let port = server.server_addr().to_ip().map_or(args.port, |a| a.port());
-    println!("vetro: anteprima su http://127.0.0.1:{port}/ (Ctrl+C per uscire)");
+    let base = state.lock().map(|s| s.base.clone()).unwrap_or_default();
+    println!("vetro: anteprima su http://127.0.0.1:{port}{base} (Ctrl+C per uscire)");
     let (root, out, shared) = (args.root.clone(), output.clone(), state.clone());
     std::thread::spawn(move || {
         let _watcher = watcher;
@@ -183,9 +187,14 @@ fn rebuild(root: &Path, output: &Path, state: &Shared, building: &Mutex<()>) {
             "{text}\nvetro: build non riuscita; la pagina nel browser mostra gli errori"
         ));
     }
+    let base = crate::config::Config::load(root).map_or_else(
+        |_| "/".to_string(),
+        |c| crate::route::Urls::new(&c.url_base).base_path().to_string(),
+    );
     if let Ok(mut s) = state.lock() {
         s.build += 1;
         s.error = error;
+        s.base = base;
     }
 }
 
@@ -260,15 +269,23 @@ fn respond(request: Request, site: &Served) {
 }
 
 fn answer(url: &str, site: &Served) -> Response<std::io::Cursor<Vec<u8>>> {
-    let (build, error) = match site.state.lock() {
-        Ok(s) => (s.build, s.error.clone()),
-        Err(_) => (0, None),
+    let (build, error, base) = match site.state.lock() {
+        Ok(s) => (s.build, s.error.clone(), s.base.clone()),
+        Err(_) => (0, None, "/".to_string()),
     };
     let path = target::decode_path(url);
     if path.as_deref() == Some(BUILD_PATH) {
         return text_response(200, build.to_string(), "text/plain; charset=utf-8");
     }
-    let file = path.and_then(|p| target::resolve(&site.output, &p));
+    if path.as_deref() == Some("/") && base != "/" {
+        return redirect(&base);
+    }
+    // The site lives under the base path of url_base, as on the host.
+    let in_site = path.as_deref().and_then(|p| {
+        p.strip_prefix(base.trim_end_matches('/'))
+            .filter(|rest| rest.is_empty() || rest.starts_with('/'))
+    });
+    let file = in_site.and_then(|p| target::resolve(&site.output, p));
     match (error, file) {
         (Some(report), Some(file)) if is_html(&file) => {
             text_response(500, overlay(&report, build), "text/html; charset=utf-8")
@@ -276,6 +293,15 @@ fn answer(url: &str, site: &Served) -> Response<std::io::Cursor<Vec<u8>>> {
         (_, Some(file)) => file_response(&file, build),
         (_, None) => not_found(&site.output, build),
     }
+}
+
+/// Sends the browser to the portal's home under its base path.
+fn redirect(to: &str) -> Response<std::io::Cursor<Vec<u8>>> {
+    let mut response = text_response(302, String::new(), "text/plain; charset=utf-8");
+    if let Some(h) = header("Location", to) {
+        response.add_header(h);
+    }
+    response
 }
 
 fn is_html(path: &Path) -> bool {

@@ -50,35 +50,39 @@ impl Server {
 
     /// Status and body of `GET path`.
     fn get(&self, path: &str) -> (u16, Vec<u8>) {
-        let mut stream = TcpStream::connect(&self.addr).expect("connect");
-        write!(
-            stream,
-            "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
-            self.addr
-        )
-        .expect("request");
-        let mut raw = Vec::new();
-        stream.read_to_end(&mut raw).expect("response");
-        let split = raw
-            .windows(4)
-            .position(|w| w == b"\r\n\r\n")
-            .expect("headers end");
-        let head = String::from_utf8_lossy(&raw[..split]).into_owned();
-        let status = head
-            .split_whitespace()
-            .nth(1)
-            .and_then(|s| s.parse().ok())
-            .expect("status");
-        let body = if head
-            .to_ascii_lowercase()
-            .contains("transfer-encoding: chunked")
-        {
-            dechunk(&raw[split + 4..])
-        } else {
-            raw[split + 4..].to_vec()
-        };
-        (status, body)
+        get(&self.addr, path).0
     }
+}
+
+/// Status and body of `GET path` from `addr`, and the response's headers.
+fn get(addr: &str, path: &str) -> ((u16, Vec<u8>), String) {
+    let mut stream = TcpStream::connect(addr).expect("connect");
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .expect("request");
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).expect("response");
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("headers end");
+    let head = String::from_utf8_lossy(&raw[..split]).into_owned();
+    let status = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .expect("status");
+    let body = if head
+        .to_ascii_lowercase()
+        .contains("transfer-encoding: chunked")
+    {
+        dechunk(&raw[split + 4..])
+    } else {
+        raw[split + 4..].to_vec()
+    };
+    ((status, body), head)
 }
 
 impl Drop for Server {
@@ -564,4 +568,61 @@ fn no_template_of_the_theme_writes_an_address_by_hand() {
         }
     }
     assert!(found.is_empty(), "use route(...):\n{}", found.join("\n"));
+}
+
+/// A `vetro serve` started by the test, stopped when the test ends.
+struct Preview(std::process::Child);
+
+impl Drop for Preview {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[test]
+fn the_preview_serves_the_portal_under_its_sub_path() {
+    use std::io::BufRead;
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("portale");
+    vetro::init::create(&site).unwrap();
+    let config = site.join("vetro.toml");
+    let text = read(&config);
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("url_base"))
+        .unwrap()
+        .to_string();
+    let url_base = format!("url_base = \"{HOST}/trasparenza/appalti\"");
+    std::fs::write(&config, text.replace(&line, &url_base)).unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_vetro"))
+        .args(["serve", "--port", "0", "--root"])
+        .arg(&site)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let _preview = Preview(child);
+    let mut lines = std::io::BufReader::new(stdout)
+        .lines()
+        .map_while(Result::ok);
+    let address = lines
+        .find_map(|l| l.split("anteprima su http://").nth(1).map(str::to_string))
+        .expect("serve printed no address");
+    std::thread::spawn(move || lines.for_each(drop));
+    let (addr, path) = address.split_once('/').unwrap();
+    assert!(path.starts_with("trasparenza/appalti/ "), "{address}");
+    let ((status, _), head) = get(addr, "/");
+    assert_eq!(status, 302);
+    assert!(head.contains("/trasparenza/appalti/"), "{head}");
+    let ((status, home), _) = get(addr, "/trasparenza/appalti/");
+    assert_eq!(status, 200);
+    assert!(String::from_utf8_lossy(&home).contains("href=\"/trasparenza/appalti/atti/\""));
+    assert_eq!(
+        get(addr, "/trasparenza/appalti/static/css/portale.css").0.0,
+        200
+    );
+    assert_eq!(get(addr, "/static/css/portale.css").0.0, 404);
+    assert_eq!(get(addr, "/trasparenza/appaltiX/").0.0, 404);
 }
