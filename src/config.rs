@@ -88,6 +88,17 @@ impl Config {
                     .at(doc.value_span(&[crate::load::toml_doc::Seg::Key("per_pagina")])),
             ]);
         }
+        if !crate::safe_name::is_safe(&config.tema) {
+            return Err(vec![
+                Diagnostic::new(
+                    "E010",
+                    file,
+                    format!("tema = «{}» non è il nome di una cartella di themes/", config.tema),
+                )
+                .at(doc.value_span(&[crate::load::toml_doc::Seg::Key("tema")]))
+                .hint("scrivi solo il nome della cartella, ad esempio tema = \"default\" per themes/default/"),
+            ]);
+        }
         Ok(config)
     }
 

@@ -17,6 +17,7 @@ pub mod new;
 pub mod progress;
 pub mod render;
 pub mod route;
+pub mod safe_name;
 pub mod search;
 pub mod serve;
 pub mod stages;

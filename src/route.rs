@@ -83,7 +83,8 @@ impl Route<'_> {
         match *self {
             Route::Home => String::new(),
             Route::Section(s) => format!("{}/", s.dir()),
-            Route::Item(s, key) => format!("{}/{key}/", s.dir()),
+            // A key is data (a CIG, an imported CPV code): a name, never a path.
+            Route::Item(s, key) => format!("{}/{}/", s.dir(), crate::safe_name::name(key)),
             Route::Act(id) => format!("atti/{id}/"),
             Route::Static(file) => format!("static/{}", file.trim_start_matches('/')),
             Route::Attachment(file) => format!("allegati/{}", file.trim_start_matches('/')),

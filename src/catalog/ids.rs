@@ -18,6 +18,8 @@ impl ActId {
             Some(n) => slug(n),
             None => data.iso(),
         };
+        // `ente` is checked to name a body's file (E501, E012); a name anyway.
+        let ente = crate::safe_name::name(ente);
         ActId(format!("{ente}/{}/{}-{number}", data.year(), tipo.0))
     }
 
@@ -48,11 +50,13 @@ pub fn procedure_key(
     codice: Option<&str>,
     fallback: &str,
 ) -> String {
-    match (cig, codice) {
+    let key = match (cig, codice) {
         (Some(cig), _) => cig.trim().to_uppercase(),
         (None, Some(code)) => format!("{ente}-{}", slug(code)),
         (None, None) => format!("{ente}-{}", slug(fallback)),
-    }
+    };
+    // The key names the page's folder (`/cig/<key>/`).
+    crate::safe_name::name(&key)
 }
 
 /// How a supplier is identified, most reliable first.
@@ -68,8 +72,14 @@ pub enum SupplierIdKind {
 
 /// Supplier id: P.IVA, else codice fiscale, else foreign id, else name.
 /// A natural person's codice fiscale never appears in a URL: it is replaced
-/// by a digest, so the page exists without publishing the code.
+/// by a digest, so the page exists without publishing the code. The id
+/// names the page's folder (`/fornitori/<id>/`), so it is a safe name.
 pub fn supplier_id(op: &Operatore) -> (String, SupplierIdKind) {
+    let (id, kind) = raw_supplier_id(op);
+    (crate::safe_name::name(&id), kind)
+}
+
+fn raw_supplier_id(op: &Operatore) -> (String, SupplierIdKind) {
     let clean = |s: &Option<String>| {
         s.as_deref()
             .map(|v| v.trim().to_uppercase())
@@ -123,18 +133,10 @@ pub fn normalize_name(name: &str) -> String {
     joined.join("-")
 }
 
-/// Lower-case ASCII slug: letters, digits and single dashes.
+/// Lower-case ASCII slug: letters, digits and single dashes (the rule is
+/// in `safe_name`, with every other name made from data).
 pub fn slug(text: &str) -> String {
-    use unicode_normalization::UnicodeNormalization;
-    let mut out = String::with_capacity(text.len());
-    for c in text.nfkd().filter(|c| c.is_ascii()) {
-        if c.is_ascii_alphanumeric() || c == '_' {
-            out.push(c.to_ascii_lowercase());
-        } else if !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    out.trim_matches('-').to_string()
+    crate::safe_name::slug(text)
 }
 
 pub fn anac_url(cig: &str) -> String {
@@ -155,6 +157,32 @@ mod tests {
         assert_eq!(
             normalize_name("Infocert S.p.A."),
             normalize_name("INFOCERT SPA")
+        );
+    }
+
+    #[test]
+    fn page_keys_are_safe_names() {
+        let op = |piva: Option<&str>, cf: Option<&str>| Operatore {
+            denominazione: "X".into(),
+            partita_iva: piva.map(String::from),
+            codice_fiscale: cf.map(String::from),
+            ..Default::default()
+        };
+        assert_eq!(supplier_id(&op(Some("01586840504"), None)).0, "01586840504");
+        for hostile in ["../../../victim", "/etc/x", "..", &"9".repeat(300)] {
+            for id in [
+                supplier_id(&op(Some(hostile), None)).0,
+                supplier_id(&op(None, Some(hostile))).0,
+                procedure_key("ente", Some(hostile), None, "1"),
+                procedure_key("ente", None, Some(hostile), "1"),
+                procedure_key("ente", None, None, hostile),
+            ] {
+                assert!(crate::safe_name::is_safe(&id), "{hostile} → {id}");
+            }
+        }
+        assert_eq!(
+            procedure_key("e", Some(" b9538ac2b9 "), None, "1"),
+            "B9538AC2B9"
         );
     }
 

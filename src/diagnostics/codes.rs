@@ -33,6 +33,8 @@ codes![
         "file non riconosciuto nella cartella degli atti"
     ),
     ("E010", Error, "configurazione vetro.toml non valida"),
+    ("E011", Error, "collegamento simbolico non seguito"),
+    ("E012", Error, "nome di file non valido come identificativo"),
     // Structure
     ("E101", Error, "chiave sconosciuta"),
     ("E102", Error, "campo obbligatorio mancante"),

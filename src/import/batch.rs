@@ -3,7 +3,9 @@
 use super::enti::Enti;
 use super::merge::merge;
 use super::record::{check, read_table, record_table, render};
+use super::rooted::Rooted;
 use crate::model::{Lotto, RecordHeader};
+use crate::safe_name;
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -85,23 +87,10 @@ struct Stored {
 }
 
 pub struct Batch {
-    root: PathBuf,
+    root: Rooted,
     enti: Enti,
     store: BTreeMap<PathBuf, Stored>,
     pub summary: Summary,
-}
-
-/// A file name from a CIG or an internal code, whatever the source wrote.
-fn file_key(key: &str) -> String {
-    key.chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect()
 }
 
 impl Batch {
@@ -109,7 +98,7 @@ impl Batch {
         let mut summary = Summary::default();
         let enti = Enti::load(root, &mut summary.warnings)?;
         Ok(Batch {
-            root: root.to_path_buf(),
+            root: Rooted::open(root)?,
             enti,
             store: BTreeMap::new(),
             summary,
@@ -125,7 +114,11 @@ impl Batch {
                 .push(format!("{position}: né CIG né codice"));
             return Ok(());
         };
-        let ente = self.enti.resolve(&incoming.ente_cf, &incoming.ente_nome);
+        let ente = self.enti.resolve(
+            &incoming.ente_cf,
+            &incoming.ente_nome,
+            &mut self.summary.warnings,
+        );
         incoming.header.ente = ente.clone();
         incoming.header.fonte = Some(incoming.source.clone());
         let table =
@@ -137,9 +130,10 @@ impl Batch {
                 return Ok(());
             }
         };
+        // Both parts come from the source's text: names, never paths.
         let relative = Path::new("content/procedure")
-            .join(&ente)
-            .join(format!("{}.toml", file_key(&key)));
+            .join(safe_name::name(&ente))
+            .join(format!("{}.toml", safe_name::name(&key)));
         if !self.store.contains_key(&relative) && !self.load(&relative, &position)? {
             return Ok(());
         }
@@ -175,11 +169,9 @@ impl Batch {
     /// Loads an existing record file into the store; `false` (and a
     /// rejection) when it exists but cannot be read.
     fn load(&mut self, relative: &Path, position: &str) -> io::Result<bool> {
-        let path = self.root.join(relative);
-        if !path.exists() {
+        let Some(text) = self.root.read(relative)? else {
             return Ok(true);
-        }
-        let text = std::fs::read_to_string(&path)?;
+        };
         match read_table(&text) {
             Ok(table) => {
                 let on_disk = Some(table.clone());
@@ -212,18 +204,12 @@ impl Batch {
             if stored.on_disk.as_ref() == Some(&stored.table) {
                 continue;
             }
-            let path = self.root.join(relative);
-            if let Some(dir) = path.parent() {
-                std::fs::create_dir_all(dir)?;
-            }
             let text = render(&stored.table).map_err(io::Error::other)?;
-            std::fs::write(&path, text)?;
+            self.root.write(relative, text.as_bytes())?;
             self.summary.written.push(relative.clone());
         }
-        for path in self.enti.write_created()? {
-            let relative = path.strip_prefix(&self.root).unwrap_or(&path);
-            self.summary.written.push(relative.to_path_buf());
-        }
+        let created = self.enti.write_created(&self.root)?;
+        self.summary.written.extend(created);
         Ok(self.summary)
     }
 }

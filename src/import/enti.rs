@@ -1,13 +1,12 @@
 //! Contracting bodies: found by codice fiscale in `content/enti/`, or
 //! created there with an id made from their name.
 
+use super::rooted::Rooted;
 use crate::model::EnteFile;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use unicode_normalization::UnicodeNormalization;
 
 pub struct Enti {
-    dir: PathBuf,
     /// codice fiscale → id
     by_cf: BTreeMap<String, String>,
     taken: BTreeMap<String, ()>,
@@ -15,19 +14,9 @@ pub struct Enti {
     pub created: BTreeMap<String, EnteFile>,
 }
 
-/// `Comune di Cercivento` → `comune-di-cercivento`.
-pub fn slug(name: &str) -> String {
-    let ascii: String = name
-        .nfd()
-        .filter(|c| c.is_ascii())
-        .collect::<String>()
-        .to_lowercase();
-    ascii
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|part| !part.is_empty())
-        .collect::<Vec<_>>()
-        .join("-")
-}
+/// `Comune di Cercivento` → `comune-di-cercivento`: the one slug of
+/// `safe_name`, so a body's id is always a safe file name.
+pub use crate::safe_name::slug;
 
 impl Enti {
     /// Reads the existing bodies; files that cannot be read are reported in
@@ -35,7 +24,6 @@ impl Enti {
     pub fn load(root: &Path, problems: &mut Vec<String>) -> std::io::Result<Enti> {
         let dir = root.join("content").join("enti");
         let mut enti = Enti {
-            dir: dir.clone(),
             by_cf: BTreeMap::new(),
             taken: BTreeMap::new(),
             created: BTreeMap::new(),
@@ -70,17 +58,25 @@ impl Enti {
     }
 
     /// The id of the body with this codice fiscale, creating it if unknown.
-    pub fn resolve(&mut self, codice_fiscale: &str, denominazione: &str) -> String {
+    /// A codice fiscale that is not letters and digits is kept as data (the
+    /// body is created, `vetro check` reports the code) but never reaches
+    /// a file name; `warnings` says so.
+    pub fn resolve(
+        &mut self,
+        codice_fiscale: &str,
+        denominazione: &str,
+        warnings: &mut Vec<String>,
+    ) -> String {
         let cf = codice_fiscale.trim().to_uppercase();
         if let Some(id) = self.by_cf.get(&cf) {
             return id.clone();
         }
-        let mut id = slug(denominazione);
-        if id.is_empty() {
-            id = format!("ente-{}", cf.to_lowercase());
-        }
-        if self.taken.contains_key(&id) {
-            id = format!("{id}-{}", cf.to_lowercase());
+        let id = self.free_id(&cf, denominazione);
+        if !cf.is_empty() && !crate::safe_name::is_safe(&cf) {
+            warnings.push(format!(
+                "codice fiscale dell'ente «{cf}» non valido (ammessi solo lettere e cifre): ente «{}» creato come content/enti/{id}.toml, correggi il codice",
+                denominazione.trim()
+            ));
         }
         self.taken.insert(id.clone(), ());
         self.by_cf.insert(cf.clone(), id.clone());
@@ -97,18 +93,33 @@ impl Enti {
         id
     }
 
-    /// Writes the bodies created; returns their paths.
-    pub fn write_created(&self) -> std::io::Result<Vec<PathBuf>> {
-        let mut written = Vec::new();
-        if self.created.is_empty() {
-            return Ok(written);
+    /// An id no file has: the name's slug, else the codice fiscale's, then
+    /// with the codice fiscale, then numbered.
+    fn free_id(&self, cf: &str, denominazione: &str) -> String {
+        let mut base = slug(denominazione);
+        if base.is_empty() {
+            base = slug(&format!("ente-{cf}"));
         }
-        std::fs::create_dir_all(&self.dir)?;
+        let mut id = base.clone();
+        let mut n = 1;
+        while self.taken.contains_key(&id) {
+            id = match n {
+                1 => slug(&format!("{base}-{cf}")),
+                _ => slug(&format!("{base}-{n}")),
+            };
+            n += 1;
+        }
+        id
+    }
+
+    /// Writes the bodies created; returns their paths, relative to the root.
+    pub fn write_created(&self, root: &Rooted) -> std::io::Result<Vec<PathBuf>> {
+        let mut written = Vec::new();
         for (id, ente) in &self.created {
-            let path = self.dir.join(format!("{id}.toml"));
+            let relative = Path::new("content/enti").join(format!("{id}.toml"));
             let text = toml::to_string(ente).map_err(std::io::Error::other)?;
-            std::fs::write(&path, text)?;
-            written.push(path);
+            root.write(&relative, text.as_bytes())?;
+            written.push(relative);
         }
         Ok(written)
     }
@@ -135,17 +146,50 @@ mod tests {
         .unwrap();
         let mut problems = Vec::new();
         let mut enti = Enti::load(dir.path(), &mut problems).unwrap();
-        assert_eq!(enti.resolve("84001470305", "CERCIVENTO"), "cercivento");
+        let mut warnings = Vec::new();
+        let mut resolve = |cf: &str, name: &str| enti.resolve(cf, name, &mut warnings);
+        assert_eq!(resolve("84001470305", "CERCIVENTO"), "cercivento");
         assert_eq!(
-            enti.resolve("00246180590", "Comune di Terracina"),
+            resolve("00246180590", "Comune di Terracina"),
             "comune-di-terracina"
         );
         // Same name, another body: the id gets the codice fiscale.
         assert_eq!(
-            enti.resolve("99999999999", "Cercivento"),
+            resolve("99999999999", "Cercivento"),
             "cercivento-99999999999"
         );
+        assert!(warnings.is_empty());
         assert_eq!(enti.created.len(), 2);
         assert!(problems.is_empty());
+    }
+
+    #[test]
+    fn hostile_codici_fiscali_never_reach_a_file_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let enti_dir = dir.path().join("content/enti");
+        std::fs::create_dir_all(&enti_dir).unwrap();
+        std::fs::write(
+            enti_dir.join("cercivento.toml"),
+            "denominazione = \"Comune di Cercivento\"\ncodice_fiscale = \"84001470305\"\n",
+        )
+        .unwrap();
+        let mut enti = Enti::load(dir.path(), &mut Vec::new()).unwrap();
+        let mut warnings = Vec::new();
+        let hostile = "/../../../../../victim/csvdir";
+        // Taken name: the id gets the code, slugged.
+        let id = enti.resolve(hostile, "Cercivento", &mut warnings);
+        assert_eq!(id, "cercivento-victim-csvdir");
+        // No name: the id is the code's slug.
+        let id = enti.resolve("../../x/", "", &mut warnings);
+        assert_eq!(id, "ente-x");
+        let id = enti.resolve("..", "...", &mut warnings);
+        assert_eq!(id, "ente");
+        assert_eq!(warnings.len(), 3, "{warnings:?}");
+        assert!(warnings[0].contains("non valido"), "{}", warnings[0]);
+        for id in enti.created.keys() {
+            assert!(crate::safe_name::is_safe(id), "{id}");
+        }
+        // The code is kept as data, for check to report.
+        assert_eq!(enti.created["ente-x"].codice_fiscale, "../../X/");
     }
 }

@@ -12,6 +12,7 @@ mod enti;
 mod from_l190;
 mod merge;
 mod record;
+mod rooted;
 
 pub use batch::Summary;
 pub use enti::slug;

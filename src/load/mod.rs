@@ -128,6 +128,7 @@ pub fn load(root: &Path) -> (Option<Site>, Vec<Diagnostic>) {
         load_page,
         &mut diagnostics,
     );
+    theme_symlinks(root, &config.tema, &mut diagnostics);
     let site = Site {
         root: root.to_path_buf(),
         config,
@@ -146,11 +147,17 @@ fn list(root: &Path, dir: &Path, ext: &str, diagnostics: &mut Vec<Diagnostic>) -
     let relative = |p: &Path| p.strip_prefix(root).unwrap_or(p).to_path_buf();
     let mut files = Vec::new();
     for entry in walkdir::WalkDir::new(dir)
+        .follow_root_links(false)
         .sort_by_file_name()
         .into_iter()
         .filter_map(Result::ok)
     {
-        if !entry.file_type().is_file() {
+        let linked = entry.path_is_symlink() && !is_hidden(entry.path());
+        if linked && symlink_would_load(entry.path(), ext) {
+            diagnostics.push(symlink_diagnostic(&relative(entry.path())));
+            continue;
+        }
+        if !entry.file_type().is_file() && !entry.path_is_symlink() {
             continue;
         }
         let path = entry.into_path();
@@ -169,6 +176,44 @@ fn list(root: &Path, dir: &Path, ext: &str, diagnostics: &mut Vec<Diagnostic>) -
         }
     }
     files
+}
+
+/// Symlinks in the folders published as they are or read as templates
+/// (E011): the build refuses them, `check` says so first.
+fn theme_symlinks(root: &Path, theme: &str, diagnostics: &mut Vec<Diagnostic>) {
+    let theme_dir = Path::new("themes").join(theme);
+    for dir in [Path::new("static"), Path::new("templates"), &theme_dir] {
+        let walk = walkdir::WalkDir::new(root.join(dir))
+            .follow_root_links(false)
+            .sort_by_file_name();
+        for entry in walk.into_iter().filter_map(Result::ok) {
+            if entry.path_is_symlink() && !is_hidden(entry.path()) {
+                let relative = entry.path().strip_prefix(root).unwrap_or(entry.path());
+                diagnostics.push(symlink_diagnostic(relative));
+            }
+        }
+    }
+}
+
+/// Symlinks are never followed: one to an act (or to a folder of acts)
+/// could publish any file of the machine. Others (say, to an attachment)
+/// are left to the rules for their kind of file.
+fn symlink_would_load(path: &Path, ext: &str) -> bool {
+    let named = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case(ext));
+    named || path.is_dir() || !path.exists()
+}
+
+pub fn symlink_diagnostic(relative: &Path) -> Diagnostic {
+    Diagnostic::new(
+        "E011",
+        relative,
+        "è un collegamento simbolico: vetro non lo segue, quindi non viene letto né pubblicato"
+            .to_string(),
+    )
+    .hint("sostituisci il collegamento con una copia del file (o della cartella) a cui rimanda")
 }
 
 fn is_hidden(path: &Path) -> bool {
@@ -374,12 +419,7 @@ fn load_ente(ctx: &FileCheck, text: &str) -> Result<Ente, ()> {
     let doc = parse(ctx, text, 0)?;
     schema::check_unknown_keys(&doc, ctx.file, Root::Ente, &mut ctx.sink());
     let data: EnteFile = doc.deserialize(ctx.file).map_err(|d| ctx.push(d))?;
-    let id = ctx
-        .file
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or_default()
-        .to_string();
+    let id = file_id(ctx)?;
     let ente = Ente {
         id,
         file: ctx.file.to_path_buf(),
@@ -398,16 +438,42 @@ fn load_page(ctx: &FileCheck, text: &str) -> Result<Page, ()> {
     let doc = parse(ctx, parts.toml, parts.toml_offset)?;
     let header: PageHeader = doc.deserialize(ctx.file).map_err(|d| ctx.push(d))?;
     Ok(Page {
-        slug: ctx
-            .file
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .unwrap_or_default()
-            .to_string(),
+        slug: file_id(ctx)?,
         file: ctx.file.to_path_buf(),
         header,
         body: parts.body.to_string(),
     })
+}
+
+/// The id a body or a page takes from its file name, which names its
+/// page's folder: it must be a safe name (E012 otherwise).
+fn file_id(ctx: &FileCheck) -> Result<String, ()> {
+    let stem = ctx.file.file_stem().map(|s| s.to_string_lossy());
+    let stem = stem.as_deref().unwrap_or_default();
+    if crate::safe_name::is_safe(stem) {
+        return Ok(stem.to_string());
+    }
+    let suggestion = crate::safe_name::slug(stem);
+    let hint = if suggestion.is_empty() {
+        "usa solo lettere non accentate, cifre, - e _ (al massimo 100), ad esempio comune-di-livorno".to_string()
+    } else {
+        format!(
+            "rinomina il file in {suggestion}.{}: solo lettere non accentate, cifre, - e _ (al massimo 100)",
+            ctx.file
+                .extension()
+                .map(|e| e.to_string_lossy())
+                .unwrap_or_default()
+        )
+    };
+    ctx.push(
+        Diagnostic::new(
+            "E012",
+            ctx.file,
+            format!("il nome del file «{stem}» non può fare da identificativo nell'indirizzo della pagina"),
+        )
+        .hint(hint),
+    );
+    Err(())
 }
 
 /// The TOML part of a `+++` file and its offset, if the file has one.

@@ -53,12 +53,23 @@ fn stylesheet(root: &Path, theme: &str, files: &mut BTreeMap<String, Vec<u8>>) -
     Ok(())
 }
 
+/// Every file under `dir`. Symlinks are never followed (one could publish
+/// any file of the machine): `vetro check` reports them (E011) and the
+/// build stops here if one is met all the same; hidden ones (editor lock
+/// files) are skipped.
 fn read_tree(dir: &Path, files: &mut BTreeMap<String, Vec<u8>>) -> Result<()> {
-    if !dir.is_dir() {
-        return Ok(());
+    match std::fs::symlink_metadata(dir) {
+        Ok(meta) if meta.file_type().is_symlink() => anyhow::bail!(linked(dir)),
+        Ok(meta) if meta.is_dir() => {}
+        _ => return Ok(()),
     }
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
         let entry = entry?;
+        if entry.path_is_symlink() {
+            let hidden = entry.file_name().to_string_lossy().starts_with('.');
+            anyhow::ensure!(hidden, linked(entry.path()));
+            continue;
+        }
         if entry.file_type().is_file() {
             let relative = entry
                 .path()
@@ -71,6 +82,13 @@ fn read_tree(dir: &Path, files: &mut BTreeMap<String, Vec<u8>>) -> Result<()> {
         }
     }
     Ok(())
+}
+
+fn linked(path: &Path) -> String {
+    format!(
+        "{} è un collegamento simbolico: i file statici non seguono i collegamenti (E011); sostituiscilo con una copia",
+        path.display()
+    )
 }
 
 fn read_embedded(dir: &Dir, files: &mut BTreeMap<String, Vec<u8>>) {

@@ -28,18 +28,57 @@ impl ThemeSource {
         }
     }
 
-    pub fn template(&self, name: &str) -> Option<String> {
-        if let Ok(text) = std::fs::read_to_string(self.site_templates.join(name)) {
-            return Some(text);
+    /// The text of template `name`, None when no folder has it. A name is
+    /// a relative path of plain parts (`{% include "../x" %}` is refused)
+    /// and the file found must be inside its folder once symlinks are
+    /// resolved: templates never read files outside the theme.
+    pub fn template(&self, name: &str) -> Result<Option<String>, String> {
+        if !is_template_name(name) {
+            return Err(format!(
+                "il template «{name}» non è un percorso dentro le cartelle dei template (templates/ o themes/<tema>/templates/): usa un nome come \"macros.html\" o \"parti/testata.html\""
+            ));
+        }
+        if let Some(text) = read_inside(&self.site_templates, name)? {
+            return Ok(Some(text));
         }
         if let Some(dir) = &self.theme_dir {
-            return std::fs::read_to_string(dir.join("templates").join(name)).ok();
+            return read_inside(&dir.join("templates"), name);
         }
-        DEFAULT_THEME
+        Ok(DEFAULT_THEME
             .get_file(format!("templates/{name}"))
             .and_then(|f| f.contents_utf8())
-            .map(str::to_string)
+            .map(str::to_string))
     }
+}
+
+/// `a.html`, `parti/b.html`: no `..`, `.`, empty part, root or backslash.
+fn is_template_name(name: &str) -> bool {
+    !name.contains(['\\', '\0'])
+        && name
+            .split('/')
+            .all(|part| !part.is_empty() && part != "." && part != "..")
+        && Path::new(name)
+            .components()
+            .all(|c| matches!(c, std::path::Component::Normal(_)))
+}
+
+/// The file `name` of `dir`, if it exists there and stays there.
+fn read_inside(dir: &Path, name: &str) -> Result<Option<String>, String> {
+    let (Ok(base), Ok(real)) = (dir.canonicalize(), dir.join(name).canonicalize()) else {
+        return Ok(None);
+    };
+    if !real.starts_with(&base) {
+        return Err(format!(
+            "il template «{name}» di {} è un collegamento simbolico che porta fuori dalla cartella: non viene letto",
+            dir.display()
+        ));
+    }
+    if !real.is_file() {
+        return Ok(None);
+    }
+    std::fs::read_to_string(&real)
+        .map(Some)
+        .map_err(|e| format!("template {}: {e}", dir.join(name).display()))
 }
 
 impl ThemeSource {
@@ -79,7 +118,11 @@ pub fn environment(source: ThemeSource, urls: Urls) -> Environment<'static> {
     env.add_function("route", move |kind: &str, key: Option<Value>| {
         route_href(&urls, kind, key)
     });
-    env.set_loader(move |name| Ok(source.template(name)));
+    env.set_loader(move |name| {
+        source
+            .template(name)
+            .map_err(|message| Error::new(ErrorKind::InvalidOperation, message))
+    });
     env.set_undefined_behavior(minijinja::UndefinedBehavior::Chainable);
     if let Ok(syntax) = minijinja::syntax::SyntaxConfig::builder()
         .trim_blocks(true)
@@ -224,6 +267,42 @@ mod tests {
         assert!(html.contains("<strong>ok</strong>"));
         assert!(!html.contains("<script"));
         assert!(!html.contains("javascript:"));
+    }
+
+    #[test]
+    fn templates_stay_in_their_folders() {
+        for bad in [
+            "../../../../etc/hostname",
+            "/etc/hostname",
+            "parti/../../x.html",
+            "./a.html",
+            "a//b.html",
+            "a\\b.html",
+            "",
+        ] {
+            assert!(!is_template_name(bad), "{bad}");
+        }
+        assert!(is_template_name("parti/testata.html"));
+        let dir = tempfile::tempdir().unwrap();
+        let (site, outside) = (
+            dir.path().join("templates"),
+            dir.path().join("segreto.html"),
+        );
+        std::fs::create_dir(&site).unwrap();
+        std::fs::write(&outside, "SEGRETO").unwrap();
+        std::os::unix::fs::symlink(&outside, site.join("home.html")).unwrap();
+        std::fs::write(site.join("vero.html"), "ok").unwrap();
+        let source = ThemeSource {
+            site_templates: site,
+            theme_dir: None,
+        };
+        let err = source.template("home.html").unwrap_err();
+        assert!(err.contains("porta fuori dalla cartella"), "{err}");
+        assert!(source.template("../segreto.html").is_err());
+        assert_eq!(source.template("vero.html").unwrap().as_deref(), Some("ok"));
+        // Not in the site: the embedded theme's.
+        assert!(source.template("macros.html").unwrap().is_some());
+        assert_eq!(source.template("nessuno.html").unwrap(), None);
     }
 
     #[test]

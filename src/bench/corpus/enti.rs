@@ -114,15 +114,6 @@ pub fn bodies(seed: u64) -> Vec<Ente> {
         .collect()
 }
 
-/// `Comune di Ponte San Pietro` → `comune-di-ponte-san-pietro`.
-pub fn slug(name: &str) -> String {
-    let mut out = String::new();
-    for c in name.chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c.to_ascii_lowercase());
-        } else if !out.is_empty() && !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    out.trim_end_matches('-').to_string()
-}
+/// `Comune di Ponte San Pietro` → `comune-di-ponte-san-pietro`: the
+/// portal's own slug, so synthetic bodies are named as imported ones are.
+pub use crate::safe_name::slug;
