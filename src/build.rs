@@ -7,7 +7,7 @@ use crate::diagnostics::{Diagnostic, Report};
 use crate::load;
 use crate::render;
 use crate::stages::{Stage, Stages};
-use crate::write::{BuildRecord, Output, WriteStats};
+use crate::write::{BuildRecord, Output, OutputLock, WriteStats};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -47,7 +47,10 @@ pub fn load_and_check(root: &Path) -> (Option<load::Site>, Vec<Diagnostic>) {
 }
 
 pub fn build(options: &BuildOptions) -> Result<(BuildStats, Report), BuildError> {
-    guard_output(&options.root, &options.output)?;
+    let dest = crate::write::guard::check_output(&options.root, &options.output)
+        .map_err(BuildError::Io)?;
+    // Held until the build returns: one build per output at a time.
+    let lock = OutputLock::acquire(&dest).map_err(|e| io_error("preparare", &e))?;
     let mut stages = Stages::default();
     let started = Instant::now();
     let inputs = stages.run("inputs", || {
@@ -55,7 +58,7 @@ pub fn build(options: &BuildOptions) -> Result<(BuildStats, Report), BuildError>
             .ok()
             .map(|c| crate::fingerprint::inputs(&options.root, &c))
     });
-    let previous = BuildRecord::of(&options.output);
+    let previous = BuildRecord::of(&dest);
     if let (false, Some(inputs), Some(previous)) = (options.full, &inputs, previous)
         && *inputs == previous.inputs
     {
@@ -79,17 +82,15 @@ pub fn build(options: &BuildOptions) -> Result<(BuildStats, Report), BuildError>
     let config = site.config.clone();
     let catalog = stages.run("catalog", || Catalog::build(site));
 
-    let out = Output::begin(&options.output, options.full).map_err(|e| {
-        BuildError::Io(format!(
-            "impossibile preparare {}: {e}",
-            options.output.display()
-        ))
-    })?;
+    let out = Output::begin(&lock, options.full).map_err(|e| io_error("preparare", &e))?;
     let pages = match produce(&catalog, &config, &options.root, &out, &mut stages) {
         Ok(pages) => pages,
         Err(e) => {
             out.abort();
-            return Err(BuildError::Render(format!("{e:#}")));
+            return Err(match crate::write::output_error(e.as_ref()) {
+                Some(_) => io_error("scrivere", e.as_ref()),
+                None => BuildError::Render(format!("{e:#}")),
+            });
         }
     };
     let record = BuildRecord {
@@ -106,7 +107,7 @@ pub fn build(options: &BuildOptions) -> Result<(BuildStats, Report), BuildError>
     drop(catalog);
     let write = stages
         .run("write", || out.commit(&record))
-        .map_err(|e| BuildError::Io(format!("scrittura di {}: {e}", options.output.display())))?;
+        .map_err(|e| io_error("pubblicare", &e))?;
     let [acts, procedures, suppliers, pages, _] = record.counts;
     let stats = BuildStats {
         acts,
@@ -117,6 +118,18 @@ pub fn build(options: &BuildOptions) -> Result<(BuildStats, Report), BuildError>
         timings: stages.into_vec(),
     };
     Ok((stats, report))
+}
+
+/// An I/O problem with the output (exit code 2), naming the path; the
+/// published site is never touched before the switch, so it says so.
+fn io_error(doing: &str, e: &(dyn std::error::Error + 'static)) -> BuildError {
+    let what = match crate::write::output_error(e) {
+        Some(failed) => format!("{}: {}", failed.path.display(), failed.source),
+        None => e.to_string(),
+    };
+    BuildError::Io(format!(
+        "impossibile {doing} l'uscita, {what}; il sito esistente non è stato modificato"
+    ))
 }
 
 /// The stats of a build skipped because no input changed since the last.
@@ -173,18 +186,4 @@ fn missing_theme_package() -> Diagnostic {
         ),
     )
     .hint("esegui `npm ci` nella cartella del progetto (vedi docs/tema.md)")
-}
-
-/// Refuses an output folder that would swallow the site itself.
-fn guard_output(root: &Path, output: &Path) -> Result<(), BuildError> {
-    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-    let (root, output) = (absolute(root), absolute(output));
-    let unsafe_target = root.starts_with(&output) || output.starts_with(root.join("content"));
-    if unsafe_target {
-        return Err(BuildError::Io(format!(
-            "la cartella di uscita {} contiene il sito o è dentro content/: scegli un'altra cartella con --output",
-            output.display()
-        )));
-    }
-    Ok(())
 }

@@ -244,6 +244,8 @@ fn build_leaves_output_alone(name: &str, root: &Path) -> Vec<String> {
     std::fs::create_dir_all(output.join("cig")).unwrap();
     std::fs::write(output.join("index.html"), "sito precedente").unwrap();
     std::fs::write(output.join("cig/pagina.html"), "pagina precedente").unwrap();
+    // The marker of a previous vetro output: a foreign folder is refused.
+    std::fs::write(output.join(".vetro-manifest"), "").unwrap();
     let options = vetro::build::BuildOptions {
         root: root.to_path_buf(),
         output: output.clone(),
@@ -268,7 +270,7 @@ fn build_leaves_output_alone(name: &str, root: &Path) -> Vec<String> {
                 .into_owned()
         })
         .collect();
-    if files.len() != 2
+    if files.len() != 3
         || std::fs::read_to_string(output.join("index.html")).unwrap() != "sito precedente"
     {
         problems.push(format!("{name}: the output folder changed: {files:?}"));

@@ -1,0 +1,89 @@
+//! The manifest `.vetro-manifest`: the first line describes the build (its
+//! inputs' fingerprint and counts), then one `<digest> <path>` line per file.
+//! A tree is trusted only when it holds a complete manifest: it is written
+//! to a temporary name and renamed, so a kill never leaves half of one.
+
+use super::Digest;
+use std::collections::{BTreeMap, HashMap};
+use std::io;
+use std::path::Path;
+
+/// Name of the manifest kept inside the output folder; it is also the
+/// marker that tells a vetro output from a user's folder.
+pub const MANIFEST: &str = ".vetro-manifest";
+
+/// What the manifest remembers of the build that wrote it: the fingerprint
+/// of its inputs and its counts, so an unchanged rebuild can stop early.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct BuildRecord {
+    pub inputs: String,
+    /// Acts, procedures, suppliers, pages and files of the build.
+    pub counts: [usize; 5],
+}
+
+impl BuildRecord {
+    fn line(&self) -> String {
+        let [a, p, s, g, f] = self.counts;
+        format!(
+            "# vetro inputs={} atti={a} procedure={p} fornitori={s} pagine={g} file={f}\n",
+            self.inputs
+        )
+    }
+
+    fn parse(line: &str) -> Option<BuildRecord> {
+        let mut fields = line
+            .strip_prefix("# vetro ")?
+            .split(' ')
+            .map(|f| f.split_once('=').map(|(_, v)| v));
+        let inputs = fields.next()??.to_string();
+        let mut counts = [0; 5];
+        for slot in &mut counts {
+            *slot = fields.next()??.parse().ok()?;
+        }
+        Some(BuildRecord { inputs, counts })
+    }
+
+    /// The record of the build that last wrote `dest`, if any.
+    pub fn of(dest: &Path) -> Option<BuildRecord> {
+        use std::io::BufRead;
+        // Only the first line: the manifest of a large site is tens of MB.
+        let file = std::fs::File::open(dest.join(MANIFEST)).ok()?;
+        let mut line = String::new();
+        io::BufReader::new(file).read_line(&mut line).ok()?;
+        BuildRecord::parse(line.trim_end())
+    }
+}
+
+/// The digests of the files of the tree `dir`, if it holds a manifest.
+pub fn read(dir: &Path) -> Option<HashMap<String, Digest>> {
+    let text = std::fs::read_to_string(dir.join(MANIFEST)).ok()?;
+    let mut map = HashMap::new();
+    for line in text.lines().filter(|l| !l.starts_with('#')) {
+        let (hash, path) = line.split_once(' ')?;
+        // Stale paths are removed: a manifest naming `..` is not trusted.
+        super::safe_relative(path).ok()?;
+        let bytes = hex::decode(hash).ok()?;
+        map.insert(path.to_string(), bytes.try_into().ok()?);
+    }
+    Some(map)
+}
+
+/// Writes the manifest of `dir` whole, then renames it into place.
+pub fn write(
+    dir: &Path,
+    record: &BuildRecord,
+    produced: &BTreeMap<String, Digest>,
+) -> io::Result<()> {
+    let mut text = String::with_capacity(produced.len() * 80);
+    text.push_str(&record.line());
+    for (path, digest) in produced {
+        text.push_str(&hex::encode(digest));
+        text.push(' ');
+        text.push_str(path);
+        text.push('\n');
+    }
+    let tmp = dir.join(format!("{MANIFEST}.tmp"));
+    std::fs::write(&tmp, text).map_err(super::at(&tmp))?;
+    let target = dir.join(MANIFEST);
+    std::fs::rename(&tmp, &target).map_err(super::at(&target))
+}
