@@ -1,7 +1,10 @@
 //! `vetro serve`: builds the site, serves it on 127.0.0.1, rebuilds when the
 //! content, templates or `vetro.toml` change, and reloads the browser.
 //!
-//! The preview is written to a temporary folder, so `site/` is never touched.
+//! The preview is written to a temporary folder, so `site/` is never touched;
+//! the folder is removed on exit, Ctrl+C and SIGTERM included. Requests are
+//! answered by a pool of workers, only for a loopback Host (no DNS
+//! rebinding), from percent-decoded paths that never leave the folder.
 //! Served HTML pages get a small script that polls `/__vetro/build` and
 //! reloads when the build number changes; while the content has errors every
 //! page is replaced by an overlay with the report, also printed on the terminal.
@@ -11,9 +14,11 @@ use clap::Args as ClapArgs;
 use notify::{EventKind, RecursiveMode, Watcher};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::{Arc, Mutex, mpsc};
-use std::time::Duration;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError, TryLockError, mpsc};
+use std::time::{Duration, Instant};
 use tiny_http::{Header, Request, Response, Server};
+
+mod target;
 
 #[derive(ClapArgs, Debug)]
 pub struct Args {
@@ -47,10 +52,17 @@ pub fn run(args: Args) -> ExitCode {
         Err(e) => return fail(&format!("cartella temporanea: {e}")),
     };
     let output = temp.path().join("site");
+    let building = Arc::new(Mutex::new(()));
+    if let Err(e) = remove_on_signal(temp.path(), &building) {
+        say(&format!(
+            "vetro: attenzione: Ctrl+C non rimuoverà {} ({e})",
+            temp.path().display()
+        ));
+    }
     let state: Shared = Arc::default();
-    rebuild(&args.root, &output, &state);
+    rebuild(&args.root, &output, &state, &building);
     let server = match Server::http(("127.0.0.1", args.port)) {
-        Ok(s) => s,
+        Ok(s) => Arc::new(s),
         Err(e) => {
             return fail(&format!(
                 "impossibile ascoltare su 127.0.0.1:{}: {e}",
@@ -70,12 +82,74 @@ pub fn run(args: Args) -> ExitCode {
     let (root, out, shared) = (args.root.clone(), output.clone(), state.clone());
     std::thread::spawn(move || {
         let _watcher = watcher;
-        rebuild_on_change(&root, &out, &shared, &events);
+        rebuild_on_change(&root, &out, &shared, &events, &building);
     });
-    for request in server.incoming_requests() {
-        respond(request, &output, &state);
-    }
+    let site = Arc::new(Served {
+        output,
+        state,
+        port,
+    });
+    serve_concurrently(&server, &site);
     ExitCode::SUCCESS
+}
+
+/// What the workers answer from.
+struct Served {
+    output: PathBuf,
+    state: Shared,
+    port: u16,
+}
+
+/// Requests answered at once. A client that stalls (a body announced and
+/// never sent, a download never read) holds one worker, not the preview.
+const WORKERS: usize = 8;
+
+fn serve_concurrently(server: &Arc<Server>, site: &Arc<Served>) {
+    let workers: Vec<_> = (0..WORKERS)
+        .map(|_| {
+            let (server, site) = (Arc::clone(server), Arc::clone(site));
+            std::thread::spawn(move || {
+                for request in server.incoming_requests() {
+                    respond(request, &site);
+                }
+            })
+        })
+        .collect();
+    for worker in workers {
+        let _ = worker.join();
+    }
+}
+
+/// On Ctrl+C (SIGINT), SIGTERM or SIGHUP: waits for a build that is writing
+/// the preview (a few seconds at most), removes the temporary folder and exits.
+fn remove_on_signal(dir: &Path, building: &Arc<Mutex<()>>) -> Result<(), ctrlc::Error> {
+    let (dir, building) = (dir.to_path_buf(), Arc::clone(building));
+    ctrlc::set_handler(move || {
+        let _idle = wait_for_build(&building, Duration::from_secs(5));
+        for _ in 0..3 {
+            if std::fs::remove_dir_all(&dir).is_ok() || !dir.exists() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        say("\nvetro: anteprima chiusa");
+        std::process::exit(130);
+    })
+}
+
+/// The build lock, once the running build (if any) is done, within `limit`.
+fn wait_for_build(building: &Mutex<()>, limit: Duration) -> Option<MutexGuard<'_, ()>> {
+    let deadline = Instant::now() + limit;
+    loop {
+        match building.try_lock() {
+            Ok(guard) => return Some(guard),
+            Err(TryLockError::Poisoned(p)) => return Some(p.into_inner()),
+            Err(TryLockError::WouldBlock) if Instant::now() < deadline => {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            Err(TryLockError::WouldBlock) => return None,
+        }
+    }
 }
 
 fn fail(message: &str) -> ExitCode {
@@ -83,8 +157,10 @@ fn fail(message: &str) -> ExitCode {
     ExitCode::from(2)
 }
 
-/// Builds once and records the outcome for the browser.
-fn rebuild(root: &Path, output: &Path, state: &Shared) {
+/// Builds once and records the outcome for the browser. `building` is held
+/// meanwhile, so a signal never removes the folder under a build.
+fn rebuild(root: &Path, output: &Path, state: &Shared, building: &Mutex<()>) {
+    let _writing = building.lock().unwrap_or_else(PoisonError::into_inner);
     let options = BuildOptions {
         root: root.to_path_buf(),
         output: output.to_path_buf(),
@@ -145,7 +221,13 @@ fn start_watching(root: &Path) -> notify::Result<(notify::RecommendedWatcher, Ev
 }
 
 /// Rebuilds after each burst of changes, until the watcher goes away.
-fn rebuild_on_change(root: &Path, output: &Path, state: &Shared, events: &Events) {
+fn rebuild_on_change(
+    root: &Path,
+    output: &Path,
+    state: &Shared,
+    events: &Events,
+    building: &Mutex<()>,
+) {
     let root = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
     while let Ok(event) = events.recv() {
         if !event.is_ok_and(|e| relevant(&root, &e)) {
@@ -153,7 +235,7 @@ fn rebuild_on_change(root: &Path, output: &Path, state: &Shared, events: &Events
         }
         // Let a save that touches several files settle into one rebuild.
         while events.recv_timeout(Duration::from_millis(150)).is_ok() {}
-        rebuild(&root, output, state);
+        rebuild(&root, output, state, building);
     }
 }
 
@@ -167,51 +249,50 @@ fn relevant(root: &Path, event: &notify::Event) -> bool {
     })
 }
 
-fn respond(request: Request, output: &Path, state: &Shared) {
-    let (build, error, base) = match state.lock() {
-        Ok(s) => (s.build, s.error.clone(), s.base.clone()),
-        Err(_) => (0, None, "/".to_string()),
-    };
-    let url = request
-        .url()
-        .split(['?', '#'])
-        .next()
-        .unwrap_or("/")
-        .to_string();
-    let in_site = url
-        .strip_prefix(base.trim_end_matches('/'))
-        .filter(|rest| rest.is_empty() || rest.starts_with('/'));
-    let response = if url == BUILD_PATH {
-        text_response(200, build.to_string(), "text/plain; charset=utf-8")
-    } else if url == "/" && base != "/" {
-        redirect(&base)
-    } else {
-        let file = in_site.and_then(|path| resolve(output, path));
-        match (error, file) {
-            (Some(report), Some(path)) if is_html(&path) => {
-                text_response(500, overlay(&report, build), "text/html; charset=utf-8")
-            }
-            (_, Some(path)) => file_response(&path, build),
-            (_, None) => not_found(output, build),
-        }
+fn respond(request: Request, site: &Served) {
+    let hosts: Vec<&str> = request
+        .headers()
+        .iter()
+        .filter(|h| h.field.equiv("Host"))
+        .map(|h| h.value.as_str())
+        .collect();
+    let response = match hosts[..] {
+        [host] if target::is_loopback_host(host, site.port) => answer(request.url(), site),
+        _ => text_response(
+            421,
+            target::host_refusal(hosts.first().copied(), site.port),
+            "text/plain; charset=utf-8",
+        ),
     };
     // A browser that went away is not an error of the preview.
     let _ = request.respond(response);
 }
 
-/// The file a URL path names inside `output`, if it exists; never outside.
-fn resolve(output: &Path, url: &str) -> Option<PathBuf> {
-    let mut path = output.to_path_buf();
-    for part in url.split('/').filter(|p| !p.is_empty()) {
-        if part == ".." || part.contains('\\') || part.starts_with('.') {
-            return None;
+fn answer(url: &str, site: &Served) -> Response<std::io::Cursor<Vec<u8>>> {
+    let (build, error, base) = match site.state.lock() {
+        Ok(s) => (s.build, s.error.clone(), s.base.clone()),
+        Err(_) => (0, None, "/".to_string()),
+    };
+    let path = target::decode_path(url);
+    if path.as_deref() == Some(BUILD_PATH) {
+        return text_response(200, build.to_string(), "text/plain; charset=utf-8");
+    }
+    if path.as_deref() == Some("/") && base != "/" {
+        return redirect(&base);
+    }
+    // The site lives under the base path of url_base, as on the host.
+    let in_site = path.as_deref().and_then(|p| {
+        p.strip_prefix(base.trim_end_matches('/'))
+            .filter(|rest| rest.is_empty() || rest.starts_with('/'))
+    });
+    let file = in_site.and_then(|p| target::resolve(&site.output, p));
+    match (error, file) {
+        (Some(report), Some(file)) if is_html(&file) => {
+            text_response(500, overlay(&report, build), "text/html; charset=utf-8")
         }
-        path.push(part);
+        (_, Some(file)) => file_response(&file, build),
+        (_, None) => not_found(&site.output, build),
     }
-    if path.is_dir() {
-        path.push("index.html");
-    }
-    path.is_file().then_some(path)
 }
 
 /// Sends the browser to the portal's home under its base path.
@@ -318,20 +399,6 @@ fn overlay(report: &str, build: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn paths_stay_inside_the_output() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir_all(dir.path().join("a")).unwrap();
-        std::fs::write(dir.path().join("a/index.html"), "x").unwrap();
-        assert_eq!(
-            resolve(dir.path(), "/a/"),
-            Some(dir.path().join("a/index.html"))
-        );
-        assert_eq!(resolve(dir.path(), "/../etc/passwd"), None);
-        assert_eq!(resolve(dir.path(), "/a/.hidden"), None);
-        assert_eq!(resolve(dir.path(), "/missing/"), None);
-    }
 
     #[test]
     fn pages_get_the_reload_script_and_errors_are_escaped() {

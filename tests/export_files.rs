@@ -6,6 +6,7 @@ mod common;
 
 use common::*;
 use std::collections::BTreeSet;
+use vetro::export::schema::Kind;
 use vetro::export::tables::TABLES;
 
 const FORMULA: &str = "=HYPERLINK(\"http://example.com/x\",\"clic\")";
@@ -58,6 +59,76 @@ fn formula_injection_comes_out_inert_in_every_csv() {
         aggiudicatari.contains(",104832.00\r\n"),
         "amounts untouched: {aggiudicatari}"
     );
+}
+
+/// Formulas hidden behind a blank, a NBSP, a zero-width space, a BOM or a
+/// line break, and fullwidth signs, as TOML escapes in an act's front matter.
+const HIDDEN_FORMULAS: [(&str, &str); 5] = [
+    (
+        "\\u00A0=HYPERLINK(\\\"http://example.com/x\\\")",
+        "\u{A0}=HYPERLINK(\"http://example.com/x\")",
+    ),
+    (
+        "\\u200B+1+1 spazio a larghezza zero",
+        "\u{200B}+1+1 spazio a larghezza zero",
+    ),
+    ("\\uFEFF-1-1 BOM", "\u{FEFF}-1-1 BOM"),
+    (" \\n@SUM(1) a capo", " \n@SUM(1) a capo"),
+    ("\\uFF1D1+1 larghezza piena", "\u{FF1D}1+1 larghezza piena"),
+];
+
+#[test]
+fn hidden_and_fullwidth_formulas_come_out_inert_and_numbers_stay_numbers() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("root");
+    copy_example(&root);
+    let acts = files(&root.join("content/atti"));
+    let acts: Vec<_> = acts
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    assert_eq!(acts.len(), HIDDEN_FORMULAS.len());
+    for (act, (escaped, _)) in acts.iter().zip(HIDDEN_FORMULAS) {
+        let path = root.join("content/atti").join(act);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let text: String = text
+            .lines()
+            .map(|line| match line.starts_with("oggetto = ") {
+                true => format!("oggetto = \"{escaped}\"\n"),
+                false => format!("{line}\n"),
+            })
+            .collect();
+        std::fs::write(&path, text).unwrap();
+    }
+    let site = tmp.path().join("site");
+    build_site(&root, &site);
+    let mut cells = BTreeSet::new();
+    for table in TABLES {
+        let path = site.join(format!("dati/{}.csv", table.name));
+        let mut reader = csv::Reader::from_path(&path).unwrap();
+        for record in reader.records() {
+            let record = record.unwrap();
+            for (column, cell) in table.columns.iter().zip(record.iter()) {
+                let numeric = matches!(column.kind, Kind::Number | Kind::Integer);
+                if numeric && !cell.is_empty() {
+                    assert!(
+                        cell.parse::<rust_decimal::Decimal>().is_ok(),
+                        "{}.{}: {cell:?} is not a plain number",
+                        table.name,
+                        column.name
+                    );
+                }
+                cells.insert(cell.to_string());
+            }
+        }
+    }
+    for (_, formula) in HIDDEN_FORMULAS {
+        assert!(
+            cells.contains(&format!("'{formula}")),
+            "{formula:?} neutralized"
+        );
+        assert!(!cells.contains(formula), "{formula:?} left live");
+    }
 }
 
 #[test]

@@ -7,13 +7,29 @@
 
 use super::schema::{Cell, Table};
 
-/// Characters a spreadsheet reads as the start of a formula.
-const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+/// Characters a spreadsheet reads as the start of a formula, with the
+/// fullwidth and small forms that some spreadsheets fold into them.
+const FORMULA_STARTS: [char; 12] = [
+    '=', '+', '-', '@', '\u{FF1D}', '\u{FF0B}', '\u{FF0D}', '\u{FF20}', '\u{FE66}', '\u{FE62}',
+    '\u{FE63}', '\u{FE6B}',
+];
 
-/// Prefixes `'` to a text a spreadsheet would run as a formula. Only text
-/// cells pass here: amounts are numbers and are never altered.
+/// Characters a spreadsheet skips, or a reader does not see, before a
+/// formula: blanks (NBSP included), line breaks, controls, zero-width
+/// characters, direction marks and the BOM.
+fn is_invisible(c: char) -> bool {
+    c.is_whitespace()
+        || c.is_control()
+        || matches!(c, '\u{00AD}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}')
+}
+
+/// Prefixes `'` to a text a spreadsheet would run as a formula: one that
+/// starts with a tab or a carriage return, or whose first visible character
+/// starts a formula. Only text cells pass here: amounts and counts are
+/// numbers and are never altered.
 pub fn neutralize(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.starts_with(FORMULA_STARTS) {
+    let visible = text.trim_start_matches(is_invisible);
+    if text.starts_with(['\t', '\r']) || visible.starts_with(FORMULA_STARTS) {
         std::borrow::Cow::Owned(format!("'{text}"))
     } else {
         std::borrow::Cow::Borrowed(text)
@@ -59,18 +75,87 @@ pub fn append<W: std::io::Write>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::export::schema::Kind;
     use crate::model::Money;
     use rust_decimal::Decimal;
 
     #[test]
-    fn formulas_are_neutralized_but_amounts_are_not() {
+    fn formulas_are_neutralized_behind_any_invisible_prefix() {
         assert_eq!(neutralize("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
-        for s in ["+1", "-1", "@SUM(A1)", "\tx", "\rx"] {
-            assert!(neutralize(s).starts_with('\''), "{s:?}");
+        let starts = [
+            "=", "+", "-", "@", "\u{FF1D}", "\u{FF0B}", "\u{FF0D}", "\u{FF20}",
+        ];
+        let prefixes = [
+            "",
+            " ",
+            "  ",
+            "\u{A0}",
+            "\u{200B}",
+            "\u{FEFF}",
+            "\n",
+            "\t",
+            "\r",
+            "\r\n",
+            "\u{3000}",
+            "\u{2060}",
+            "\u{200E}",
+            "\u{A0}\u{200B} ",
+        ];
+        for prefix in prefixes {
+            for start in starts {
+                let text = format!("{prefix}{start}cmd|' /C calc'!A0");
+                assert_eq!(neutralize(&text), format!("'{text}"), "{text:?}");
+            }
         }
-        assert_eq!(neutralize("Comune di Livorno"), "Comune di Livorno");
+        for text in ["\tx", "\rx", "\u{FE66}1+1"] {
+            assert!(neutralize(text).starts_with('\''), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn plain_texts_are_left_as_they_are() {
+        for text in [
+            "Comune di Livorno",
+            " Comune con spazio",
+            "\u{A0}Fornitura",
+            "\nRiga",
+            "B9538AC2B9",
+            "01586840504",
+            "",
+            "\u{200B}",
+            "Lotto 1 - Fornitura",
+            "email a@b.it",
+        ] {
+            assert_eq!(neutralize(text), text, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn numbers_keep_their_sign_and_text_that_looks_numeric_is_neutralized() {
         let negative = Cell::Money(Money(Decimal::new(-1250, 2)));
         assert_eq!(cell_text(&negative), "-12.50");
+        assert_eq!(cell_text(&Cell::Int(-3)), "-3");
         assert_eq!(cell_text(&Cell::Text("-12.50".into())), "'-12.50");
+    }
+
+    #[test]
+    fn a_written_table_keeps_numbers_numeric_and_texts_neutralized() {
+        let table = &crate::export::tables::LOTTI;
+        let first = |kind| table.columns.iter().position(|c| c.kind == kind).unwrap();
+        let (text_at, number_at) = (first(Kind::Text), first(Kind::Number));
+        let mut row = vec![Cell::Null; table.columns.len()];
+        row[text_at] = Cell::Text("\u{A0}\u{FF1D}1+1".into());
+        row[number_at] = Cell::Money(Money(Decimal::new(-1250, 2)));
+        let mut out = writer(table, Vec::new()).unwrap();
+        append(&mut out, &[row]).unwrap();
+        let bytes = out.into_inner().unwrap();
+        let mut reader = csv::Reader::from_reader(&bytes[..]);
+        let record = reader.records().next().unwrap().unwrap();
+        assert_eq!(&record[text_at], "'\u{A0}\u{FF1D}1+1");
+        assert_eq!(&record[number_at], "-12.50");
+        assert_eq!(
+            record[number_at].parse::<Decimal>().unwrap(),
+            Decimal::new(-1250, 2)
+        );
     }
 }

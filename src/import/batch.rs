@@ -189,6 +189,15 @@ impl Batch {
         }
     }
 
+    /// Renders every record as `finish` would, writing nothing: the end of
+    /// a dry run (the fuzz targets' entry).
+    pub fn render_all(self) -> io::Result<Summary> {
+        for stored in self.store.values() {
+            render(&stored.table).map_err(io::Error::other)?;
+        }
+        Ok(self.summary)
+    }
+
     /// Writes the records that changed and the bodies created.
     pub fn finish(mut self) -> io::Result<Summary> {
         for (relative, stored) in &self.store {

@@ -23,17 +23,37 @@ use std::path::{Path, PathBuf};
 /// Imports L.190 datasets (or indexes of datasets saved beside them) into
 /// the site at `root`.
 pub fn import_l190(root: &Path, files: &[PathBuf]) -> io::Result<Summary> {
-    let mut batch = batch::Batch::open(root)?;
-    from_l190::import(&mut batch, files)?;
-    batch.finish()
+    read_l190(root, files)?.finish()
 }
 
 /// Imports ANAC's `cig` CSV, keeping the rows of the bodies whose codice
 /// fiscale is in `cfs` (all rows when `cfs` is empty).
 pub fn import_anac_cig(root: &Path, files: &[PathBuf], cfs: &[String]) -> io::Result<Summary> {
+    read_anac_cig(root, files, cfs)?.finish()
+}
+
+/// What `import_l190` does, writing nothing: every record is read, checked
+/// and rendered. The entry of the L.190 fuzz target (`fuzz/`).
+pub fn dry_run_l190(root: &Path, files: &[PathBuf]) -> io::Result<Summary> {
+    read_l190(root, files)?.render_all()
+}
+
+/// What `import_anac_cig` does, writing nothing. The entry of the ANAC CSV
+/// fuzz target (`fuzz/`).
+pub fn dry_run_anac_cig(root: &Path, files: &[PathBuf], cfs: &[String]) -> io::Result<Summary> {
+    read_anac_cig(root, files, cfs)?.render_all()
+}
+
+fn read_l190(root: &Path, files: &[PathBuf]) -> io::Result<batch::Batch> {
+    let mut batch = batch::Batch::open(root)?;
+    from_l190::import(&mut batch, files)?;
+    Ok(batch)
+}
+
+fn read_anac_cig(root: &Path, files: &[PathBuf], cfs: &[String]) -> io::Result<batch::Batch> {
     let mut batch = batch::Batch::open(root)?;
     for file in files {
         anac_csv::import(&mut batch, file, cfs)?;
     }
-    batch.finish()
+    Ok(batch)
 }

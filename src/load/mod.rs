@@ -342,6 +342,19 @@ fn read_text(path: &Path, relative: &Path, out: &mut Vec<Diagnostic>) -> Option<
     }
 }
 
+/// Loads and checks one act file's text as `load` does each file of
+/// `content/atti/`; `file` is the path its diagnostics name. The entry of
+/// the act fuzz target (`fuzz/`), which feeds it arbitrary text.
+pub fn load_act_text(
+    file: &Path,
+    text: &str,
+    settings: &CheckSettings,
+) -> (Option<Act>, Vec<Diagnostic>) {
+    let ctx = FileCheck::new(file, settings);
+    let act = load_act(&ctx, text).ok();
+    (act, ctx.take())
+}
+
 /// The `+++` parts of a file, or an E005 diagnostic with `hint`.
 fn split<'t>(ctx: &FileCheck, text: &'t str, hint: &str) -> Result<frontmatter::Parts<'t>, ()> {
     frontmatter::split(text).map_err(|message| {
