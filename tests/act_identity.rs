@@ -82,6 +82,8 @@ fn acts_whose_numbers_slug_alike_stop_the_build_before_any_export() {
     let published = site.path().join("pubblicato");
     std::fs::create_dir_all(&published).unwrap();
     std::fs::write(published.join("index.html"), "sito precedente").unwrap();
+    // The marker of a vetro output: a folder without it is never an output.
+    std::fs::write(published.join(".vetro-manifest"), "").unwrap();
     let before = snapshot(&published);
     assert_eq!(build(site.path(), &published).status.code(), Some(1));
     assert_eq!(snapshot(&published), before);

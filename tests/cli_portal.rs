@@ -1,7 +1,9 @@
 //! The clerk's commands through the real binary: `init` then `build`, and
 //! `serve` answering on loopback and rebuilding after a change.
 
-use std::io::{BufRead, BufReader, Read, Write};
+mod common;
+
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -102,17 +104,7 @@ fn serve_answers_on_loopback_and_rebuilds_after_a_change() {
         .spawn()
         .unwrap();
     let mut server = Server(child);
-    let stdout = server.0.stdout.take().unwrap();
-    let mut lines = BufReader::new(stdout).lines().map_while(Result::ok);
-    let port = lines
-        .find_map(|line| {
-            line.split("http://127.0.0.1:")
-                .nth(1)
-                .and_then(|rest| rest.split('/').next()?.parse::<u16>().ok())
-        })
-        .expect("serve printed no address");
-    // Keep reading, as a terminal would, until the server exits.
-    std::thread::spawn(move || lines.for_each(drop));
+    let port = common::listening_port(&mut server.0);
 
     let (status, home) = get(port, "/");
     assert_eq!(status, 200);

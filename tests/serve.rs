@@ -3,7 +3,9 @@
 //! a stalled client beside a normal one, DNS-rebinding Hosts, traversal after
 //! decoding, and the temporary folder removed on SIGINT and SIGTERM.
 
-use std::io::{BufRead, BufReader, Read, Write};
+mod common;
+
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
@@ -42,17 +44,7 @@ fn start(prepare: impl FnOnce(&Path)) -> Preview {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let stdout = child.stdout.take().unwrap();
-    let mut lines = BufReader::new(stdout).lines().map_while(Result::ok);
-    let port = lines
-        .find_map(|line| {
-            line.split("http://127.0.0.1:")
-                .nth(1)
-                .and_then(|rest| rest.split('/').next()?.parse::<u16>().ok())
-        })
-        .expect("serve printed no address");
-    // Keep reading, as a terminal would, until the server exits.
-    std::thread::spawn(move || lines.for_each(drop));
+    let port = common::listening_port(&mut child);
     Preview {
         child,
         port,

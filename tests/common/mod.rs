@@ -80,3 +80,20 @@ pub fn snapshot(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
         })
         .collect()
 }
+
+/// The port a `vetro serve` child (stdout piped) says it listens on; its
+/// output keeps being read, as a terminal would, until it exits.
+pub fn listening_port(child: &mut std::process::Child) -> u16 {
+    use std::io::{BufRead, BufReader};
+    let stdout = child.stdout.take().expect("serve's stdout is piped");
+    let mut lines = BufReader::new(stdout).lines().map_while(Result::ok);
+    let port = lines
+        .find_map(|line| {
+            line.split("http://127.0.0.1:")
+                .nth(1)
+                .and_then(|rest| rest.split('/').next()?.parse::<u16>().ok())
+        })
+        .expect("serve printed no address");
+    std::thread::spawn(move || lines.for_each(drop));
+    port
+}
