@@ -129,13 +129,8 @@ impl Enti {
 mod tests {
     use super::*;
 
-    #[test]
-    fn slugs_and_reuse_by_codice_fiscale() {
-        assert_eq!(slug("Comune di Cercivento"), "comune-di-cercivento");
-        assert_eq!(
-            slug("S.I.TO SPA - SOCIETÀ INTERPORTO"),
-            "s-i-to-spa-societa-interporto"
-        );
+    /// A site whose only body is `cercivento` (CF 84001470305).
+    fn site_with_cercivento() -> tempfile::TempDir {
         let dir = tempfile::tempdir().unwrap();
         let enti_dir = dir.path().join("content/enti");
         std::fs::create_dir_all(&enti_dir).unwrap();
@@ -144,6 +139,17 @@ mod tests {
             "denominazione = \"Comune di Cercivento\"\ncodice_fiscale = \"84001470305\"\n",
         )
         .unwrap();
+        dir
+    }
+
+    #[test]
+    fn slugs_and_reuse_by_codice_fiscale() {
+        assert_eq!(slug("Comune di Cercivento"), "comune-di-cercivento");
+        assert_eq!(
+            slug("S.I.TO SPA - SOCIETÀ INTERPORTO"),
+            "s-i-to-spa-societa-interporto"
+        );
+        let dir = site_with_cercivento();
         let mut problems = Vec::new();
         let mut enti = Enti::load(dir.path(), &mut problems).unwrap();
         let mut warnings = Vec::new();
@@ -165,14 +171,7 @@ mod tests {
 
     #[test]
     fn hostile_codici_fiscali_never_reach_a_file_name() {
-        let dir = tempfile::tempdir().unwrap();
-        let enti_dir = dir.path().join("content/enti");
-        std::fs::create_dir_all(&enti_dir).unwrap();
-        std::fs::write(
-            enti_dir.join("cercivento.toml"),
-            "denominazione = \"Comune di Cercivento\"\ncodice_fiscale = \"84001470305\"\n",
-        )
-        .unwrap();
+        let dir = site_with_cercivento();
         let mut enti = Enti::load(dir.path(), &mut Vec::new()).unwrap();
         let mut warnings = Vec::new();
         let hostile = "/../../../../../victim/csvdir";
