@@ -66,6 +66,9 @@ pub struct Procedure {
     pub impegni: Vec<Impegno>,
     pub liquidazioni: Vec<Liquidazione>,
     pub anac_url: Option<String>,
+    /// Doubts about this procedure's data: stored by the importer in its
+    /// records, or found by the catalog (see `model::quality`).
+    pub segnalazioni: Vec<Segnalazione>,
     /// Index of the acts that name this procedure, in date order.
     #[serde(skip)]
     pub acts: Vec<usize>,
@@ -97,6 +100,7 @@ struct Contribution<'a> {
     pnrr: Option<&'a Pnrr>,
     impegni: Vec<&'a Impegno>,
     liquidazioni: Vec<&'a Liquidazione>,
+    segnalazioni: &'a [Segnalazione],
 }
 
 /// Groups every lot of every act and record by procedure key and merges them.
@@ -193,6 +197,7 @@ fn act_contribution<'a>(
         pnrr: h.pnrr.as_deref(),
         impegni: h.impegni.iter().filter(|i| belongs(&i.cig)).collect(),
         liquidazioni: h.liquidazioni.iter().filter(|l| belongs(&l.cig)).collect(),
+        segnalazioni: &[],
     }
 }
 
@@ -215,6 +220,7 @@ fn record_contribution(record: &Record) -> Contribution<'_> {
         pnrr: None,
         impegni: Vec::new(),
         liquidazioni: h.liquidazioni.iter().collect(),
+        segnalazioni: &h.segnalazioni,
     }
     .with_year(h.anno)
 }
@@ -316,6 +322,10 @@ fn merge(key: String, mut parts: Vec<Contribution>, urls: &Urls) -> Procedure {
                 .iter()
                 .flat_map(|p| p.liquidazioni.iter().map(|l| (*l).clone())),
         ),
+        segnalazioni: parts
+            .iter()
+            .flat_map(|p| p.segnalazioni.iter().cloned())
+            .collect(),
         acts: exact(parts.iter().filter_map(|p| p.act)),
         eventi: events(parts),
         key,

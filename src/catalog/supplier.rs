@@ -4,7 +4,7 @@
 use super::ids::{self, SupplierIdKind};
 use super::procedure::Procedure;
 use super::{Breakdown, Tally};
-use crate::model::{Money, Operatore};
+use crate::model::{Money, Operatore, Segnalazione};
 use crate::route::{Route, Section, Urls};
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -47,6 +47,8 @@ pub struct Supplier {
     pub per_cpv: Vec<Breakdown>,
     /// Share of `totale` that comes from direct awards, in percent.
     pub quota_affidamenti_diretti: Option<Decimal>,
+    /// Doubts about this supplier's identity (see `model::quality`).
+    pub segnalazioni: Vec<Segnalazione>,
 }
 
 pub fn build(procedures: &[Procedure], urls: &Urls) -> Vec<Supplier> {
@@ -94,6 +96,7 @@ fn new_supplier(id: &str, op: &Operatore, urls: &Urls) -> Supplier {
         per_ente: Vec::new(),
         per_cpv: Vec::new(),
         quota_affidamenti_diretti: None,
+        segnalazioni: Vec::new(),
     }
 }
 

@@ -217,6 +217,7 @@ fn incoming(row: &Row, position: &str, notes: &mut Vec<String>) -> Result<Incomi
             fonte: None,
             data_pubblicazione: data,
             liquidazioni: Vec::new(),
+            segnalazioni: Vec::new(),
         },
         lotto,
         ente_cf: row

@@ -180,6 +180,7 @@ fn incoming(
             })
             .into_iter()
             .collect(),
+        segnalazioni: Vec::new(),
     };
     let periodo = (l.data_inizio.is_some() || l.data_ultimazione.is_some()).then_some(Periodo {
         dal: l.data_inizio,

@@ -143,6 +143,7 @@ mod tests {
                 cig: None,
                 beneficiario: None,
             }],
+            segnalazioni: Vec::new(),
         };
         let lotto = Lotto {
             cig: Some("ZE82B2C90C".into()),

@@ -94,6 +94,7 @@ fn child_fields(key: &str) -> Option<&'static [&'static str]> {
         "aggiudicatari" | "partecipanti" => fields_of::<model::Operatore>(),
         "voci" => fields_of::<model::Voce>(),
         "cauzione" => fields_of::<model::Cauzione>(),
+        "segnalazioni" => fields_of::<model::Segnalazione>(),
         _ => return None,
     })
 }
@@ -211,6 +212,7 @@ mod docs_tests {
             "aggiudicatari",
             "voci",
             "cauzione",
+            "segnalazioni",
         ] {
             keys.extend(child_fields(table).unwrap_or_default());
         }

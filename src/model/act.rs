@@ -265,6 +265,9 @@ pub struct RecordHeader {
     pub data_pubblicazione: Option<Date>,
     #[serde(default)]
     pub liquidazioni: Vec<Liquidazione>,
+    /// What the importer found doubtful in the source and what it did.
+    #[serde(default)]
+    pub segnalazioni: Vec<super::Segnalazione>,
 }
 
 /// A contracting body (`content/enti/<id>.toml`).
