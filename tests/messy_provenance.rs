@@ -76,29 +76,17 @@ impl Site {
     }
 }
 
-/// A site made as a new user makes one (`vetro init` for their own body,
-/// into an empty folder), then `vetro import l190 FIXTURE`, then `vetro build`.
+/// A fresh site with no body yet (as `vetro init` leaves it, without the
+/// example), then `vetro import l190 FIXTURE`, then `vetro build`.
 fn import_and_build(fixture: &str) -> Site {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().to_str().unwrap().to_string();
-    let init = vetro(&[
-        "init",
-        &root,
-        "--ente",
-        "Comune di Monteriggioni",
-        "--cf",
-        "00142700525",
-        "--url-base",
-        "https://trasparenza.comune.monteriggioni.example.it",
-    ]);
-    assert!(
-        init.status.success(),
-        "{}",
-        String::from_utf8_lossy(&init.stderr)
-    );
-    let config = dir.path().join("vetro.toml");
-    let text = read(&config) + "data_riferimento = 2026-11-22\n";
-    std::fs::write(&config, text).unwrap();
+    std::fs::write(
+        dir.path().join("vetro.toml"),
+        "titolo = \"Trasparenza appalti\"\nurl_base = \"https://trasparenza.comune.example.it\"\ndata_riferimento = 2026-11-22\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(dir.path().join("content")).unwrap();
     let source = repo().join("tests/fixtures/messy").join(fixture);
     let import = vetro(&["import", "l190", source.to_str().unwrap(), "--root", &root]);
     let site = Site { dir, import };
@@ -110,6 +98,24 @@ fn import_and_build(fixture: &str) -> Site {
         String::from_utf8_lossy(&built.stderr)
     );
     site
+}
+
+/// The exported L.190 file, checked against ANAC's XSD.
+fn valid_l190(path: &Path) -> String {
+    let schema = repo().join("tests/data/schemas/anac-l190/datasetAppaltiL190.xsd");
+    let run = std::process::Command::new("xmllint")
+        .arg("--noout")
+        .arg("--schema")
+        .arg(&schema)
+        .arg(path)
+        .output()
+        .expect("xmllint is installed by scripts/test");
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    read(path)
 }
 
 fn findings(procedure: &Value, regola: &str) -> Vec<Value> {
@@ -154,7 +160,7 @@ fn a_2020_dataset_published_in_2021_is_dated_2020() {
     // The L.190 export keeps the reference year it was given: one 2020
     // dataset with all three lots, the 2019-started one included.
     let ente = site.out().join("dati/l190/comune-di-monteriggioni");
-    let xml = read(&ente.join("2020.xml"));
+    let xml = valid_l190(&ente.join("2020.xml"));
     assert!(
         xml.contains("<annoRiferimento>2020</annoRiferimento>"),
         "{xml}"
@@ -204,6 +210,16 @@ fn placeholder_and_reversed_dates_are_kept_but_not_used() {
     assert_eq!(csv["Z718D7C6B5"]["data_inizio"], "");
     assert_eq!(csv["Z718D7C6B5"]["data_fine"], "2020-12-31");
     assert_eq!(csv["ZF16B5A4F3"]["data_inizio"], "");
+    // The export leaves the placeholders out and stays valid.
+    let xml = valid_l190(
+        &site
+            .out()
+            .join("dati/l190/comune-di-monteriggioni/2020.xml"),
+    );
+    assert!(
+        !xml.contains("0001-01-01") && !xml.contains("1970-01-01"),
+        "{xml}"
+    );
     // `vetro check` says where, in the record.
     let check = site.check();
     assert_eq!(check.matches("W220").count(), 3, "{check}");
@@ -271,15 +287,11 @@ fn bodies_are_named_from_the_header_and_lots_keep_their_office() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     files.sort();
-    // One body per codice fiscale: Bolzano once (not once per office), the
-    // other body of the file, and the site's own.
+    // One body per codice fiscale: Bolzano once (not once per office), and
+    // the other body of the file.
     assert_eq!(
         files,
-        [
-            "comune-di-bolzano.toml",
-            "comune-di-monteriggioni.toml",
-            "settore-gare-e-contratti.toml"
-        ]
+        ["comune-di-bolzano.toml", "settore-gare-e-contratti.toml"]
     );
     let bolzano = read(&enti.join("comune-di-bolzano.toml"));
     assert!(

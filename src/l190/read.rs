@@ -198,35 +198,8 @@ impl Found {
 
 fn lotto(el: &Element, found: &mut Found) -> Result<L190Lotto, String> {
     let struttura = struttura(el.child("strutturaProponente"), found)?;
-    let oggetto = found.text(el.text_of("oggetto").unwrap_or_default(), "oggetto");
-    let notes = &mut found.notes;
-    if oggetto.is_empty() {
-        notes.push("oggetto mancante".to_string());
-    }
-    let length = oggetto.chars().count();
-    if length > 250 {
-        notes.push(format!(
-            "oggetto di {length} caratteri: lo schema ne ammette 250, l'export L.190 lo troncherà"
-        ));
-    }
-    let scelta = match el.text_of("sceltaContraente") {
-        Some(raw) => {
-            let found_procedura = repair::procedura(raw, notes);
-            if found_procedura.is_none() {
-                found.findings.push(
-                    Segnalazione::new(Regola::CampoScartato)
-                        .campo("procedura")
-                        .valore(raw)
-                        .nota("sceltaContraente sconosciuta: il lotto è importato senza procedura"),
-                );
-            }
-            found_procedura
-        }
-        None => {
-            notes.push("sceltaContraente mancante".to_string());
-            None
-        }
-    };
+    let oggetto = oggetto(el, found);
+    let scelta = scelta(el, found);
     let tempi = el.child("tempiCompletamento");
     let when = |name: &str, campo: &str, found: &mut Found| -> Option<Date> {
         let raw = tempi.and_then(|t| t.text_of(name))?;
@@ -267,6 +240,38 @@ fn lotto(el: &Element, found: &mut Found) -> Result<L190Lotto, String> {
         data_ultimazione,
         importo_somme_liquidate: importo(el, "importoSommeLiquidate", "liquidazioni", found),
     })
+}
+
+fn oggetto(el: &Element, found: &mut Found) -> String {
+    let oggetto = found.text(el.text_of("oggetto").unwrap_or_default(), "oggetto");
+    if oggetto.is_empty() {
+        found.notes.push("oggetto mancante".to_string());
+    }
+    let length = oggetto.chars().count();
+    if length > 250 {
+        found.notes.push(format!(
+            "oggetto di {length} caratteri: lo schema ne ammette 250, l'export L.190 lo troncherà"
+        ));
+    }
+    oggetto
+}
+
+/// `sceltaContraente`; an unknown one leaves the record without procedure.
+fn scelta(el: &Element, found: &mut Found) -> Option<crate::model::Procedura> {
+    let Some(raw) = el.text_of("sceltaContraente") else {
+        found.notes.push("sceltaContraente mancante".to_string());
+        return None;
+    };
+    let procedura = repair::procedura(raw, &mut found.notes);
+    if procedura.is_none() {
+        found.findings.push(
+            Segnalazione::new(Regola::CampoScartato)
+                .campo("procedura")
+                .valore(raw)
+                .nota("sceltaContraente sconosciuta: il lotto è importato senza procedura"),
+        );
+    }
+    procedura
 }
 
 fn importo(el: &Element, name: &str, campo: &str, found: &mut Found) -> Option<Money> {
