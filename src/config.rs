@@ -43,6 +43,40 @@ pub struct Config {
     /// Theme folder name under `themes/`.
     #[serde(default = "default_theme")]
     pub tema: String,
+    /// Personal data masked in every output (`[privacy]`).
+    #[serde(default)]
+    pub privacy: Privacy,
+}
+
+/// `[privacy]`: which personal data found in free text every output masks.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Privacy {
+    /// Default: natural persons' codici fiscali and IBANs; `[]` masks nothing.
+    #[serde(default = "default_mask")]
+    pub maschera: Vec<DatoPersonale>,
+}
+
+/// A kind of personal data `[privacy] maschera` can name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DatoPersonale {
+    CodiceFiscale,
+    Iban,
+    Email,
+    Telefono,
+}
+
+impl Default for Privacy {
+    fn default() -> Privacy {
+        Privacy {
+            maschera: default_mask(),
+        }
+    }
+}
+
+fn default_mask() -> Vec<DatoPersonale> {
+    vec![DatoPersonale::CodiceFiscale, DatoPersonale::Iban]
 }
 
 fn default_base() -> String {

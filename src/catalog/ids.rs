@@ -105,7 +105,13 @@ fn raw_supplier_id(op: &Operatore) -> (String, SupplierIdKind) {
         return (slug(&foreign), SupplierIdKind::IdEstero);
     }
     (
-        format!("nome-{}", slug(&normalize_name(&op.denominazione))),
+        // A natural person's code in the name never reaches the URL.
+        format!(
+            "nome-{}",
+            slug(&normalize_name(&super::privacy::without_personal(
+                &op.denominazione
+            )))
+        ),
         SupplierIdKind::Nome,
     )
 }

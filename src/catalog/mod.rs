@@ -4,7 +4,9 @@
 //! else, so a number on a page and the same number in a CSV cannot disagree.
 
 pub mod ids;
+pub mod privacy;
 pub mod procedure;
+pub mod quality;
 pub mod supplier;
 
 pub use procedure::{Award, Event, Procedure};
@@ -86,6 +88,8 @@ pub struct ActEntry {
     pub documenti: Vec<AttachmentEntry>,
     #[serde(rename = "testo")]
     pub body: String,
+    /// Doubts about the act's own text (personal data masked in it).
+    pub segnalazioni: Vec<crate::model::Segnalazione>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -128,6 +132,8 @@ pub struct Catalog {
     pub totals: Totals,
     /// Every address pages, exports and the search index write.
     pub urls: Urls,
+    /// The data-quality report: every finding, per body and rule.
+    pub quality: quality::Quality,
 }
 
 impl Catalog {
@@ -213,7 +219,7 @@ impl Catalog {
             importo_impegnato: procedures.iter().map(|p| p.importo_impegnato).sum(),
             importo_liquidato: procedures.iter().map(|p| p.importo_liquidato).sum(),
         };
-        Catalog {
+        let mut catalog = Catalog {
             acts: entries,
             procedures,
             suppliers,
@@ -223,7 +229,12 @@ impl Catalog {
             pages: site.pages,
             totals,
             urls,
-        }
+            quality: quality::Quality::default(),
+        };
+        // Last, so that every view of the catalog is masked.
+        privacy::mask_catalog(&mut catalog, &site.config.privacy);
+        catalog.quality = quality::build(&catalog);
+        catalog
     }
 
     pub fn ente_name<'a>(&'a self, id: &'a str) -> &'a str {
@@ -297,6 +308,7 @@ fn act_entry(
         collegamenti,
         documenti,
         body: act.body,
+        segnalazioni: Vec::new(),
     }
 }
 

@@ -22,6 +22,7 @@ pub fn import(batch: &mut Batch, files: &[PathBuf]) -> io::Result<()> {
     }
     // Oldest year first, so that the latest one wins in every record.
     loaded.sort_by_key(|l| (l.outcome.dataset.metadata.anno_riferimento, l.name.clone()));
+    batch.expect(loaded.iter().map(|l| l.outcome.dataset.lotti.len()).sum());
     for dataset in loaded {
         add_dataset(batch, dataset)?;
     }
