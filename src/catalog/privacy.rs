@@ -25,8 +25,8 @@ pub struct Mask {
 impl Mask {
     pub fn new(setting: &Privacy) -> Mask {
         let kinds = setting
-            .maschera
-            .iter()
+            .kinds()
+            .into_iter()
             .map(|d| match d {
                 DatoPersonale::CodiceFiscale => Personal::CodiceFiscale,
                 DatoPersonale::Iban => Personal::Iban,
@@ -277,7 +277,13 @@ fn excerpt(masked: &str, placeholder: &str) -> String {
     if start > 0 {
         out.push('…');
     }
-    out.push_str(masked[start..end].trim());
+    // One line: a report row, not the act's layout.
+    out.push_str(
+        &masked[start..end]
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" "),
+    );
     if end < masked.len() {
         out.push('…');
     }
@@ -365,8 +371,10 @@ fn mask_supplier(mask: &Mask, s: &mut Supplier) {
 mod tests {
     use super::*;
 
-    fn mask(kinds: Vec<DatoPersonale>) -> Mask {
-        Mask::new(&Privacy { maschera: kinds })
+    fn mask(kinds: &[&str]) -> Mask {
+        Mask::new(&Privacy {
+            maschera: kinds.iter().map(|k| k.to_string()).collect(),
+        })
     }
 
     #[test]
@@ -381,8 +389,8 @@ mod tests {
         );
         assert_eq!(kinds, [Personal::CodiceFiscale, Personal::Iban]);
         assert!(m.apply("Fornitura P.IVA 01586840504").is_none());
-        assert!(mask(Vec::new()).apply("C.F. RSSMRA85T10A562S").is_none());
-        let all = mask(vec![DatoPersonale::Email, DatoPersonale::Telefono]);
+        assert!(mask(&[]).apply("C.F. RSSMRA85T10A562S").is_none());
+        let all = mask(&["email", "telefono"]);
         assert_eq!(
             all.apply("mario@gmail.com, tel. 333 1234567").map(|m| m.0),
             Some("[e-mail omessa], tel. [telefono omesso]".into())
