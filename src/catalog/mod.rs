@@ -3,6 +3,7 @@
 //! Pages, dumps and the search index all read the catalog and nothing
 //! else, so a number on a page and the same number in a CSV cannot disagree.
 
+pub mod dates;
 pub mod ids;
 pub mod privacy;
 pub mod procedure;

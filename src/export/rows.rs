@@ -252,6 +252,7 @@ fn lotto(ctx: &Ctx, p: &Procedure) -> Vec<Cell> {
             "denominazione_amministrazione_appaltante",
             ente.map(|e| &e.denominazione),
         )
+        .set("ufficio", p.ufficio.as_ref())
         .set("anno", p.anno)
         .set("data_primo_atto", p.data)
         .set(
