@@ -3,6 +3,7 @@
 //! Pages, dumps and the search index all read the catalog and nothing
 //! else, so a number on a page and the same number in a CSV cannot disagree.
 
+mod identity;
 pub mod ids;
 pub mod procedure;
 pub mod supplier;
@@ -135,8 +136,14 @@ impl Catalog {
         let mut acts = site.acts;
         acts.par_sort_by(|a, b| act_order(a).cmp(&act_order(b)));
         let urls = Urls::new(&site.config.url_base);
-        let procedures = procedure::build(&acts, &site.records, &urls);
-        let suppliers = supplier::build(&procedures, &urls);
+        let mut procedures = procedure::build(&acts, &site.records, &urls);
+        let buyers: BTreeMap<String, String> = site
+            .enti
+            .iter()
+            .map(|e| (e.id.clone(), e.data.codice_fiscale.trim().to_string()))
+            .collect();
+        let identities = supplier::identify(&mut procedures, &buyers, site.secret.as_ref(), &urls);
+        let suppliers = supplier::build(&procedures, identities, &urls);
         let act_urls: BTreeMap<ActId, String> = acts
             .iter()
             .map(|a| (a.id.clone(), urls.href(&Route::Act(&a.id))))
