@@ -165,7 +165,7 @@ pub fn id_in_name(name: &str) -> Option<(String, SupplierIdKind)> {
         let found = match vat {
             Some(digits) => classify(IdKind::PartitaIva, &digits)
                 .eq(&Validity::Valid)
-                .then(|| (digits, SupplierIdKind::PartitaIva)),
+                .then_some((digits, SupplierIdKind::PartitaIva)),
             None => classify(IdKind::CodiceFiscale, &word)
                 .eq(&Validity::Valid)
                 .then(|| (word.clone(), SupplierIdKind::PersonaFisica)),

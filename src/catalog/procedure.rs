@@ -397,10 +397,8 @@ fn findings(key: &str, parts: &[Contribution], parti: &[Parte]) -> Vec<Segnalazi
     };
     for part in parts {
         part.segnalazioni.iter().cloned().for_each(&mut push);
-        if let Some(cig) = part.lot.cig.as_deref() {
-            if let Some(finding) = cig_finding(key, cig) {
-                push(finding);
-            }
+        if let Some(finding) = part.lot.cig.as_deref().and_then(|c| cig_finding(key, c)) {
+            push(finding);
         }
     }
     if !parti.is_empty() {
