@@ -4,6 +4,7 @@
 //! else, so a number on a page and the same number in a CSV cannot disagree.
 
 pub mod dates;
+mod identity;
 pub mod ids;
 pub mod privacy;
 pub mod procedure;
@@ -142,8 +143,14 @@ impl Catalog {
         let mut acts = site.acts;
         acts.par_sort_by(|a, b| act_order(a).cmp(&act_order(b)));
         let urls = Urls::new(&site.config.url_base);
-        let procedures = procedure::build(&acts, &site.records, &urls);
-        let suppliers = supplier::build(&procedures, &urls);
+        let mut procedures = procedure::build(&acts, &site.records, &urls);
+        let buyers: BTreeMap<String, String> = site
+            .enti
+            .iter()
+            .map(|e| (e.id.clone(), e.data.codice_fiscale.trim().to_string()))
+            .collect();
+        let identities = supplier::identify(&mut procedures, &buyers, site.secret.as_ref(), &urls);
+        let suppliers = supplier::build(&procedures, identities, &urls);
         let act_urls: BTreeMap<ActId, String> = acts
             .iter()
             .map(|a| (a.id.clone(), urls.href(&Route::Act(&a.id))))
