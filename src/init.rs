@@ -263,6 +263,11 @@ fn write_files(dir: &Path, files: &[(String, String)]) -> Result<(), String> {
         std::fs::write(&target, text)
             .map_err(|e| format!("impossibile scrivere {}: {e}", target.display()))?;
     }
+    // The key of natural persons' page ids: kept with the sources (`crate::secret`).
+    crate::secret::create(dir).map_err(|e| {
+        let file = crate::secret::SECRET_FILE;
+        format!("impossibile scrivere {}: {e}", dir.join(file).display())
+    })?;
     Ok(())
 }
 

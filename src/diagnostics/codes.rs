@@ -70,6 +70,12 @@ codes![
         Error,
         "ruolo nel raggruppamento mancante o sconosciuto"
     ),
+    ("E215", Error, "segreto del sito non utilizzabile"),
+    (
+        "W215",
+        Warning,
+        "persone fisiche aggiudicatarie senza segreto del sito"
+    ),
     ("W220", Warning, "data segnaposto nel periodo"),
     (
         "W221",

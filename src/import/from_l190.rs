@@ -1,8 +1,11 @@
 //! L.190 datasets (and indexes of local datasets) → procedure records.
 
 use super::batch::{Batch, Incoming};
+use crate::check::ids::{IdKind, Validity, classify};
 use crate::l190::{self, L190File, L190Lotto, L190Metadata, ReadOutcome, Soggetti, Soggetto};
-use crate::model::{Liquidazione, Lotto, Money, Operatore, Periodo, RecordHeader, Segnalazione};
+use crate::model::{
+    Liquidazione, Lotto, Money, Operatore, Periodo, RecordHeader, Regola, Segnalazione,
+};
 use std::collections::BTreeMap;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -22,6 +25,7 @@ pub fn import(batch: &mut Batch, files: &[PathBuf]) -> io::Result<()> {
     }
     // Oldest year first, so that the latest one wins in every record.
     loaded.sort_by_key(|l| (l.outcome.dataset.metadata.anno_riferimento, l.name.clone()));
+    batch.expect(loaded.iter().map(|l| l.outcome.dataset.lotti.len()).sum());
     for dataset in loaded {
         add_dataset(batch, dataset)?;
     }
@@ -64,11 +68,14 @@ fn load(batch: &mut Batch, file: &Path, follow: bool, out: &mut Vec<Loaded>) -> 
     Ok(())
 }
 
-/// The key of a lot: its CIG, the malformed text kept as internal code, or
-/// a code derived from the lot's content when it has no CIG at all.
+/// The key of a lot: its CIG, or a code derived from the lot's content
+/// when it has none, or only a placeholder or malformed one: lots sharing
+/// `XXXXXXXXXX` are different lots, never combined. The content includes
+/// amount and dates, so lots that differ only there stay apart, and the
+/// published text, so a re-import finds the same record again.
 fn key(lotto: &L190Lotto) -> String {
-    if let Some(cig) = &lotto.cig {
-        return cig.clone();
+    if let Some(cig) = lotto.cig.as_deref().filter(|c| l190::is_valid_cig(c)) {
+        return cig.to_string();
     }
     let mut hasher = blake3::Hasher::new();
     hasher.update(lotto.struttura.codice_fiscale.as_bytes());
@@ -79,8 +86,30 @@ fn key(lotto: &L190Lotto) -> String {
         let id = s.codice_fiscale.as_ref().or(s.id_estero.as_ref());
         hasher.update(id.unwrap_or(&s.ragione_sociale).as_bytes());
     }
+    let amounts = [lotto.importo_aggiudicazione, lotto.importo_somme_liquidate];
+    let dates = [lotto.data_inizio, lotto.data_ultimazione];
+    let extra = format!("\n{:?}\n{amounts:?}\n{dates:?}", lotto.cig);
+    hasher.update(extra.as_bytes());
     let hex = hasher.finalize().to_hex();
     format!("SENZA-CIG-{}", hex[..8].to_uppercase())
+}
+
+/// The finding of a lot whose published CIG does not key it.
+fn cig_finding(lotto: &L190Lotto, key: &str) -> Option<Segnalazione> {
+    let cig = lotto.cig.as_deref()?;
+    let (regola, what) = match classify(IdKind::Cig, cig) {
+        Validity::Placeholder => (Regola::CigSegnaposto, "CIG segnaposto"),
+        Validity::Malformed => (Regola::CigNonValido, "CIG di formato non valido"),
+        Validity::Valid | Validity::CheckFails => return None,
+    };
+    Some(
+        Segnalazione::new(regola)
+            .campo("cig")
+            .valore(cig)
+            .nota(format!(
+                "{what}, non usato come chiave: il lotto è una procedura dell'ente con codice interno {key}"
+            )),
+    )
 }
 
 fn singles(s: &Soggetti) -> impl Iterator<Item = &Soggetto> {
@@ -220,6 +249,7 @@ fn incoming(
     combined: usize,
 ) -> Incoming {
     let valid = l.cig.as_deref().filter(|c| l190::is_valid_cig(c));
+    let segnalazioni = cig_finding(l, &key).into_iter().collect();
     let source = match meta.anno_riferimento {
         Some(year) => format!("ANAC L.190 {year}"),
         None => "ANAC L.190".to_string(),
@@ -241,7 +271,7 @@ fn incoming(
             })
             .into_iter()
             .collect(),
-        segnalazioni: Vec::new(),
+        segnalazioni,
     };
     let periodo = (l.data_inizio.is_some() || l.data_ultimazione.is_some()).then_some(Periodo {
         dal: l.data_inizio,
