@@ -479,7 +479,7 @@ fn vetro_init_makes_a_secret_for_each_new_site() {
     let dir = tempfile::tempdir().unwrap();
     let secret = |name: &str| {
         let root = dir.path().join(name);
-        let run = vetro(&["init", root.to_str().unwrap()]);
+        let run = vetro(&["init", root.to_str().unwrap(), "--esempio"]);
         assert!(
             run.status.success(),
             "{}",

@@ -154,7 +154,9 @@ fn add_dataset(batch: &mut Batch, loaded: Loaded) -> io::Result<()> {
             .extend(notes.into_iter().map(|n| format!("{position}: {n}")));
         let mut incoming = incoming(&lotto, meta, k, position, members.len() - 1);
         publisher.name_body(&lotto, &mut incoming);
-        incoming.header.segnalazioni = found_in(members.iter().map(|&i| &outcome.findings[i]));
+        // The reader's findings join those `incoming` made (a placeholder CIG).
+        let read = found_in(members.iter().map(|&i| &outcome.findings[i]));
+        incoming.header.segnalazioni.extend(read);
         batch.add(incoming)?;
     }
     Ok(())
