@@ -4,6 +4,7 @@
 //! else, so a number on a page and the same number in a CSV cannot disagree.
 
 pub mod ids;
+pub mod plausibility;
 pub mod procedure;
 pub mod supplier;
 
@@ -68,8 +69,9 @@ pub struct Totals {
     pub fornitori: usize,
     pub enti: usize,
     pub importo_aggiudicato: Money,
-    pub importo_impegnato: Money,
-    pub importo_liquidato: Money,
+    /// `None` when no procedure has a commitment: unknown, not 0.
+    pub importo_impegnato: Option<Money>,
+    pub importo_liquidato: Option<Money>,
 }
 
 /// An act with what its page needs besides the file's own data.
@@ -135,7 +137,13 @@ impl Catalog {
         let mut acts = site.acts;
         acts.par_sort_by(|a, b| act_order(a).cmp(&act_order(b)));
         let urls = Urls::new(&site.config.url_base);
-        let procedures = procedure::build(&acts, &site.records, &urls);
+        let mut procedures = procedure::build(&acts, &site.records, &urls);
+        let body_cf = site
+            .enti
+            .iter()
+            .map(|e| (e.id.clone(), e.data.codice_fiscale.clone()))
+            .collect();
+        plausibility::check(&mut procedures, &body_cf);
         let suppliers = supplier::build(&procedures, &urls);
         let act_urls: BTreeMap<ActId, String> = acts
             .iter()
@@ -210,8 +218,8 @@ impl Catalog {
                 .iter()
                 .filter_map(|p| p.importo_aggiudicato)
                 .sum(),
-            importo_impegnato: procedures.iter().map(|p| p.importo_impegnato).sum(),
-            importo_liquidato: procedures.iter().map(|p| p.importo_liquidato).sum(),
+            importo_impegnato: procedure::sum(procedures.iter().filter_map(|p| p.importo_impegnato)),
+            importo_liquidato: procedure::sum(procedures.iter().filter_map(|p| p.importo_liquidato)),
         };
         Catalog {
             acts: entries,

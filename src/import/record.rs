@@ -142,6 +142,7 @@ mod tests {
                 fattura: None,
                 cig: None,
                 beneficiario: None,
+                base_iva: None,
             }],
             segnalazioni: Vec::new(),
         };
