@@ -218,8 +218,12 @@ impl Catalog {
                 .iter()
                 .filter_map(|p| p.importo_aggiudicato)
                 .sum(),
-            importo_impegnato: procedure::sum(procedures.iter().filter_map(|p| p.importo_impegnato)),
-            importo_liquidato: procedure::sum(procedures.iter().filter_map(|p| p.importo_liquidato)),
+            importo_impegnato: procedure::sum(
+                procedures.iter().filter_map(|p| p.importo_impegnato),
+            ),
+            importo_liquidato: procedure::sum(
+                procedures.iter().filter_map(|p| p.importo_liquidato),
+            ),
         };
         Catalog {
             acts: entries,

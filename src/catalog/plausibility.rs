@@ -114,10 +114,9 @@ fn equal_to_id(p: &mut Procedure, body_cf: Option<&str>) {
         ids.push((digits, "codice fiscale dell'ente"));
     }
     let cig = p.cig.as_deref().or(p.codice.as_deref());
-    if let Some(digits) = cig.filter(|c| c.chars().all(|ch| ch.is_ascii_digit())) {
-        if let Some(d) = id_digits(digits) {
-            ids.push((d, "CIG"));
-        }
+    let numeric = cig.filter(|c| c.chars().all(|ch| ch.is_ascii_digit()));
+    if let Some(digits) = numeric.and_then(id_digits) {
+        ids.push((digits, "CIG"));
     }
     let amounts = [
         (AWARD, p.importo_aggiudicato),

@@ -303,13 +303,16 @@ fn merge(key: String, mut parts: Vec<Contribution>, urls: &Urls) -> Procedure {
         aliquota_iva: last!(aliquota_iva),
         importo_totale: last!(importo_totale),
         importo_impegnato: sum(parts.iter().flat_map(|p| &p.impegni).map(|i| i.importo)),
-        importo_liquidato: sum(
+        importo_liquidato: sum(parts
+            .iter()
+            .flat_map(|p| &p.liquidazioni)
+            .map(|l| l.importo)),
+        base_iva_liquidato: vat_basis(
             parts
                 .iter()
                 .flat_map(|p| &p.liquidazioni)
-                .map(|l| l.importo),
+                .map(|l| l.base_iva()),
         ),
-        base_iva_liquidato: vat_basis(parts.iter().flat_map(|p| &p.liquidazioni).map(|l| l.base_iva())),
         periodo: last!(periodo),
         offerte_ricevute: last!(offerte_ricevute),
         partecipanti: latest(&|l| !l.partecipanti.is_empty())

@@ -66,10 +66,7 @@ pub fn combine(lots: &[&L190Lotto], at: &dyn Fn(usize) -> String) -> Combined {
     for &i in others {
         note_text_differences(lots[i], &out.lotto.clone(), &at(i), &mut out.notes);
     }
-    let paid = lots
-        .iter()
-        .filter_map(|l| l.importo_somme_liquidate)
-        .max();
+    let paid = lots.iter().filter_map(|l| l.importo_somme_liquidate).max();
     out.segnalazioni.push(discordant(
         "importo_netto",
         "importo di aggiudicazione",

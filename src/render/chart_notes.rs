@@ -38,7 +38,8 @@ impl Flagged {
                 continue;
             }
             f.years.insert(year_href(c, p.anno));
-            f.enti.insert(c.urls.href(&Route::Item(Section::Enti, &p.ente)));
+            f.enti
+                .insert(c.urls.href(&Route::Item(Section::Enti, &p.ente)));
             f.labels.insert(label(p));
             for a in p.aggiudicatari.iter() {
                 if a.importo_attribuito.is_some() {
