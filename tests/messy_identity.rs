@@ -340,6 +340,10 @@ fn a_cig_shared_by_two_bodies_shows_each_part_and_sums_them() {
     );
     let html = read(&b.site.join("cig/8317425C3B/index.html"));
     assert!(html.contains("CIG indicato da più enti"));
+    assert!(
+        html.contains("COMUNE DI MONTECALVO") && html.contains("84.465,60"),
+        "{html}"
+    );
     let c = catalog(&b);
     assert_eq!(
         money(&c["totali"]["importo_aggiudicato"]),

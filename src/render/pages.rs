@@ -346,6 +346,11 @@ fn procedure(c: &Catalog, i: usize) -> PageOut {
     let p = &c.procedures[i];
     let mut data = serde_json::to_value(p).unwrap_or(Value::Null);
     data["ente_nome"] = json!(c.ente_name(&p.ente));
+    if let Some(parts) = data["parti"].as_array_mut() {
+        for (part, share) in parts.iter_mut().zip(&p.parti) {
+            part["ente_nome"] = json!(c.ente_name(&share.ente));
+        }
+    }
     let title = match &p.cig {
         Some(cig) => format!("CIG {cig}"),
         None => format!("Procedura {}", p.codice.as_deref().unwrap_or(&p.key)),
