@@ -107,7 +107,8 @@ pub struct Claim {
 /// Reads an operator's ids (see [`Claim`]).
 pub fn claim(op: &Operatore) -> Claim {
     let mut claim = Claim {
-        name: normalize_name(&op.denominazione),
+        // A natural person's code in the name never reaches a URL.
+        name: normalize_name(&super::privacy::without_personal(&op.denominazione)),
         ..Claim::default()
     };
     let fields = [

@@ -3,9 +3,12 @@
 //! Pages, dumps and the search index all read the catalog and nothing
 //! else, so a number on a page and the same number in a CSV cannot disagree.
 
+pub mod dates;
 mod identity;
 pub mod ids;
+pub mod privacy;
 pub mod procedure;
+pub mod quality;
 pub mod supplier;
 
 pub use procedure::{Award, Event, Procedure};
@@ -87,6 +90,8 @@ pub struct ActEntry {
     pub documenti: Vec<AttachmentEntry>,
     #[serde(rename = "testo")]
     pub body: String,
+    /// Doubts about the act's own text (personal data masked in it).
+    pub segnalazioni: Vec<crate::model::Segnalazione>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -129,6 +134,8 @@ pub struct Catalog {
     pub totals: Totals,
     /// Every address pages, exports and the search index write.
     pub urls: Urls,
+    /// The data-quality report: every finding, per body and rule.
+    pub quality: quality::Quality,
 }
 
 impl Catalog {
@@ -220,7 +227,7 @@ impl Catalog {
             importo_impegnato: procedures.iter().map(|p| p.importo_impegnato).sum(),
             importo_liquidato: procedures.iter().map(|p| p.importo_liquidato).sum(),
         };
-        Catalog {
+        let mut catalog = Catalog {
             acts: entries,
             procedures,
             suppliers,
@@ -230,7 +237,12 @@ impl Catalog {
             pages: site.pages,
             totals,
             urls,
-        }
+            quality: quality::Quality::default(),
+        };
+        // Last, so that every view of the catalog is masked.
+        privacy::mask_catalog(&mut catalog, &site.config.privacy);
+        catalog.quality = quality::build(&catalog);
+        catalog
     }
 
     pub fn ente_name<'a>(&'a self, id: &'a str) -> &'a str {
@@ -304,6 +316,7 @@ fn act_entry(
         collegamenti,
         documenti,
         body: act.body,
+        segnalazioni: Vec::new(),
     }
 }
 

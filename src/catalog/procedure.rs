@@ -1,5 +1,6 @@
 //! Procedures (lots, by CIG): the whole story told by every act that names them.
 
+use super::dates;
 use super::ids::{self, anac_url};
 use crate::check::ids::{IdKind, Validity, canonical, classify};
 use crate::load::{Act, Record};
@@ -53,8 +54,16 @@ pub struct Procedure {
     pub codice: Option<String>,
     pub ente: String,
     pub oggetto: String,
+    /// The office running the procedure, as the latest act or record says.
+    pub ufficio: Option<String>,
+    /// Year of `data`: 0 when nothing dates the procedure.
     pub anno: i32,
+    /// First act, else contract start, else 1 January of the reference year
+    /// (see `catalog::dates`); never a record's publication date.
     pub data: Option<Date>,
+    /// Reference year of the latest record (L.190 `annoRiferimento`): the
+    /// year of the L.190 dataset the procedure is exported in.
+    pub anno_riferimento: Option<i32>,
     pub cpv: Vec<String>,
     pub categoria: Option<&'static str>,
     pub cup: Option<String>,
@@ -111,6 +120,9 @@ struct Contribution<'a> {
     date: Option<Date>,
     act: Option<usize>,
     ente: &'a str,
+    ufficio: Option<&'a str>,
+    /// A record's reference year.
+    anno: Option<i32>,
     lot: &'a Lotto,
     event: Event,
     pnrr: Option<&'a Pnrr>,
@@ -200,6 +212,8 @@ fn act_contribution<'a>(
         date: Some(h.data),
         act: Some(index),
         ente: &h.ente,
+        ufficio: h.ufficio.as_deref(),
+        anno: None,
         lot,
         event: Event {
             data: Some(h.data),
@@ -223,6 +237,8 @@ fn record_contribution(record: &Record) -> Contribution<'_> {
         date: h.data_pubblicazione,
         act: None,
         ente: &h.ente,
+        ufficio: h.ufficio.as_deref(),
+        anno: h.anno,
         lot: &record.lot,
         event: Event {
             data: h.data_pubblicazione,
@@ -242,7 +258,9 @@ fn record_contribution(record: &Record) -> Contribution<'_> {
 }
 
 impl Contribution<'_> {
-    /// A record without a publication date is placed at the start of its year.
+    /// A record without a publication date is placed at the start of its
+    /// year among the sources (this orders the sources, it does not date the
+    /// procedure).
     fn with_year(mut self, year: Option<i32>) -> Self {
         if self.date.is_none() {
             self.date = year
@@ -263,7 +281,18 @@ fn merge(key: String, mut parts: Vec<Contribution>, urls: &Urls) -> Procedure {
         };
     }
     let first = &parts[0];
-    let date = parts.iter().find_map(|p| p.date);
+    let mut segnalazioni: Vec<Segnalazione> = parts
+        .iter()
+        .flat_map(|p| p.segnalazioni.iter().cloned())
+        .collect();
+    let periodo = last!(periodo).and_then(|p| dates::usable_period(&p, &mut segnalazioni));
+    let first_act = parts
+        .iter()
+        .filter(|p| p.act.is_some())
+        .filter_map(|p| p.date)
+        .min();
+    let reference_year = parts.iter().filter_map(|p| p.anno).min();
+    let date = dates::procedure_date(first_act, periodo.as_ref(), reference_year);
     let oggetto = parts
         .iter()
         .rev()
@@ -300,8 +329,10 @@ fn merge(key: String, mut parts: Vec<Contribution>, urls: &Urls) -> Procedure {
         codice: last!(codice),
         ente: first.ente.to_string(),
         oggetto,
+        ufficio: parts.iter().rev().find_map(|p| p.ufficio.map(String::from)),
         anno: date.map_or(0, |d| d.year()),
         data: date,
+        anno_riferimento: parts.iter().filter_map(|p| p.anno).max(),
         categoria: category(&cpv),
         cpv,
         cup: last!(cup),
@@ -324,7 +355,7 @@ fn merge(key: String, mut parts: Vec<Contribution>, urls: &Urls) -> Procedure {
             .flat_map(|p| &p.liquidazioni)
             .map(|l| l.importo)
             .sum(),
-        periodo: last!(periodo),
+        periodo,
         offerte_ricevute: last!(offerte_ricevute),
         partecipanti: latest(&|l| !l.partecipanti.is_empty())
             .map(|l| l.partecipanti.iter().map(public_operator).collect())

@@ -76,6 +76,13 @@ codes![
         Warning,
         "persone fisiche aggiudicatarie senza segreto del sito"
     ),
+    ("W220", Warning, "data segnaposto nel periodo"),
+    (
+        "W221",
+        Warning,
+        "denominazione dell'ente simile a un ufficio"
+    ),
+    ("W222", Warning, "url_base segnaposto"),
     // Money and arithmetic
     ("E301", Error, "importo con più di due decimali"),
     ("E302", Error, "importo negativo"),

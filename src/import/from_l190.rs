@@ -25,6 +25,7 @@ pub fn import(batch: &mut Batch, files: &[PathBuf]) -> io::Result<()> {
     }
     // Oldest year first, so that the latest one wins in every record.
     loaded.sort_by_key(|l| (l.outcome.dataset.metadata.anno_riferimento, l.name.clone()));
+    batch.expect(loaded.iter().map(|l| l.outcome.dataset.lotti.len()).sum());
     for dataset in loaded {
         add_dataset(batch, dataset)?;
     }
@@ -128,6 +129,7 @@ fn add_dataset(batch: &mut Batch, loaded: Loaded) -> io::Result<()> {
         .rejected
         .extend(outcome.rejected.iter().map(|r| format!("{name}: {r}")));
     let meta = &outcome.dataset.metadata;
+    let publisher = Publisher::of(&outcome.dataset);
     let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     let mut order = Vec::new();
     for (i, lotto) in outcome.dataset.lotti.iter().enumerate() {
@@ -150,10 +152,71 @@ fn add_dataset(batch: &mut Batch, loaded: Loaded) -> io::Result<()> {
             .summary
             .warnings
             .extend(notes.into_iter().map(|n| format!("{position}: {n}")));
-        let incoming = incoming(&lotto, meta, k, position, members.len() - 1);
+        let mut incoming = incoming(&lotto, meta, k, position, members.len() - 1);
+        publisher.name_body(&lotto, &mut incoming);
+        // The reader's findings join those `incoming` made (a placeholder CIG).
+        let read = found_in(members.iter().map(|&i| &outcome.findings[i]));
+        incoming.header.segnalazioni.extend(read);
         batch.add(incoming)?;
     }
     Ok(())
+}
+
+/// The body that published a dataset: the codice fiscale most of its lots
+/// name in `strutturaProponente` (the first seen on a tie) and the header's
+/// `entePubblicatore`. A lot's `strutturaProponente/denominazione` is often
+/// an office ("Settore Lavori Pubblici"), never the body's name.
+struct Publisher {
+    codice_fiscale: String,
+    denominazione: String,
+}
+
+impl Publisher {
+    fn of(dataset: &l190::L190Dataset) -> Publisher {
+        let mut counts: Vec<(&str, usize)> = Vec::new();
+        for lotto in &dataset.lotti {
+            let cf = lotto.struttura.codice_fiscale.as_str();
+            match counts.iter_mut().find(|(c, _)| *c == cf) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((cf, 1)),
+            }
+        }
+        // `max_by_key` keeps the last maximum: reversed, the first seen wins.
+        let codice_fiscale = counts
+            .iter()
+            .rev()
+            .max_by_key(|(_, n)| *n)
+            .map_or("", |(cf, _)| cf);
+        Publisher {
+            codice_fiscale: codice_fiscale.to_string(),
+            denominazione: dataset.metadata.ente_pubblicatore.trim().to_string(),
+        }
+    }
+
+    /// The body is the lot's codice fiscale. When that is the publisher's,
+    /// the body is named from the header and the lot's struttura is its
+    /// office; a lot of another body (a central purchasing body's file)
+    /// keeps its struttura's name, the only one the file gives.
+    fn name_body(&self, lotto: &L190Lotto, incoming: &mut Incoming) {
+        let office = lotto.struttura.denominazione.trim();
+        if lotto.struttura.codice_fiscale != self.codice_fiscale || self.denominazione.is_empty() {
+            return;
+        }
+        incoming.ente_nome = self.denominazione.clone();
+        let same = crate::safe_name::slug(office) == crate::safe_name::slug(&self.denominazione);
+        incoming.header.ufficio = (!office.is_empty() && !same).then(|| office.to_string());
+    }
+}
+
+/// The findings of the source lots folded into one record, each once.
+fn found_in<'a>(lists: impl Iterator<Item = &'a Vec<Segnalazione>>) -> Vec<Segnalazione> {
+    let mut out: Vec<Segnalazione> = Vec::new();
+    for finding in lists.flatten() {
+        if !out.contains(finding) {
+            out.push(finding.clone());
+        }
+    }
+    out
 }
 
 /// One line per distinct message, listing the lots it concerns: a file
@@ -199,6 +262,7 @@ fn incoming(
         anno: meta.anno_riferimento,
         fonte: None,
         data_pubblicazione: meta.data_pubblicazione,
+        ufficio: None,
         liquidazioni: paid
             .map(|importo| Liquidazione {
                 data: None,
