@@ -76,8 +76,14 @@ pub struct Procedure {
     pub importo_aggiudicato: Option<Money>,
     pub aliquota_iva: Option<Money>,
     pub importo_totale: Option<Money>,
-    pub importo_impegnato: Money,
-    pub importo_liquidato: Money,
+    /// Sum of the commitments; `None` when no source states any (L.190
+    /// has none): unknown is empty, never 0.
+    pub importo_impegnato: Option<Money>,
+    /// Sum of the payments; `None` when no source states any.
+    pub importo_liquidato: Option<Money>,
+    /// VAT basis of `importo_liquidato`: `netto` (L.190), `lordo` (acts),
+    /// `misto` when the payments mix both.
+    pub base_iva_liquidato: Option<&'static str>,
     pub periodo: Option<Periodo>,
     pub offerte_ricevute: Option<u32>,
     pub aggiudicatari: Vec<Award>,
@@ -94,6 +100,9 @@ pub struct Procedure {
     /// Doubts about this procedure's data: stored by the importer in its
     /// records, or found by the catalog (see `model::quality`).
     pub segnalazioni: Vec<Segnalazione>,
+    /// The rules under which the awarded amount is doubtful (empty when it
+    /// is not): set by `catalog::plausibility`. The amount stays in totals.
+    pub importo_dubbio: Vec<Regola>,
     /// Index of the acts that name this procedure, in date order.
     #[serde(skip)]
     pub acts: Vec<usize>,
@@ -102,6 +111,10 @@ pub struct Procedure {
 impl Procedure {
     pub fn is_direct_award(&self) -> bool {
         self.procedura.is_some_and(|p| p.is_direct_award())
+    }
+
+    pub fn is_framework_call(&self) -> bool {
+        self.procedura.is_some_and(|p| p.is_framework_call())
     }
 }
 
@@ -345,16 +358,17 @@ fn merge(key: String, mut parts: Vec<Contribution>, urls: &Urls) -> Procedure {
         importo_aggiudicato,
         aliquota_iva: last!(aliquota_iva),
         importo_totale: last!(importo_totale),
-        importo_impegnato: parts
-            .iter()
-            .flat_map(|p| &p.impegni)
-            .map(|i| i.importo)
-            .sum(),
-        importo_liquidato: parts
+        importo_impegnato: sum(parts.iter().flat_map(|p| &p.impegni).map(|i| i.importo)),
+        importo_liquidato: sum(parts
             .iter()
             .flat_map(|p| &p.liquidazioni)
-            .map(|l| l.importo)
-            .sum(),
+            .map(|l| l.importo)),
+        base_iva_liquidato: vat_basis(
+            parts
+                .iter()
+                .flat_map(|p| &p.liquidazioni)
+                .map(|l| l.base_iva()),
+        ),
         periodo,
         offerte_ricevute: last!(offerte_ricevute),
         partecipanti: latest(&|l| !l.partecipanti.is_empty())
@@ -380,6 +394,7 @@ fn merge(key: String, mut parts: Vec<Contribution>, urls: &Urls) -> Procedure {
         ),
         segnalazioni,
         parti,
+        importo_dubbio: Vec::new(),
         acts: exact(parts.iter().filter_map(|p| p.act)),
         eventi: events(parts),
         key,
@@ -471,6 +486,21 @@ pub fn cig_finding(key: &str, cig: &str) -> Option<Segnalazione> {
             .valore(cig.trim())
             .nota(nota),
     )
+}
+
+/// The VAT basis shared by amounts, `misto` when they differ.
+fn vat_basis(mut bases: impl Iterator<Item = BaseIva>) -> Option<&'static str> {
+    let first = bases.next()?;
+    Some(if bases.all(|b| b == first) {
+        first.id()
+    } else {
+        "misto"
+    })
+}
+
+/// A sum, or nothing when there is nothing to add.
+pub fn sum(values: impl Iterator<Item = Money>) -> Option<Money> {
+    values.reduce(|a, b| a + b)
 }
 
 /// A vector with no spare capacity: a large site holds millions of them.

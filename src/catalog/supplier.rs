@@ -25,6 +25,11 @@ pub struct SupplierLot {
     pub raggruppamento: Option<String>,
     pub importo_lotto: Option<Money>,
     pub importo_attribuito: Option<Money>,
+    /// The lot's whole amount, for a lot won with others and no stated
+    /// share ("in raggruppamento"): shown, never added to `totale`.
+    pub importo_in_raggruppamento: Option<Money>,
+    /// Whether the lot's amount is flagged as doubtful (`importo_dubbio`).
+    pub importo_dubbio: bool,
     pub affidamento_diretto: bool,
     pub cpv: Option<String>,
 }
@@ -47,6 +52,9 @@ pub struct Supplier {
     pub totale: Money,
     /// Lots won in a joint venture with no stated share: not in `totale`.
     pub lotti_quota_non_indicata: usize,
+    /// Sum of those lots' amounts, each lot once: what the supplier won
+    /// together with others, never credited to it alone.
+    pub totale_in_raggruppamento: Money,
     pub per_anno: Vec<Breakdown>,
     pub per_ente: Vec<Breakdown>,
     pub per_cpv: Vec<Breakdown>,
@@ -81,6 +89,8 @@ pub fn build(
                 raggruppamento: award.operatore.raggruppamento.clone(),
                 importo_lotto: p.importo_aggiudicato,
                 importo_attribuito: award.importo_attribuito,
+                importo_in_raggruppamento: None,
+                importo_dubbio: !p.importo_dubbio.is_empty(),
                 affidamento_diretto: p.is_direct_award(),
                 cpv: p.cpv.first().cloned(),
             });
@@ -104,6 +114,7 @@ fn new_supplier(id: &str, op: &Operatore, identity: Identity, urls: &Urls) -> Su
         lotti: Vec::new(),
         totale: Money::ZERO,
         lotti_quota_non_indicata: 0,
+        totale_in_raggruppamento: Money::ZERO,
         per_anno: Vec::new(),
         per_ente: Vec::new(),
         per_cpv: Vec::new(),
@@ -127,7 +138,7 @@ fn finish(mut s: Supplier) -> Supplier {
         .sort_by(|a, b| (b.anno, &b.procedura).cmp(&(a.anno, &a.procedura)));
     s.denominazioni.sort();
     let mut direct = Money::ZERO;
-    for lot in &s.lotti {
+    for lot in &mut s.lotti {
         match lot.importo_attribuito {
             Some(amount) => {
                 s.totale = s.totale + amount;
@@ -135,8 +146,14 @@ fn finish(mut s: Supplier) -> Supplier {
                     direct = direct + amount;
                 }
             }
+            // A sole winner is always credited its lot's amount: a lot with
+            // an amount and nothing credited was won with others.
             None if lot.raggruppamento.is_some() || lot.importo_lotto.is_some() => {
-                s.lotti_quota_non_indicata += 1
+                s.lotti_quota_non_indicata += 1;
+                lot.importo_in_raggruppamento = lot.importo_lotto;
+                if let Some(amount) = lot.importo_lotto {
+                    s.totale_in_raggruppamento = s.totale_in_raggruppamento + amount;
+                }
             }
             None => {}
         }

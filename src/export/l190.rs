@@ -125,9 +125,7 @@ fn lotto(struttura: &Struttura, p: &Procedure) -> L190Lotto {
         importo_aggiudicazione: p.importo_aggiudicato,
         data_inizio: p.periodo.as_ref().and_then(|x| x.dal),
         data_ultimazione: p.periodo.as_ref().and_then(|x| x.al),
-        importo_somme_liquidate: (!p.liquidazioni.is_empty())
-            .then_some(p.importo_liquidato)
-            .or(Some(Money::ZERO)),
+        importo_somme_liquidate: p.importo_liquidato.or(Some(Money::ZERO)),
     }
 }
 

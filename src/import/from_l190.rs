@@ -147,16 +147,20 @@ fn add_dataset(batch: &mut Batch, loaded: Loaded) -> io::Result<()> {
             format!("lotto {n} (riga {line})")
         };
         let position = format!("{name}, {}", at(members[0]));
-        let (lotto, notes) = super::combine::combine(&lots, &|j| at(members[j]));
-        batch
-            .summary
-            .warnings
-            .extend(notes.into_iter().map(|n| format!("{position}: {n}")));
-        let mut incoming = incoming(&lotto, meta, k, position, members.len() - 1);
-        publisher.name_body(&lotto, &mut incoming);
-        // The reader's findings join those `incoming` made (a placeholder CIG).
-        let read = found_in(members.iter().map(|&i| &outcome.findings[i]));
-        incoming.header.segnalazioni.extend(read);
+        let combined = super::combine::combine(&lots, &|j| at(members[j]));
+        batch.summary.warnings.extend(
+            combined
+                .notes
+                .into_iter()
+                .map(|n| format!("{position}: {n}")),
+        );
+        let mut incoming = incoming(&combined.lotto, meta, k, position, members.len() - 1);
+        incoming.header.segnalazioni.extend(combined.segnalazioni);
+        publisher.name_body(&combined.lotto, &mut incoming);
+        incoming.header.segnalazioni.splice(
+            0..0,
+            found_in(members.iter().map(|&i| &outcome.findings[i])),
+        );
         batch.add(incoming)?;
     }
     Ok(())
@@ -270,6 +274,7 @@ fn incoming(
                 fattura: None,
                 cig: None,
                 beneficiario: None,
+                base_iva: Some(crate::model::BaseIva::Netto),
             })
             .into_iter()
             .collect(),

@@ -144,6 +144,7 @@ mod tests {
                 fattura: None,
                 cig: None,
                 beneficiario: None,
+                base_iva: None,
             }],
             segnalazioni: Vec::new(),
         };
