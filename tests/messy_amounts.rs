@@ -303,6 +303,32 @@ fn joint_ventures_and_lots_without_a_winner_keep_their_value() {
     let award = &record["compiledRelease"]["awards"][0];
     assert_eq!(award["value"]["amount"], 45000.0);
     assert!(award.get("suppliers").is_none());
+    let awarded: f64 = package["records"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|r| {
+            r["compiledRelease"]["awards"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default()
+        })
+        .map(|a| a["value"]["amount"].as_f64().unwrap())
+        .sum();
+    assert_eq!(awarded, 374000.0, "every award value in OCDS");
+    let validator = std::process::Command::new("python3")
+        .arg(repo().join("tests/validators/ocds.py"))
+        .arg(repo().join("tests/data/schemas/ocds"))
+        .arg("record")
+        .arg(out.join("dati/ocds/record-package.json"))
+        .output()
+        .expect("python3 (tests/validators/requirements.txt)");
+    assert!(
+        validator.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&validator.stdout),
+        String::from_utf8_lossy(&validator.stderr)
+    );
     // An adhesion to a framework agreement is not a direct award.
     let lots = rows(&out, "lotti.csv");
     let call_off = lot(&lots, "Z7B8C9D0E1");
