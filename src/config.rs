@@ -43,6 +43,63 @@ pub struct Config {
     /// Theme folder name under `themes/`.
     #[serde(default = "default_theme")]
     pub tema: String,
+    /// Personal data masked in every output (`[privacy]`).
+    #[serde(default)]
+    pub privacy: Privacy,
+}
+
+/// `[privacy]`: which personal data found in free text every output masks.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Privacy {
+    /// Names of `DatoPersonale` (checked by `Config::load`). Default:
+    /// natural persons' codici fiscali and IBANs; `[]` masks nothing.
+    #[serde(default = "default_mask")]
+    pub maschera: Vec<String>,
+}
+
+/// A kind of personal data `[privacy] maschera` can name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DatoPersonale {
+    CodiceFiscale,
+    Iban,
+    Email,
+    Telefono,
+}
+
+impl DatoPersonale {
+    const ALL: [(&'static str, DatoPersonale); 4] = [
+        ("codice_fiscale", DatoPersonale::CodiceFiscale),
+        ("iban", DatoPersonale::Iban),
+        ("email", DatoPersonale::Email),
+        ("telefono", DatoPersonale::Telefono),
+    ];
+
+    pub fn parse(name: &str) -> Option<DatoPersonale> {
+        Self::ALL.iter().find(|(n, _)| *n == name).map(|(_, d)| *d)
+    }
+}
+
+impl Privacy {
+    /// The kinds to mask; names `Config::load` refused are not here.
+    pub fn kinds(&self) -> Vec<DatoPersonale> {
+        self.maschera
+            .iter()
+            .filter_map(|n| DatoPersonale::parse(n))
+            .collect()
+    }
+}
+
+impl Default for Privacy {
+    fn default() -> Privacy {
+        Privacy {
+            maschera: default_mask(),
+        }
+    }
+}
+
+fn default_mask() -> Vec<String> {
+    vec!["codice_fiscale".into(), "iban".into()]
 }
 
 fn default_base() -> String {
@@ -97,6 +154,29 @@ impl Config {
                 )
                 .at(doc.value_span(&[crate::load::toml_doc::Seg::Key("tema")]))
                 .hint("scrivi solo il nome della cartella, ad esempio tema = \"default\" per themes/default/"),
+            ]);
+        }
+        if let Some(bad) = config
+            .privacy
+            .maschera
+            .iter()
+            .find(|n| DatoPersonale::parse(n).is_none())
+        {
+            let names: Vec<&str> = DatoPersonale::ALL.iter().map(|(n, _)| *n).collect();
+            return Err(vec![
+                Diagnostic::new(
+                    "E010",
+                    file,
+                    format!("[privacy] maschera: «{bad}» non è un dato personale che vetro sa mascherare"),
+                )
+                .at(doc.value_span(&[
+                    crate::load::toml_doc::Seg::Key("privacy"),
+                    crate::load::toml_doc::Seg::Key("maschera"),
+                ]))
+                .hint(format!(
+                    "i valori ammessi sono {}; maschera = [] non maschera nulla",
+                    names.join(", ")
+                )),
             ]);
         }
         Ok(config)

@@ -14,6 +14,23 @@ pub fn bar(len: u64, what: &str) -> ProgressBar {
     bar_with(len, what, visible)
 }
 
+/// A bar whose length is not known yet (an import learns it source by
+/// source): hidden until `grow` makes it long enough, and drawn only when
+/// stderr, where it goes, is a terminal (stdout holds the summary).
+pub fn growing_bar(what: &str) -> ProgressBar {
+    bar_with(0, what, false)
+}
+
+/// Adds `steps` to a bar made by `growing_bar`, showing it once the job is
+/// long enough to need one.
+pub fn grow(bar: &ProgressBar, steps: u64) {
+    bar.inc_length(steps);
+    let long = bar.length().is_some_and(|len| len >= MIN_STEPS);
+    if long && bar.is_hidden() && std::io::stderr().is_terminal() {
+        bar.set_draw_target(ProgressDrawTarget::stderr());
+    }
+}
+
 fn bar_with(len: u64, what: &str, visible: bool) -> ProgressBar {
     let target = if visible {
         ProgressDrawTarget::stderr()
@@ -41,5 +58,16 @@ mod tests {
         assert!(hidden.is_hidden());
         assert_eq!(hidden.position(), 3);
         assert!(bar(10, "pagine").is_hidden(), "short jobs draw nothing");
+    }
+
+    #[test]
+    fn growing_bars_count_what_they_are_told() {
+        let bar = growing_bar("record");
+        grow(&bar, 150);
+        grow(&bar, 100);
+        bar.inc(2);
+        assert_eq!((bar.length(), bar.position()), (Some(250), 2));
+        // Tests run without a terminal on stderr: nothing is drawn.
+        assert!(bar.is_hidden());
     }
 }

@@ -183,8 +183,12 @@ fn repeats_differing_only_by_an_entity_or_the_order_of_parties_count_once() {
     assert_eq!(paid, dec("12000.00"));
     for cig in ["ZB22C3D4E5", "ZC33D4E5F6"] {
         let found = findings(site.path(), cig);
-        assert_eq!(found.len(), 1, "{cig}: {found:?}");
-        assert_eq!(found[0].0, "voci-ripetute");
+        let rules: Vec<&str> = found
+            .iter()
+            .map(|f| f.0.as_str())
+            .filter(|r| r.starts_with("voci-"))
+            .collect();
+        assert_eq!(rules, vec!["voci-ripetute"], "{cig}: {found:?}");
         assert_eq!(
             lot(&lots, cig)["importo_dubbio"],
             "",
@@ -225,6 +229,7 @@ fn an_amount_equal_to_the_winners_partita_iva_is_flagged_and_kept() {
         .unwrap()
         .iter()
         .filter_map(|s| s["regola"].as_str())
+        .filter(|r| r.starts_with("importo-"))
         .collect();
     assert_eq!(rules, vec!["importo-uguale-id", "importo-oltre-pagato"]);
 }

@@ -3,9 +3,13 @@
 //! Pages, dumps and the search index all read the catalog and nothing
 //! else, so a number on a page and the same number in a CSV cannot disagree.
 
+pub mod dates;
+mod identity;
 pub mod ids;
 pub mod plausibility;
+pub mod privacy;
 pub mod procedure;
+pub mod quality;
 pub mod supplier;
 
 pub use procedure::{Award, Event, Procedure};
@@ -88,6 +92,8 @@ pub struct ActEntry {
     pub documenti: Vec<AttachmentEntry>,
     #[serde(rename = "testo")]
     pub body: String,
+    /// Doubts about the act's own text (personal data masked in it).
+    pub segnalazioni: Vec<crate::model::Segnalazione>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -130,6 +136,8 @@ pub struct Catalog {
     pub totals: Totals,
     /// Every address pages, exports and the search index write.
     pub urls: Urls,
+    /// The data-quality report: every finding, per body and rule.
+    pub quality: quality::Quality,
 }
 
 impl Catalog {
@@ -138,13 +146,14 @@ impl Catalog {
         acts.par_sort_by(|a, b| act_order(a).cmp(&act_order(b)));
         let urls = Urls::new(&site.config.url_base);
         let mut procedures = procedure::build(&acts, &site.records, &urls);
-        let body_cf = site
+        let buyers: BTreeMap<String, String> = site
             .enti
             .iter()
-            .map(|e| (e.id.clone(), e.data.codice_fiscale.clone()))
+            .map(|e| (e.id.clone(), e.data.codice_fiscale.trim().to_string()))
             .collect();
-        plausibility::check(&mut procedures, &body_cf);
-        let suppliers = supplier::build(&procedures, &urls);
+        let identities = supplier::identify(&mut procedures, &buyers, site.secret.as_ref(), &urls);
+        plausibility::check(&mut procedures, &buyers);
+        let suppliers = supplier::build(&procedures, identities, &urls);
         let act_urls: BTreeMap<ActId, String> = acts
             .iter()
             .map(|a| (a.id.clone(), urls.href(&Route::Act(&a.id))))
@@ -225,7 +234,7 @@ impl Catalog {
                 procedures.iter().filter_map(|p| p.importo_liquidato),
             ),
         };
-        Catalog {
+        let mut catalog = Catalog {
             acts: entries,
             procedures,
             suppliers,
@@ -235,7 +244,12 @@ impl Catalog {
             pages: site.pages,
             totals,
             urls,
-        }
+            quality: quality::Quality::default(),
+        };
+        // Last, so that every view of the catalog is masked.
+        privacy::mask_catalog(&mut catalog, &site.config.privacy);
+        catalog.quality = quality::build(&catalog);
+        catalog
     }
 
     pub fn ente_name<'a>(&'a self, id: &'a str) -> &'a str {
@@ -309,6 +323,7 @@ fn act_entry(
         collegamenti,
         documenti,
         body: act.body,
+        segnalazioni: Vec::new(),
     }
 }
 

@@ -1,7 +1,9 @@
 //! Suppliers: every lot a company or person won, with totals that never
 //! credit a joint-venture member with the whole amount.
 
-use super::ids::{self, SupplierIdKind};
+pub use super::identity::{Identity, identify};
+
+use super::ids::SupplierIdKind;
 use super::procedure::Procedure;
 use super::{Breakdown, Tally};
 use crate::model::{Money, Operatore, Segnalazione};
@@ -42,6 +44,9 @@ pub struct Supplier {
     pub denominazioni: Vec<String>,
     pub partita_iva: Option<String>,
     pub id_estero: Option<String>,
+    /// Ids published for this supplier that vetro does not use, as
+    /// published, with why («00000000000» (segnaposto)).
+    pub id_non_validi: Vec<String>,
     pub sede: Option<String>,
     pub lotti: Vec<SupplierLot>,
     pub totale: Money,
@@ -59,13 +64,19 @@ pub struct Supplier {
     pub segnalazioni: Vec<Segnalazione>,
 }
 
-pub fn build(procedures: &[Procedure], urls: &Urls) -> Vec<Supplier> {
+/// The suppliers of the procedures, whose awards `identify` has keyed.
+pub fn build(
+    procedures: &[Procedure],
+    mut identities: BTreeMap<String, Identity>,
+    urls: &Urls,
+) -> Vec<Supplier> {
     let mut by_id: BTreeMap<String, Supplier> = BTreeMap::new();
     for p in procedures {
         for award in &p.aggiudicatari {
-            let supplier = by_id
-                .entry(award.fornitore.clone())
-                .or_insert_with(|| new_supplier(&award.fornitore, &award.operatore, urls));
+            let supplier = by_id.entry(award.fornitore.clone()).or_insert_with(|| {
+                let identity = identities.remove(&award.fornitore).unwrap_or_default();
+                new_supplier(&award.fornitore, &award.operatore, identity, urls)
+            });
             note_operator(supplier, &award.operatore);
             supplier.lotti.push(SupplierLot {
                 procedura: p.key.clone(),
@@ -88,16 +99,17 @@ pub fn build(procedures: &[Procedure], urls: &Urls) -> Vec<Supplier> {
     by_id.into_values().map(finish).collect()
 }
 
-fn new_supplier(id: &str, op: &Operatore, urls: &Urls) -> Supplier {
-    let (_, kind) = ids::supplier_id(op);
+fn new_supplier(id: &str, op: &Operatore, identity: Identity, urls: &Urls) -> Supplier {
+    let kind = identity.kind;
     Supplier {
         id: id.to_string(),
         url: urls.href(&Route::Item(Section::Fornitori, id)),
         tipo_id: kind,
         denominazione: op.denominazione.trim().to_string(),
         denominazioni: Vec::new(),
-        partita_iva: op.partita_iva.clone(),
-        id_estero: op.id_estero.clone(),
+        partita_iva: (kind == SupplierIdKind::PartitaIva).then(|| id.to_string()),
+        id_estero: (kind == SupplierIdKind::IdEstero).then(|| id.to_uppercase()),
+        id_non_validi: identity.non_validi,
         sede: None,
         lotti: Vec::new(),
         totale: Money::ZERO,
@@ -107,7 +119,7 @@ fn new_supplier(id: &str, op: &Operatore, urls: &Urls) -> Supplier {
         per_ente: Vec::new(),
         per_cpv: Vec::new(),
         quota_affidamenti_diretti: None,
-        segnalazioni: Vec::new(),
+        segnalazioni: identity.segnalazioni,
     }
 }
 

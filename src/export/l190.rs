@@ -25,7 +25,10 @@ pub fn export(catalog: &Catalog, config: &Config, out: &Output) -> Result<Vec<Do
     for (ente, _) in publishable {
         let mut by_year: BTreeMap<i32, Vec<&Procedure>> = BTreeMap::new();
         for p in catalog.procedures.iter().filter(|p| p.ente == ente.id) {
-            by_year.entry(p.anno).or_default().push(p);
+            // An imported lot goes back into the dataset of the year it
+            // came from, whatever year its contract started in.
+            let year = p.anno_riferimento.unwrap_or(p.anno);
+            by_year.entry(year).or_default().push(p);
         }
         let struttura = Struttura {
             codice_fiscale: ente.data.codice_fiscale.clone(),

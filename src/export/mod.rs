@@ -16,6 +16,7 @@ mod json;
 mod l190;
 mod ocds;
 mod ocds_release;
+mod quality;
 pub mod rows;
 pub mod schema;
 mod sitemap;
@@ -168,6 +169,7 @@ pub fn export(catalog: &Catalog, config: &Config, out: &Output) -> Result<Vec<Do
     let ctx = Ctx::new(catalog);
     let mut downloads = csv_tables(&ctx, out, &Slice::All)?;
     downloads.push(json::export(&ctx, config, out)?);
+    downloads.push(quality::export(&ctx, out)?);
     downloads.extend(ocds::export(&ctx, config, out)?);
     downloads.push(sqlite::export(&ctx, out)?);
     downloads.push(datapackage::export(config, &downloads, out)?);
@@ -190,7 +192,7 @@ fn robots(ctx: &Ctx) -> String {
     format!("User-agent: *\nAllow: {allow}\n\nSitemap: {sitemap}\n")
 }
 
-/// The seven tables of one slice as CSV files.
+/// The tables of one slice as CSV files.
 fn csv_tables(ctx: &Ctx, out: &Output, slice: &Slice) -> Result<Vec<Download>> {
     tables::TABLES
         .par_iter()

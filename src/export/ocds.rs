@@ -279,8 +279,11 @@ fn sources<'a>(ctx: &Ctx<'a>, p: &'a Procedure) -> Vec<Source<'a>> {
             lot_of(act, p).map(|lot| Source::Act(act, lot))
         })
         .collect();
+    // A record's release is dated when its source published it (OCDS
+    // `date`), not by the procedure's own date.
+    let published = p.eventi.iter().filter_map(|e| e.data).max();
     if p.acts.is_empty()
-        && let Some(date) = p.data
+        && let Some(date) = published.or(p.data)
     {
         sources.push(Source::Record { year: p.anno, date });
     }

@@ -123,6 +123,7 @@ pub fn for_each_chunk(
             }
         }
         "fornitori" => sink(suppliers(ctx, slice))?,
+        "qualita" => sink(quality(ctx, slice))?,
         _ => {
             for procs in ctx.procedures(slice).chunks(CHUNK) {
                 sink(procedure_rows(ctx, table, procs))?;
@@ -252,6 +253,7 @@ fn lotto(ctx: &Ctx, p: &Procedure) -> Vec<Cell> {
             "denominazione_amministrazione_appaltante",
             ente.map(|e| &e.denominazione),
         )
+        .set("ufficio", p.ufficio.as_ref())
         .set("anno", p.anno)
         .set("data_primo_atto", p.data)
         .set(
@@ -369,6 +371,33 @@ fn sum(values: impl Iterator<Item = Money>) -> Option<Money> {
 }
 
 /// Suppliers that won a lot of the slice, with the slice's totals.
+/// The report's findings of a slice: a year holds those of its procedures
+/// and acts, a body all of its own.
+fn quality(ctx: &Ctx, slice: &Slice) -> Vec<Vec<Cell>> {
+    ctx.catalog
+        .quality
+        .findings()
+        .filter(|f| match slice {
+            Slice::All => true,
+            Slice::Year(y) => f.anno == Some(*y),
+            Slice::Ente(id) => &f.ente == id,
+        })
+        .map(|f| {
+            RowBuilder::new(&QUALITA)
+                .set("ente", &f.ente)
+                .set("regola", crate::catalog::quality::rule_name(f.regola))
+                .set("scheda", f.scheda)
+                .set("chiave", &f.chiave)
+                .set("posizione", f.posizione)
+                .set("campo", f.campo.as_ref())
+                .set("valore", f.valore.as_ref())
+                .set("nota", f.nota.as_ref())
+                .set("url", ctx.absolute(&f.url))
+                .finish()
+        })
+        .collect()
+}
+
 fn suppliers(ctx: &Ctx, slice: &Slice) -> Vec<Vec<Cell>> {
     let all = &ctx.catalog.suppliers;
     let selected: Vec<&Supplier> = match slice {

@@ -144,6 +144,7 @@ pub fn import(batch: &mut Batch, file: &Path, cfs: &[String]) -> io::Result<()> 
             .warnings
             .extend(notes.into_iter().map(|n| format!("{position}: {n}")));
     }
+    batch.expect(by_cig.values().map(|i| 1 + i.combined).sum());
     for cig in order {
         if let Some(incoming) = by_cig.remove(&cig) {
             batch.add(incoming)?;
@@ -216,6 +217,7 @@ fn incoming(row: &Row, position: &str, notes: &mut Vec<String>) -> Result<Incomi
             anno: anno.or(data.map(|d| d.year())),
             fonte: None,
             data_pubblicazione: data,
+            ufficio: None,
             liquidazioni: Vec::new(),
             segnalazioni: Vec::new(),
         },

@@ -4,7 +4,7 @@ use super::enti::Enti;
 use super::merge::merge;
 use super::record::{check, read_table, record_table, render};
 use super::rooted::Rooted;
-use crate::model::{Lotto, RecordHeader};
+use crate::model::{Lotto, RecordHeader, Regola};
 use crate::safe_name;
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -45,6 +45,9 @@ pub struct Summary {
     pub conflicts: Vec<String>,
     /// Files written, relative to the site root.
     pub written: Vec<PathBuf>,
+    /// Findings (`[[segnalazioni]]`) of the records this run touched, per
+    /// rule: the importer's part of the data-quality report.
+    pub segnalazioni: BTreeMap<Regola, usize>,
 }
 
 impl Summary {
@@ -72,7 +75,29 @@ impl Summary {
             self.rejected.len(),
             self.skipped,
             self.written.len()
-        )
+        )?;
+        self.print_findings(out)
+    }
+
+    /// The findings per rule, as the data-quality report names them.
+    fn print_findings(&self, out: &mut impl Write) -> io::Result<()> {
+        let total: usize = self.segnalazioni.values().sum();
+        if total == 0 {
+            return Ok(());
+        }
+        writeln!(
+            out,
+            "Segnalazioni sulla qualità dei dati: {total} (ogni regola è spiegata in docs/qualita.md; dopo vetro build il rapporto è in /dati/qualita/)"
+        )?;
+        for (regola, n) in &self.segnalazioni {
+            writeln!(
+                out,
+                "  - {}: {n} ({})",
+                crate::catalog::quality::rule_name(*regola),
+                crate::catalog::quality::title(*regola)
+            )?;
+        }
+        Ok(())
     }
 
     /// 0 when everything read is in `content/` untouched by conflicts, else 1.
@@ -91,6 +116,8 @@ pub struct Batch {
     enti: Enti,
     store: BTreeMap<PathBuf, Stored>,
     pub summary: Summary,
+    /// One step per record added; drawn on long imports only.
+    progress: indicatif::ProgressBar,
 }
 
 impl Batch {
@@ -102,10 +129,22 @@ impl Batch {
             enti,
             store: BTreeMap::new(),
             summary,
+            progress: crate::progress::growing_bar("record"),
         })
     }
 
-    pub fn add(&mut self, mut incoming: Incoming) -> io::Result<()> {
+    /// Announces `records` more source records, for the progress bar.
+    pub fn expect(&self, records: usize) {
+        crate::progress::grow(&self.progress, records as u64);
+    }
+
+    pub fn add(&mut self, incoming: Incoming) -> io::Result<()> {
+        // A record stands for itself and the source rows folded into it.
+        self.progress.inc(1 + incoming.combined as u64);
+        self.add_record(incoming)
+    }
+
+    fn add_record(&mut self, mut incoming: Incoming) -> io::Result<()> {
         self.summary.merged += incoming.combined;
         let position = incoming.position.clone();
         let Some(key) = incoming.lotto.cig.clone().or(incoming.lotto.codice.clone()) else {
@@ -191,16 +230,20 @@ impl Batch {
 
     /// Renders every record as `finish` would, writing nothing: the end of
     /// a dry run (the fuzz targets' entry).
-    pub fn render_all(self) -> io::Result<Summary> {
+    pub fn render_all(mut self) -> io::Result<Summary> {
+        self.progress.finish_and_clear();
         for stored in self.store.values() {
             render(&stored.table).map_err(io::Error::other)?;
+            count_findings(&stored.table, &mut self.summary.segnalazioni);
         }
         Ok(self.summary)
     }
 
     /// Writes the records that changed and the bodies created.
     pub fn finish(mut self) -> io::Result<Summary> {
+        self.progress.finish_and_clear();
         for (relative, stored) in &self.store {
+            count_findings(&stored.table, &mut self.summary.segnalazioni);
             if stored.on_disk.as_ref() == Some(&stored.table) {
                 continue;
             }
@@ -211,5 +254,21 @@ impl Batch {
         let created = self.enti.write_created(&self.root)?;
         self.summary.written.extend(created);
         Ok(self.summary)
+    }
+}
+
+/// Adds the `[[segnalazioni]]` of a record's table to the counts per rule;
+/// a rule vetro does not know (a hand-edited file) is left to `vetro check`.
+fn count_findings(table: &Table, counts: &mut BTreeMap<Regola, usize>) {
+    let Some(list) = table.get("segnalazioni").and_then(|v| v.as_array()) else {
+        return;
+    };
+    for finding in list {
+        if let Some(regola) = finding
+            .get("regola")
+            .and_then(|r| r.clone().try_into::<Regola>().ok())
+        {
+            *counts.entry(regola).or_default() += 1;
+        }
     }
 }

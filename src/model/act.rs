@@ -290,8 +290,14 @@ pub struct RecordHeader {
     /// Where the record comes from, e.g. "ANAC L.190 2019".
     #[serde(default)]
     pub fonte: Option<String>,
+    /// When the source published the record: provenance, never the
+    /// procedure's date or year.
     #[serde(default)]
     pub data_pubblicazione: Option<Date>,
+    /// The office of the body that runs the procedure (L.190
+    /// `strutturaProponente/denominazione`), when it is not the body itself.
+    #[serde(default)]
+    pub ufficio: Option<String>,
     #[serde(default)]
     pub liquidazioni: Vec<Liquidazione>,
     /// What the importer found doubtful in the source and what it did.

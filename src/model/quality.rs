@@ -58,6 +58,10 @@ pub enum Regola {
     CampoScartato,
     /// A body's name that looks like an office's (Settore, Ufficio…).
     EnteNomeUfficio,
+    /// An e-mail address masked in free text (`[privacy] maschera`).
+    EmailMascherata,
+    /// A phone number masked in free text (`[privacy] maschera`).
+    TelefonoMascherato,
 }
 
 /// One finding, as a record file stores it and as pages and dumps show it.

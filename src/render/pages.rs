@@ -27,6 +27,8 @@ pub enum Job {
     Search,
     /// The open-data page: downloads and data dictionary.
     Dati,
+    /// The data-quality report.
+    Qualita,
     NotFound,
 }
 
@@ -42,6 +44,7 @@ pub fn jobs(c: &Catalog, per: usize) -> Vec<Job> {
         Job::Years,
         Job::Search,
         Job::Dati,
+        Job::Qualita,
         Job::NotFound,
     ];
     jobs.extend((0..c.acts.len()).map(Job::Act));
@@ -86,6 +89,7 @@ pub fn url(c: &Catalog, job: &Job) -> Option<String> {
         Job::Page(i) => c.urls.href(&Route::Item(Section::Pagine, &c.pages[i].slug)),
         Job::Search => section(c, Section::Cerca),
         Job::Dati => section(c, Section::Dati),
+        Job::Qualita => crate::catalog::quality::report_href(&c.urls),
         Job::NotFound => return None,
     })
 }
@@ -161,7 +165,7 @@ pub fn page(c: &Catalog, per: usize, job: &Job, dati: &Value) -> PageOut {
         Job::Supplier(i, n) => supplier(c, i, per, n),
         Job::Ente(i, n) => {
             let (ente, g) = &c.enti[i];
-            let extra = json!({ "ente": ente.data, "id": ente.id });
+            let extra = json!({ "ente": ente.data, "id": ente.id, "qualita": c.quality.body(&ente.id).map(body_quality) });
             let parent = section(c, Section::Enti);
             group(c, g, per, n, "ente", extra, ("Enti", &parent))
         }
@@ -239,6 +243,7 @@ pub fn page(c: &Catalog, per: usize, job: &Job, dati: &Value) -> PageOut {
         }
         Job::Search => single(c, Section::Cerca, "search.html", "Cerca", json!({})),
         Job::Dati => single(c, Section::Dati, "dati.html", "Open data", dati.clone()),
+        Job::Qualita => quality(c),
         Job::NotFound => out(
             c.urls.href(&Route::NotFound),
             "404.html",
@@ -329,6 +334,7 @@ fn act(c: &Catalog, i: usize) -> PageOut {
     data["ente_nome"] = json!(c.ente_name(&a.header.ente));
     data["tipo_etichetta"] = json!(a.header.tipo.label());
     data["procedure_collegate"] = json!(rows);
+    data["segnalazioni"] = crate::catalog::quality::labelled(&a.segnalazioni);
     let title = match &a.header.numero {
         Some(n) => format!(
             "{} n. {} del {}",
@@ -346,6 +352,7 @@ fn procedure(c: &Catalog, i: usize) -> PageOut {
     let p = &c.procedures[i];
     let mut data = serde_json::to_value(p).unwrap_or(Value::Null);
     data["ente_nome"] = json!(c.ente_name(&p.ente));
+    data["segnalazioni"] = crate::catalog::quality::labelled(&p.segnalazioni);
     let title = match &p.cig {
         Some(cig) => format!("CIG {cig}"),
         None => format!("Procedura {}", p.codice.as_deref().unwrap_or(&p.key)),
@@ -392,11 +399,12 @@ fn supplier_head(c: &Catalog, s: &Supplier) -> Value {
     json!({
         "id": s.id, "url": s.url, "tipo_id": s.tipo_id, "denominazione": s.denominazione,
         "denominazioni": s.denominazioni, "partita_iva": s.partita_iva, "id_estero": s.id_estero,
-        "sede": s.sede, "totale": s.totale, "n_lotti": s.lotti.len(),
+        "id_non_validi": s.id_non_validi, "sede": s.sede, "totale": s.totale, "n_lotti": s.lotti.len(),
         "lotti_quota_non_indicata": s.lotti_quota_non_indicata,
         "totale_in_raggruppamento": s.totale_in_raggruppamento,
         "quota_affidamenti_diretti": s.quota_affidamenti_diretti,
         "per_anno": s.per_anno, "per_ente": per_ente, "per_cpv": s.per_cpv,
+        "segnalazioni": crate::catalog::quality::labelled(&s.segnalazioni),
     })
 }
 
@@ -450,4 +458,40 @@ fn group(
         Some(pager),
         data,
     )
+}
+
+/// A body's counts for its page: one row per rule, linking the report.
+fn body_quality(b: &crate::catalog::quality::BodyQuality) -> Value {
+    let regole: Vec<_> = b
+        .regole
+        .iter()
+        .map(|r| json!({ "regola": r.regola, "titolo": r.titolo, "segnalazioni": r.segnalazioni, "schede": r.schede }))
+        .collect();
+    json!({ "totale": b.totale, "url": b.ancora, "regole": regole })
+}
+
+/// The data-quality report: per body, the counts per rule and every
+/// finding with its page.
+fn quality(c: &Catalog) -> PageOut {
+    let url = crate::catalog::quality::report_href(&c.urls);
+    let title = "Qualità dei dati";
+    let dati = section(c, Section::Dati);
+    let enti: Vec<_> = c
+        .quality
+        .enti
+        .iter()
+        .map(|b| {
+            let mut body = json!(b);
+            body["id"] = json!(crate::catalog::quality::anchor(&b.ente));
+            body
+        })
+        .collect();
+    let data = json!({
+        "enti": enti,
+        "totale": c.quality.findings().count(),
+        "json": c.urls.href(&Route::File("dati/qualita.json")),
+        "csv": c.urls.href(&Route::File("dati/qualita.csv")),
+    });
+    let trail = crumbs(c, &[("Open data", &dati), (title, &url)]);
+    out(url, "quality.html", title.into(), trail, None, data)
 }

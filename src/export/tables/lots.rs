@@ -27,11 +27,20 @@ pub static LOTTI: Table = Table {
             Text,
             "Denominazione dell'amministrazione appaltante",
         ),
-        c("anno", Integer, "Anno del primo atto della procedura"),
+        c(
+            "ufficio",
+            Text,
+            "Ufficio dell'ente che svolge la procedura (L.190 strutturaProponente)",
+        ),
+        c(
+            "anno",
+            Integer,
+            "Anno della procedura: del primo atto, altrimenti dell'inizio del contratto, altrimenti l'anno di riferimento del dataset",
+        ),
         c(
             "data_primo_atto",
             Date,
-            "Data del primo atto (o della scheda) della procedura",
+            "Data del primo atto; per una procedura senza atti l'inizio del contratto, altrimenti il 1° gennaio dell'anno di riferimento (mai la data di pubblicazione del dataset)",
         ),
         anac(
             "oggetto_principale_contratto",

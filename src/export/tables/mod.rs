@@ -7,10 +7,12 @@ use super::schema::{Column, ForeignKey, Kind, Table};
 
 mod lots;
 mod parties;
+mod quality;
 mod spending;
 
 pub use lots::{ATTI, LOTTI};
 pub use parties::{AGGIUDICATARI, FORNITORI, PARTECIPANTI};
+pub use quality::QUALITA;
 pub use spending::{IMPEGNI, PAGAMENTI};
 
 /// ANAC's «cig» dataset (bando CIG), as in `bando-cig_fields.csv`.
@@ -59,4 +61,5 @@ pub static TABLES: &[&Table] = &[
     &IMPEGNI,
     &PAGAMENTI,
     &FORNITORI,
+    &QUALITA,
 ];

@@ -1,0 +1,52 @@
+//! The data-quality report (`docs/qualita.md`).
+
+use super::c;
+use crate::export::schema::{Kind::*, Table};
+
+pub static QUALITA: Table = Table {
+    name: "qualita",
+    title: "Qualità dei dati",
+    description: "Una riga per segnalazione del rapporto sulla qualità dei dati: che cosa vetro ha trovato dubbio in una procedura, un fornitore o un atto, e che cosa ne ha fatto",
+    columns: &[
+        c(
+            "ente",
+            Text,
+            "Identificativo dell'ente (pagina /enti/<ente>/)",
+        ),
+        c(
+            "regola",
+            Text,
+            "Nome della regola (es. cig-segnaposto), spiegata in docs/qualita.md",
+        ),
+        c(
+            "scheda",
+            Text,
+            "Che cosa riguarda: procedura, fornitore o atto",
+        ),
+        c(
+            "chiave",
+            Text,
+            "Chiave della procedura (id_procedura), del fornitore (id_fornitore) o dell'atto (id_atto)",
+        ),
+        c(
+            "posizione",
+            Integer,
+            "Posizione della segnalazione nella scheda (da 1)",
+        ),
+        c(
+            "campo",
+            Text,
+            "Il dato interessato (cig, importo_netto, oggetto…)",
+        ),
+        c(
+            "valore",
+            Text,
+            "Il valore come la fonte l'ha pubblicato; per i dati personali, il testo già mascherato",
+        ),
+        c("nota", Text, "Che cosa ha fatto vetro"),
+        c("url", Text, "Indirizzo della pagina della scheda"),
+    ],
+    primary_key: &["ente", "scheda", "chiave", "posizione"],
+    foreign_keys: &[],
+    indexes: &["regola"],
+};
