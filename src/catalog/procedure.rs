@@ -401,21 +401,6 @@ fn merge(key: String, mut parts: Vec<Contribution>, urls: &Urls) -> Procedure {
     }
 }
 
-/// The VAT basis shared by amounts, `misto` when they differ.
-fn vat_basis(mut bases: impl Iterator<Item = BaseIva>) -> Option<&'static str> {
-    let first = bases.next()?;
-    Some(if bases.all(|b| b == first) {
-        first.id()
-    } else {
-        "misto"
-    })
-}
-
-/// A sum, or nothing when there is nothing to add.
-pub fn sum(values: impl Iterator<Item = Money>) -> Option<Money> {
-    values.reduce(|a, b| a + b)
-}
-
 /// Each body's part, when more than one body states the key's CIG: its
 /// latest amount and source. Empty for a procedure of one body.
 fn shares(parts: &[Contribution]) -> Vec<Parte> {
@@ -501,6 +486,21 @@ pub fn cig_finding(key: &str, cig: &str) -> Option<Segnalazione> {
             .valore(cig.trim())
             .nota(nota),
     )
+}
+
+/// The VAT basis shared by amounts, `misto` when they differ.
+fn vat_basis(mut bases: impl Iterator<Item = BaseIva>) -> Option<&'static str> {
+    let first = bases.next()?;
+    Some(if bases.all(|b| b == first) {
+        first.id()
+    } else {
+        "misto"
+    })
+}
+
+/// A sum, or nothing when there is nothing to add.
+pub fn sum(values: impl Iterator<Item = Money>) -> Option<Money> {
+    values.reduce(|a, b| a + b)
 }
 
 /// A vector with no spare capacity: a large site holds millions of them.
