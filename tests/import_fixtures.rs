@@ -256,7 +256,9 @@ fn the_latest_year_wins_and_the_history_is_kept() {
     assert_eq!(s.updates.len(), 2, "{:?}", s.updates);
     assert!(
         s.updates[1]
-            .contains("liquidazioni: «[{ importo = \"200.00\" }]» → «[{ importo = \"800.00\" }]»")
+            .contains("liquidazioni: «[{ base_iva = \"netto\", importo = \"200.00\" }]» → «[{ base_iva = \"netto\", importo = \"800.00\" }]»"),
+        "{:?}",
+        s.updates
     );
     let (header, _, _) = record(together.path(), "comune-di-prova", "ZA1B2C3D4E");
     assert_eq!(

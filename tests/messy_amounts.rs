@@ -183,8 +183,12 @@ fn repeats_differing_only_by_an_entity_or_the_order_of_parties_count_once() {
     assert_eq!(paid, dec("12000.00"));
     for cig in ["ZB22C3D4E5", "ZC33D4E5F6"] {
         let found = findings(site.path(), cig);
-        assert_eq!(found.len(), 1, "{cig}: {found:?}");
-        assert_eq!(found[0].0, "voci-ripetute");
+        let rules: Vec<&str> = found
+            .iter()
+            .map(|f| f.0.as_str())
+            .filter(|r| r.starts_with("voci-"))
+            .collect();
+        assert_eq!(rules, vec!["voci-ripetute"], "{cig}: {found:?}");
         assert_eq!(
             lot(&lots, cig)["importo_dubbio"],
             "",
@@ -225,6 +229,7 @@ fn an_amount_equal_to_the_winners_partita_iva_is_flagged_and_kept() {
         .unwrap()
         .iter()
         .filter_map(|s| s["regola"].as_str())
+        .filter(|r| r.starts_with("importo-"))
         .collect();
     assert_eq!(rules, vec!["importo-uguale-id", "importo-oltre-pagato"]);
 }
@@ -303,6 +308,32 @@ fn joint_ventures_and_lots_without_a_winner_keep_their_value() {
     let award = &record["compiledRelease"]["awards"][0];
     assert_eq!(award["value"]["amount"], 45000.0);
     assert!(award.get("suppliers").is_none());
+    let awarded: f64 = package["records"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|r| {
+            r["compiledRelease"]["awards"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default()
+        })
+        .map(|a| a["value"]["amount"].as_f64().unwrap())
+        .sum();
+    assert_eq!(awarded, 374000.0, "every award value in OCDS");
+    let validator = std::process::Command::new("python3")
+        .arg(repo().join("tests/validators/ocds.py"))
+        .arg(repo().join("tests/data/schemas/ocds"))
+        .arg("record")
+        .arg(out.join("dati/ocds/record-package.json"))
+        .output()
+        .expect("python3 (tests/validators/requirements.txt)");
+    assert!(
+        validator.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&validator.stdout),
+        String::from_utf8_lossy(&validator.stderr)
+    );
     // An adhesion to a framework agreement is not a direct award.
     let lots = rows(&out, "lotti.csv");
     let call_off = lot(&lots, "Z7B8C9D0E1");
