@@ -21,7 +21,7 @@ pub use attachments::{
     verify_attachment,
 };
 pub use gate::MAX_NUMERO_CHARS;
-pub use privacy::{Personal, find_personal};
+pub use privacy::{Personal, find_kinds, find_personal};
 pub use site::check_site;
 pub use text::{MAX_BODY_BYTES, MAX_NESTING, check_body, markdown_options};
 pub use urls::url_problem;
