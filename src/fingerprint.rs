@@ -17,6 +17,12 @@ pub fn inputs(root: &Path, config: &Config) -> String {
     }
     hasher.update(config.reference_date().iso().as_bytes());
     stamp(&mut hasher, CONFIG_FILE, &root.join(CONFIG_FILE));
+    // The secret keys natural persons' page ids: a new one renames pages.
+    use crate::secret::{SECRET_ENV, SECRET_FILE};
+    stamp(&mut hasher, SECRET_FILE, &root.join(SECRET_FILE));
+    if let Ok(secret) = std::env::var(SECRET_ENV) {
+        hasher.update(blake3::hash(secret.as_bytes()).as_bytes());
+    }
     if let Some(cpv) = &config.cpv_vocabolario {
         stamp(&mut hasher, "cpv", &root.join(cpv));
     }

@@ -19,6 +19,7 @@ pub mod render;
 pub mod route;
 pub mod safe_name;
 pub mod search;
+pub mod secret;
 pub mod serve;
 pub mod stages;
 pub mod write;

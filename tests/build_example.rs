@@ -301,7 +301,7 @@ fn the_first_build_is_quiet_and_names_cpv_codes() {
     // A site made by `vetro init` has no vocabulary key and still shows names.
     let fresh = tempfile::tempdir().unwrap();
     let root = fresh.path().join("nuovo");
-    let init = vetro(&["init", &root.to_string_lossy()]);
+    let init = vetro(&["init", &root.to_string_lossy(), "--esempio"]);
     assert!(init.status.success());
     assert!(!read(&root.join("vetro.toml")).contains("cpv_vocabolario"));
     build_ok(&root, &root.join("site"));

@@ -16,7 +16,12 @@ fn vetro() -> Command {
 fn init_then_build() {
     let dir = tempfile::tempdir().unwrap();
     let site = dir.path().join("portale");
-    let init = vetro().arg("init").arg(&site).output().unwrap();
+    let init = vetro()
+        .arg("init")
+        .arg(&site)
+        .arg("--esempio")
+        .output()
+        .unwrap();
     assert!(
         init.status.success(),
         "{}",
@@ -39,7 +44,12 @@ fn init_then_build() {
     }
     assert!(site.join("site/cig/B9538AC2B9/index.html").is_file());
     // A second init into the same folder is refused.
-    let again = vetro().arg("init").arg(&site).output().unwrap();
+    let again = vetro()
+        .arg("init")
+        .arg(&site)
+        .arg("--esempio")
+        .output()
+        .unwrap();
     assert!(!again.status.success());
 }
 

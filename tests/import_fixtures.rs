@@ -153,7 +153,7 @@ fn messy_values_are_repaired_with_warnings() {
 }
 
 #[test]
-fn unrepairable_lots_are_rejected_with_position() {
+fn unreadable_fields_are_dropped_and_a_lot_without_body_rejected() {
     let dir = tempfile::tempdir().unwrap();
     let no_body = lot("ZB1B2C3D4E", "01-PROCEDURA APERTA", "1", "2019-01-01", "0")
         .replace("<strutturaProponente><codiceFiscaleProp>00246180590</codiceFiscaleProp><denominazione>Comune di Prova</denominazione></strutturaProponente>", "");
@@ -194,23 +194,29 @@ fn unrepairable_lots_are_rejected_with_position() {
     let file = write(dir.path(), "2019.xml", text.as_bytes());
     let site = tempfile::tempdir().unwrap();
     let s = import_l190(site.path(), &[file]).unwrap();
+    // A field that cannot be read is left out, never the lot (issue 15):
+    // only the lot without a body is rejected.
     assert_eq!(
         (s.read, s.imported, s.rejected.len(), s.exit_code()),
-        (5, 1, 4, 1)
+        (5, 4, 1, 1)
     );
     let rejected = s.rejected.join("\n");
+    assert!(
+        rejected.contains("lotto 3 (riga 7): strutturaProponente mancante"),
+        "{rejected}"
+    );
+    let warnings = s.warnings.join("\n");
     for expected in [
-        "lotto 1 (riga 5): importoAggiudicazione «circa 100» non è un importo",
-        "lotto 2 (riga 6): dataInizio «31/02/2019» non è una data valida",
-        "lotto 3 (riga 7): strutturaProponente mancante",
-        "lotto 4 (riga 8): importoSommeLiquidate «-5» è negativo",
+        "lotto 1 (riga 5): importoAggiudicazione «circa 100» non è un importo: campo scartato, lotto importato senza",
+        "lotto 2 (riga 6): dataInizio «31/02/2019» non è una data valida: campo scartato",
+        "lotto 4 (riga 8): importoSommeLiquidate «-5» è negativo: campo scartato",
     ] {
         assert!(
-            rejected.contains(expected),
-            "missing «{expected}» in:\n{rejected}"
+            warnings.contains(expected),
+            "missing «{expected}» in:\n{warnings}"
         );
     }
-    assert_eq!(records(site.path()).len(), 1);
+    assert_eq!(records(site.path()).len(), 4);
 }
 
 fn yearly(dir: &Path) -> (PathBuf, PathBuf) {

@@ -1,7 +1,8 @@
 //! Identities and URLs of the things the portal has a page for.
 
+use crate::check::ids::{IdKind, Validity, canonical, classify, italian_vat, prefixed_italian_vat};
 use crate::model::{ActHeader, Date, Operatore, TipoAtto};
-use sha2::{Digest, Sha256};
+use crate::secret::SiteSecret;
 
 /// The identity of an act: `<ente>/<anno>/<tipo>-<numero>`, the number
 /// slugged (an act without a number, a letter or a contract, is identified
@@ -43,15 +44,23 @@ impl std::fmt::Display for ActId {
     }
 }
 
-/// The key of a procedure: its CIG, or body + internal code when it has none.
+/// A CIG that may key a page: well formed, not a placeholder (a failed
+/// check character still names one lot: the page says so).
+pub fn keying_cig(cig: Option<&str>) -> Option<&str> {
+    cig.filter(|c| classify(IdKind::Cig, c).keys())
+}
+
+/// The key of a procedure: its CIG, or body + internal code when it has
+/// none, or only a placeholder or malformed one (`XXXXXXXXXX` of two bodies
+/// must never make one page).
 pub fn procedure_key(
     ente: &str,
     cig: Option<&str>,
     codice: Option<&str>,
     fallback: &str,
 ) -> String {
-    let key = match (cig, codice) {
-        (Some(cig), _) => cig.trim().to_uppercase(),
+    let key = match (keying_cig(cig), codice) {
+        (Some(cig), _) => canonical(IdKind::Cig, cig),
         (None, Some(code)) => format!("{ente}-{}", slug(code)),
         (None, None) => format!("{ente}-{}", slug(fallback)),
     };
@@ -60,60 +69,137 @@ pub fn procedure_key(
 }
 
 /// How a supplier is identified, most reliable first.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum SupplierIdKind {
     PartitaIva,
     CodiceFiscale,
     PersonaFisica,
     IdEstero,
+    #[default]
     Nome,
 }
 
-/// Supplier id: P.IVA, else codice fiscale, else foreign id, else name.
-/// A natural person's codice fiscale never appears in a URL: it is replaced
-/// by a digest, so the page exists without publishing the code. The id
-/// names the page's folder (`/fornitori/<id>/`), so it is a safe name.
-pub fn supplier_id(op: &Operatore) -> (String, SupplierIdKind) {
-    let (id, kind) = raw_supplier_id(op);
-    (crate::safe_name::name(&id), kind)
+/// A published id of an operator that vetro does not use, as published.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RejectedId {
+    pub campo: &'static str,
+    pub valore: String,
+    pub validity: Validity,
 }
 
-fn raw_supplier_id(op: &Operatore) -> (String, SupplierIdKind) {
-    let clean = |s: &Option<String>| {
-        s.as_deref()
-            .map(|v| v.trim().to_uppercase())
-            .filter(|v| !v.is_empty())
+/// What an operator's own data says about who it is, before the rules
+/// that need the whole site (the buyer's code, other records' names).
+#[derive(Clone, Debug, Default)]
+pub struct Claim {
+    /// The first valid id, canonical, by priority: P.IVA, codice fiscale,
+    /// foreign id, then one found in the name. A natural person's codice
+    /// fiscale stays here, in memory only, until it is keyed.
+    pub id: Option<(String, SupplierIdKind)>,
+    /// The id was read from the name (`… P.IVA 04048980405 …`).
+    pub from_name: bool,
+    /// Published ids not used: placeholders, failed checks, wrong shapes.
+    pub rejected: Vec<RejectedId>,
+    /// The name as compared (`normalize_name`).
+    pub name: String,
+}
+
+/// Reads an operator's ids (see [`Claim`]).
+pub fn claim(op: &Operatore) -> Claim {
+    let mut claim = Claim {
+        // A natural person's code in the name never reaches a URL.
+        name: normalize_name(&super::privacy::without_personal(&op.denominazione)),
+        ..Claim::default()
     };
-    if let Some(piva) = clean(&op.partita_iva) {
-        return (
-            piva.trim_start_matches("IT").to_string(),
-            SupplierIdKind::PartitaIva,
-        );
-    }
-    if let Some(cf) = clean(&op.codice_fiscale) {
-        if cf.len() == 16 {
-            let digest = Sha256::digest(cf.as_bytes());
-            return (
-                format!("pf-{}", &hex::encode(digest)[..12]),
-                SupplierIdKind::PersonaFisica,
-            );
+    let fields = [
+        ("partita_iva", &op.partita_iva, IdKind::PartitaIva),
+        ("codice_fiscale", &op.codice_fiscale, IdKind::CodiceFiscale),
+        ("id_estero", &op.id_estero, IdKind::Estero),
+    ];
+    for (campo, value, kind) in fields {
+        let Some(value) = value.as_deref().filter(|v| !v.trim().is_empty()) else {
+            continue;
+        };
+        match classify(kind, value) {
+            Validity::Valid => {
+                if claim.id.is_none() {
+                    claim.id = Some(kind_of(kind, value));
+                }
+            }
+            validity => claim.rejected.push(RejectedId {
+                campo,
+                valore: value.trim().to_string(),
+                validity,
+            }),
         }
-        return (cf, SupplierIdKind::CodiceFiscale);
     }
-    if let Some(foreign) = clean(&op.id_estero) {
-        return (slug(&foreign), SupplierIdKind::IdEstero);
+    if claim.id.is_none() {
+        claim.id = id_in_name(&op.denominazione);
+        claim.from_name = claim.id.is_some();
     }
-    (
-        // A natural person's code in the name never reaches the URL.
-        format!(
-            "nome-{}",
-            slug(&normalize_name(&super::privacy::without_personal(
-                &op.denominazione
-            )))
-        ),
-        SupplierIdKind::Nome,
-    )
+    claim
+}
+
+/// The canonical id and its kind, for a valid id of `kind`.
+fn kind_of(kind: IdKind, value: &str) -> (String, SupplierIdKind) {
+    let id = canonical(kind, value);
+    let kind = match kind {
+        IdKind::PartitaIva => SupplierIdKind::PartitaIva,
+        IdKind::CodiceFiscale if id.len() == 16 => SupplierIdKind::PersonaFisica,
+        IdKind::CodiceFiscale => SupplierIdKind::CodiceFiscale,
+        // An `IT` foreign id is a P.IVA (`canonical` dropped the prefix).
+        IdKind::Estero if prefixed_italian_vat(value).is_some() => SupplierIdKind::PartitaIva,
+        IdKind::Estero | IdKind::Cig => SupplierIdKind::IdEstero,
+    };
+    (id, kind)
+}
+
+/// A valid P.IVA (11 digits, `IT` prefix allowed) or codice fiscale (16
+/// characters) written inside a name: the first one whose check verifies.
+pub fn id_in_name(name: &str) -> Option<(String, SupplierIdKind)> {
+    let words = name
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| w.len() == 11 || w.len() == 13 || w.len() == 16);
+    for word in words {
+        let word = word.to_ascii_uppercase();
+        let vat = italian_vat(&word).filter(|_| word.len() != 16);
+        let found = match vat {
+            Some(digits) => classify(IdKind::PartitaIva, &digits)
+                .eq(&Validity::Valid)
+                .then_some((digits, SupplierIdKind::PartitaIva)),
+            None => classify(IdKind::CodiceFiscale, &word)
+                .eq(&Validity::Valid)
+                .then(|| (word.clone(), SupplierIdKind::PersonaFisica)),
+        };
+        if found.is_some() {
+            return found;
+        }
+    }
+    None
+}
+
+/// The id of a supplier known by its name only: per body, since a name
+/// alone cannot tell two firms of two bodies apart.
+pub fn name_id(ente: &str, name: &str) -> String {
+    crate::safe_name::name(&format!("nome-{ente}-{name}"))
+}
+
+/// The page id of a natural person: a keyed hash of the codice fiscale,
+/// not computable from the code without the site's secret.
+pub fn person_id(secret: &SiteSecret, codice_fiscale: &str) -> String {
+    format!("pf-{}", secret.digest(codice_fiscale))
+}
+
+/// A supplier id from the operator alone, with no site-wide rule: its
+/// valid id (never a natural person's code: those are name-keyed here),
+/// else its name. The catalog's suppliers use `supplier::identify`.
+pub fn supplier_id(op: &Operatore) -> (String, SupplierIdKind) {
+    let claim = claim(op);
+    let (id, kind) = match claim.id {
+        Some((id, kind)) if kind != SupplierIdKind::PersonaFisica => (id, kind),
+        _ => (format!("nome-{}", claim.name), SupplierIdKind::Nome),
+    };
+    (crate::safe_name::name(&id), kind)
 }
 
 /// "Infocert S.p.A." and "INFOCERT SPA" are the same name.
@@ -196,11 +282,94 @@ mod tests {
     fn natural_persons_are_not_in_urls() {
         let op = Operatore {
             denominazione: "Mario Rossi".into(),
-            codice_fiscale: Some("RSSMRA80A01H501U".into()),
+            codice_fiscale: Some("RSSMRA85T10A562S".into()),
             ..Default::default()
         };
         let (id, kind) = supplier_id(&op);
-        assert_eq!(kind, SupplierIdKind::PersonaFisica);
-        assert!(!id.contains("RSS"));
+        assert_eq!(kind, SupplierIdKind::Nome);
+        assert!(!id.to_uppercase().contains("RSSMRA"));
+        assert_eq!(
+            claim(&op).id,
+            Some(("RSSMRA85T10A562S".into(), SupplierIdKind::PersonaFisica))
+        );
+        let secret = SiteSecret::from_text(&"k".repeat(40)).unwrap();
+        let id = person_id(&secret, "RSSMRA85T10A562S");
+        assert!(id.starts_with("pf-") && !id.to_uppercase().contains("RSS"));
+    }
+
+    fn op(name: &str, piva: Option<&str>, cf: Option<&str>, estero: Option<&str>) -> Operatore {
+        Operatore {
+            denominazione: name.into(),
+            partita_iva: piva.map(String::from),
+            codice_fiscale: cf.map(String::from),
+            id_estero: estero.map(String::from),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn claims_use_only_valid_ids() {
+        let dummy = claim(&op("Alfa S.r.l.", Some("00000000000"), None, None));
+        assert_eq!(dummy.id, None);
+        assert_eq!(dummy.rejected[0].validity, Validity::Placeholder);
+        assert_eq!(dummy.rejected[0].valore, "00000000000");
+        let typo = claim(&op("Alfa", Some("01586840505"), None, None));
+        assert_eq!(typo.id, None);
+        assert_eq!(typo.rejected[0].validity, Validity::CheckFails);
+        // A placeholder P.IVA does not hide a valid codice fiscale.
+        let cf = claim(&op("Alfa", Some("11111111111"), Some("80001110487"), None));
+        assert_eq!(
+            cf.id,
+            Some(("80001110487".into(), SupplierIdKind::CodiceFiscale))
+        );
+        for foreign in ["0000000000", "00000", "0", "mandataria"] {
+            assert_eq!(
+                claim(&op("Beta Ltd", None, None, Some(foreign))).id,
+                None,
+                "{foreign}"
+            );
+        }
+        let gb = |id: &str| claim(&op("Beta Ltd", None, None, Some(id))).id;
+        assert_eq!(gb("GB 983576466"), gb("gb983576466"));
+        assert_eq!(
+            gb("GB 983576466"),
+            Some(("gb983576466".into(), SupplierIdKind::IdEstero))
+        );
+        assert_eq!(
+            gb("IT01586840504"),
+            Some(("01586840504".into(), SupplierIdKind::PartitaIva))
+        );
+        let prefixed = claim(&op("Omniconnect", Some("IT01586840504"), None, None));
+        assert_eq!(
+            prefixed.id,
+            Some(("01586840504".into(), SupplierIdKind::PartitaIva))
+        );
+    }
+
+    #[test]
+    fn ids_are_read_from_names() {
+        let named = claim(&op(
+            "MUTAMETAM DI ROSSI MARIO P.IVA 04048980405 C.F. RSSMRA85T10A562S",
+            Some("00000000000"),
+            None,
+            None,
+        ));
+        assert_eq!(
+            named.id,
+            Some(("04048980405".into(), SupplierIdKind::PartitaIva))
+        );
+        assert!(named.from_name);
+        assert_eq!(
+            id_in_name("Mario Rossi C.F. RSSMRA85T10A562S"),
+            Some(("RSSMRA85T10A562S".into(), SupplierIdKind::PersonaFisica))
+        );
+        assert_eq!(
+            id_in_name("Alfa P.IVA IT01586840504"),
+            Some(("01586840504".into(), SupplierIdKind::PartitaIva))
+        );
+        // A wrong check digit, or a number that is not a P.IVA, is not taken.
+        assert_eq!(id_in_name("Alfa P.IVA 04048980406"), None);
+        assert_eq!(id_in_name("Lavori 2020 lotto 12345678901"), None);
+        assert_eq!(id_in_name("Infocert S.p.A."), None);
     }
 }

@@ -3,7 +3,10 @@
 //! Pages, dumps and the search index all read the catalog and nothing
 //! else, so a number on a page and the same number in a CSV cannot disagree.
 
+pub mod dates;
+mod identity;
 pub mod ids;
+pub mod plausibility;
 pub mod privacy;
 pub mod procedure;
 pub mod quality;
@@ -70,8 +73,9 @@ pub struct Totals {
     pub fornitori: usize,
     pub enti: usize,
     pub importo_aggiudicato: Money,
-    pub importo_impegnato: Money,
-    pub importo_liquidato: Money,
+    /// `None` when no procedure has a commitment: unknown, not 0.
+    pub importo_impegnato: Option<Money>,
+    pub importo_liquidato: Option<Money>,
 }
 
 /// An act with what its page needs besides the file's own data.
@@ -141,8 +145,15 @@ impl Catalog {
         let mut acts = site.acts;
         acts.par_sort_by(|a, b| act_order(a).cmp(&act_order(b)));
         let urls = Urls::new(&site.config.url_base);
-        let procedures = procedure::build(&acts, &site.records, &urls);
-        let suppliers = supplier::build(&procedures, &urls);
+        let mut procedures = procedure::build(&acts, &site.records, &urls);
+        let buyers: BTreeMap<String, String> = site
+            .enti
+            .iter()
+            .map(|e| (e.id.clone(), e.data.codice_fiscale.trim().to_string()))
+            .collect();
+        let identities = supplier::identify(&mut procedures, &buyers, site.secret.as_ref(), &urls);
+        let suppliers = supplier::build(&procedures, identities, &urls);
+        plausibility::check(&mut procedures, &buyers);
         let act_urls: BTreeMap<ActId, String> = acts
             .iter()
             .map(|a| (a.id.clone(), urls.href(&Route::Act(&a.id))))
@@ -216,8 +227,12 @@ impl Catalog {
                 .iter()
                 .filter_map(|p| p.importo_aggiudicato)
                 .sum(),
-            importo_impegnato: procedures.iter().map(|p| p.importo_impegnato).sum(),
-            importo_liquidato: procedures.iter().map(|p| p.importo_liquidato).sum(),
+            importo_impegnato: procedure::sum(
+                procedures.iter().filter_map(|p| p.importo_impegnato),
+            ),
+            importo_liquidato: procedure::sum(
+                procedures.iter().filter_map(|p| p.importo_liquidato),
+            ),
         };
         let mut catalog = Catalog {
             acts: entries,

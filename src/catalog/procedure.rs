@@ -1,6 +1,8 @@
 //! Procedures (lots, by CIG): the whole story told by every act that names them.
 
+use super::dates;
 use super::ids::{self, anac_url};
+use crate::check::ids::{IdKind, Validity, canonical, classify};
 use crate::load::{Act, Record};
 use crate::model::*;
 use crate::route::{Route, Section, Urls};
@@ -29,6 +31,19 @@ pub struct Award {
     /// The amount the supplier is credited with: the whole lot for a sole
     /// winner, its stated share in a joint venture, nothing when unknown.
     pub importo_attribuito: Option<Money>,
+    /// What the operator's own ids say; `supplier::identify` turns it
+    /// into `fornitore` with the site-wide rules. Never published.
+    #[serde(skip)]
+    pub claim: ids::Claim,
+}
+
+/// One body's part of a CIG that several bodies state (a convention).
+#[derive(Clone, Debug, Serialize)]
+pub struct Parte {
+    pub ente: String,
+    /// The body's amount: its latest source's.
+    pub importo: Option<Money>,
+    pub fonte: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -39,8 +54,16 @@ pub struct Procedure {
     pub codice: Option<String>,
     pub ente: String,
     pub oggetto: String,
+    /// The office running the procedure, as the latest act or record says.
+    pub ufficio: Option<String>,
+    /// Year of `data`: 0 when nothing dates the procedure.
     pub anno: i32,
+    /// First act, else contract start, else 1 January of the reference year
+    /// (see `catalog::dates`); never a record's publication date.
     pub data: Option<Date>,
+    /// Reference year of the latest record (L.190 `annoRiferimento`): the
+    /// year of the L.190 dataset the procedure is exported in.
+    pub anno_riferimento: Option<i32>,
     pub cpv: Vec<String>,
     pub categoria: Option<&'static str>,
     pub cup: Option<String>,
@@ -53,8 +76,14 @@ pub struct Procedure {
     pub importo_aggiudicato: Option<Money>,
     pub aliquota_iva: Option<Money>,
     pub importo_totale: Option<Money>,
-    pub importo_impegnato: Money,
-    pub importo_liquidato: Money,
+    /// Sum of the commitments; `None` when no source states any (L.190
+    /// has none): unknown is empty, never 0.
+    pub importo_impegnato: Option<Money>,
+    /// Sum of the payments; `None` when no source states any.
+    pub importo_liquidato: Option<Money>,
+    /// VAT basis of `importo_liquidato`: `netto` (L.190), `lordo` (acts),
+    /// `misto` when the payments mix both.
+    pub base_iva_liquidato: Option<&'static str>,
     pub periodo: Option<Periodo>,
     pub offerte_ricevute: Option<u32>,
     pub aggiudicatari: Vec<Award>,
@@ -66,9 +95,14 @@ pub struct Procedure {
     pub impegni: Vec<Impegno>,
     pub liquidazioni: Vec<Liquidazione>,
     pub anac_url: Option<String>,
+    /// Each body's part when several bodies state this CIG; empty otherwise.
+    pub parti: Vec<Parte>,
     /// Doubts about this procedure's data: stored by the importer in its
     /// records, or found by the catalog (see `model::quality`).
     pub segnalazioni: Vec<Segnalazione>,
+    /// The rules under which the awarded amount is doubtful (empty when it
+    /// is not): set by `catalog::plausibility`. The amount stays in totals.
+    pub importo_dubbio: Vec<Regola>,
     /// Index of the acts that name this procedure, in date order.
     #[serde(skip)]
     pub acts: Vec<usize>,
@@ -77,6 +111,10 @@ pub struct Procedure {
 impl Procedure {
     pub fn is_direct_award(&self) -> bool {
         self.procedura.is_some_and(|p| p.is_direct_award())
+    }
+
+    pub fn is_framework_call(&self) -> bool {
+        self.procedura.is_some_and(|p| p.is_framework_call())
     }
 }
 
@@ -95,6 +133,9 @@ struct Contribution<'a> {
     date: Option<Date>,
     act: Option<usize>,
     ente: &'a str,
+    ufficio: Option<&'a str>,
+    /// A record's reference year.
+    anno: Option<i32>,
     lot: &'a Lotto,
     event: Event,
     pnrr: Option<&'a Pnrr>,
@@ -184,6 +225,8 @@ fn act_contribution<'a>(
         date: Some(h.data),
         act: Some(index),
         ente: &h.ente,
+        ufficio: h.ufficio.as_deref(),
+        anno: None,
         lot,
         event: Event {
             data: Some(h.data),
@@ -207,6 +250,8 @@ fn record_contribution(record: &Record) -> Contribution<'_> {
         date: h.data_pubblicazione,
         act: None,
         ente: &h.ente,
+        ufficio: h.ufficio.as_deref(),
+        anno: h.anno,
         lot: &record.lot,
         event: Event {
             data: h.data_pubblicazione,
@@ -226,7 +271,9 @@ fn record_contribution(record: &Record) -> Contribution<'_> {
 }
 
 impl Contribution<'_> {
-    /// A record without a publication date is placed at the start of its year.
+    /// A record without a publication date is placed at the start of its
+    /// year among the sources (this orders the sources, it does not date the
+    /// procedure).
     fn with_year(mut self, year: Option<i32>) -> Self {
         if self.date.is_none() {
             self.date = year
@@ -247,7 +294,18 @@ fn merge(key: String, mut parts: Vec<Contribution>, urls: &Urls) -> Procedure {
         };
     }
     let first = &parts[0];
-    let date = parts.iter().find_map(|p| p.date);
+    let mut segnalazioni: Vec<Segnalazione> = parts
+        .iter()
+        .flat_map(|p| p.segnalazioni.iter().cloned())
+        .collect();
+    let periodo = last!(periodo).and_then(|p| dates::usable_period(&p, &mut segnalazioni));
+    let first_act = parts
+        .iter()
+        .filter(|p| p.act.is_some())
+        .filter_map(|p| p.date)
+        .min();
+    let reference_year = parts.iter().filter_map(|p| p.anno).min();
+    let date = dates::procedure_date(first_act, periodo.as_ref(), reference_year);
     let oggetto = parts
         .iter()
         .rev()
@@ -266,8 +324,17 @@ fn merge(key: String, mut parts: Vec<Contribution>, urls: &Urls) -> Procedure {
     let winners = latest(&|l| !l.aggiudicatari.is_empty())
         .map(|l| l.aggiudicatari.clone())
         .unwrap_or_default();
-    let importo_aggiudicato = last!(importo_netto);
-    let cig = last!(cig).map(|c| c.trim().to_uppercase());
+    let parti = shares(&parts);
+    let importo_aggiudicato = match parti.len() {
+        0 => last!(importo_netto),
+        _ => total(parti.iter().map(|p| p.importo)),
+    };
+    let cig = parts
+        .iter()
+        .rev()
+        .find_map(|p| ids::keying_cig(p.lot.cig.as_deref()))
+        .map(|c| canonical(IdKind::Cig, c));
+    let segnalazioni = findings(&key, &parts, &parti);
     Procedure {
         url: urls.href(&Route::Item(Section::Cig, &key)),
         anac_url: cig.as_deref().map(anac_url),
@@ -275,8 +342,10 @@ fn merge(key: String, mut parts: Vec<Contribution>, urls: &Urls) -> Procedure {
         codice: last!(codice),
         ente: first.ente.to_string(),
         oggetto,
+        ufficio: parts.iter().rev().find_map(|p| p.ufficio.map(String::from)),
         anno: date.map_or(0, |d| d.year()),
         data: date,
+        anno_riferimento: parts.iter().filter_map(|p| p.anno).max(),
         categoria: category(&cpv),
         cpv,
         cup: last!(cup),
@@ -289,17 +358,18 @@ fn merge(key: String, mut parts: Vec<Contribution>, urls: &Urls) -> Procedure {
         importo_aggiudicato,
         aliquota_iva: last!(aliquota_iva),
         importo_totale: last!(importo_totale),
-        importo_impegnato: parts
-            .iter()
-            .flat_map(|p| &p.impegni)
-            .map(|i| i.importo)
-            .sum(),
-        importo_liquidato: parts
+        importo_impegnato: sum(parts.iter().flat_map(|p| &p.impegni).map(|i| i.importo)),
+        importo_liquidato: sum(parts
             .iter()
             .flat_map(|p| &p.liquidazioni)
-            .map(|l| l.importo)
-            .sum(),
-        periodo: last!(periodo),
+            .map(|l| l.importo)),
+        base_iva_liquidato: vat_basis(
+            parts
+                .iter()
+                .flat_map(|p| &p.liquidazioni)
+                .map(|l| l.base_iva()),
+        ),
+        periodo,
         offerte_ricevute: last!(offerte_ricevute),
         partecipanti: latest(&|l| !l.partecipanti.is_empty())
             .map(|l| l.partecipanti.iter().map(public_operator).collect())
@@ -322,14 +392,115 @@ fn merge(key: String, mut parts: Vec<Contribution>, urls: &Urls) -> Procedure {
                 .iter()
                 .flat_map(|p| p.liquidazioni.iter().map(|l| (*l).clone())),
         ),
-        segnalazioni: parts
-            .iter()
-            .flat_map(|p| p.segnalazioni.iter().cloned())
-            .collect(),
+        segnalazioni,
+        parti,
+        importo_dubbio: Vec::new(),
         acts: exact(parts.iter().filter_map(|p| p.act)),
         eventi: events(parts),
         key,
     }
+}
+
+/// Each body's part, when more than one body states the key's CIG: its
+/// latest amount and source. Empty for a procedure of one body.
+fn shares(parts: &[Contribution]) -> Vec<Parte> {
+    let mut by_body: BTreeMap<&str, Parte> = BTreeMap::new();
+    for part in parts {
+        let share = by_body.entry(part.ente).or_insert_with(|| Parte {
+            ente: part.ente.to_string(),
+            importo: None,
+            fonte: None,
+        });
+        // Parts are in date order: the latest amount of the body wins.
+        if part.lot.importo_netto.is_some() {
+            share.importo = part.lot.importo_netto;
+        }
+        if part.event.fonte.is_some() {
+            share.fonte = part.event.fonte.clone();
+        }
+    }
+    if by_body.len() < 2 {
+        return Vec::new();
+    }
+    by_body.into_values().collect()
+}
+
+/// The sum of the known amounts; `None` when none is known.
+fn total(amounts: impl Iterator<Item = Option<Money>>) -> Option<Money> {
+    amounts.flatten().reduce(|a, b| a + b)
+}
+
+/// The importers' findings, and those the CIGs of the parts show:
+/// placeholder, malformed, failed check, stated by several bodies.
+fn findings(key: &str, parts: &[Contribution], parti: &[Parte]) -> Vec<Segnalazione> {
+    let mut found: Vec<Segnalazione> = Vec::new();
+    let mut push = |s: Segnalazione| {
+        let same =
+            |f: &Segnalazione| (f.regola, &f.campo, &f.valore) == (s.regola, &s.campo, &s.valore);
+        if !found.iter().any(same) {
+            found.push(s);
+        }
+    };
+    for part in parts {
+        part.segnalazioni.iter().cloned().for_each(&mut push);
+        if let Some(finding) = part.lot.cig.as_deref().and_then(|c| cig_finding(key, c)) {
+            push(finding);
+        }
+    }
+    if !parti.is_empty() {
+        let bodies: Vec<&str> = parti.iter().map(|p| p.ente.as_str()).collect();
+        push(
+            Segnalazione::new(Regola::CigCondiviso)
+                .campo("cig")
+                .valore(key)
+                .nota(format!(
+                    "CIG indicato da {} enti ({}): una pagina, importo pari alla somma delle parti di ciascun ente",
+                    bodies.len(),
+                    bodies.join(", ")
+                )),
+        );
+    }
+    found
+}
+
+/// The finding a published CIG calls for, if any.
+pub fn cig_finding(key: &str, cig: &str) -> Option<Segnalazione> {
+    let (regola, nota) = match classify(IdKind::Cig, cig) {
+        Validity::Valid => return None,
+        Validity::CheckFails => (
+            Regola::CigControllo,
+            "il carattere di controllo del CIG non corrisponde: pagina tenuta, verifica il CIG sul portale ANAC".to_string(),
+        ),
+        Validity::Placeholder => (
+            Regola::CigSegnaposto,
+            format!("CIG segnaposto, non usato come chiave: procedura identificata come {key}"),
+        ),
+        Validity::Malformed => (
+            Regola::CigNonValido,
+            format!("CIG di formato non valido, non usato come chiave: procedura identificata come {key}"),
+        ),
+    };
+    Some(
+        Segnalazione::new(regola)
+            .campo("cig")
+            .valore(cig.trim())
+            .nota(nota),
+    )
+}
+
+/// The VAT basis shared by amounts, `misto` when they differ.
+fn vat_basis(mut bases: impl Iterator<Item = BaseIva>) -> Option<&'static str> {
+    let first = bases.next()?;
+    Some(if bases.all(|b| b == first) {
+        first.id()
+    } else {
+        "misto"
+    })
+}
+
+/// A sum, or nothing when there is nothing to add.
+pub fn sum(values: impl Iterator<Item = Money>) -> Option<Money> {
+    values.reduce(|a, b| a + b)
 }
 
 /// A vector with no spare capacity: a large site holds millions of them.
@@ -367,6 +538,7 @@ fn awards(winners: &[Operatore], amount: Option<Money>, urls: &Urls) -> Vec<Awar
                 fornitore_url: urls.href(&Route::Item(Section::Fornitori, &id)),
                 fornitore: id,
                 importo_attribuito: credited,
+                claim: ids::claim(op),
             }
         })
         .collect()

@@ -1,7 +1,9 @@
 //! Suppliers: every lot a company or person won, with totals that never
 //! credit a joint-venture member with the whole amount.
 
-use super::ids::{self, SupplierIdKind};
+pub use super::identity::{Identity, identify};
+
+use super::ids::SupplierIdKind;
 use super::procedure::Procedure;
 use super::{Breakdown, Tally};
 use crate::model::{Money, Operatore, Segnalazione};
@@ -23,6 +25,11 @@ pub struct SupplierLot {
     pub raggruppamento: Option<String>,
     pub importo_lotto: Option<Money>,
     pub importo_attribuito: Option<Money>,
+    /// The lot's whole amount, for a lot won with others and no stated
+    /// share ("in raggruppamento"): shown, never added to `totale`.
+    pub importo_in_raggruppamento: Option<Money>,
+    /// Whether the lot's amount is flagged as doubtful (`importo_dubbio`).
+    pub importo_dubbio: bool,
     pub affidamento_diretto: bool,
     pub cpv: Option<String>,
 }
@@ -37,11 +44,17 @@ pub struct Supplier {
     pub denominazioni: Vec<String>,
     pub partita_iva: Option<String>,
     pub id_estero: Option<String>,
+    /// Ids published for this supplier that vetro does not use, as
+    /// published, with why («00000000000» (segnaposto)).
+    pub id_non_validi: Vec<String>,
     pub sede: Option<String>,
     pub lotti: Vec<SupplierLot>,
     pub totale: Money,
     /// Lots won in a joint venture with no stated share: not in `totale`.
     pub lotti_quota_non_indicata: usize,
+    /// Sum of those lots' amounts, each lot once: what the supplier won
+    /// together with others, never credited to it alone.
+    pub totale_in_raggruppamento: Money,
     pub per_anno: Vec<Breakdown>,
     pub per_ente: Vec<Breakdown>,
     pub per_cpv: Vec<Breakdown>,
@@ -51,13 +64,19 @@ pub struct Supplier {
     pub segnalazioni: Vec<Segnalazione>,
 }
 
-pub fn build(procedures: &[Procedure], urls: &Urls) -> Vec<Supplier> {
+/// The suppliers of the procedures, whose awards `identify` has keyed.
+pub fn build(
+    procedures: &[Procedure],
+    mut identities: BTreeMap<String, Identity>,
+    urls: &Urls,
+) -> Vec<Supplier> {
     let mut by_id: BTreeMap<String, Supplier> = BTreeMap::new();
     for p in procedures {
         for award in &p.aggiudicatari {
-            let supplier = by_id
-                .entry(award.fornitore.clone())
-                .or_insert_with(|| new_supplier(&award.fornitore, &award.operatore, urls));
+            let supplier = by_id.entry(award.fornitore.clone()).or_insert_with(|| {
+                let identity = identities.remove(&award.fornitore).unwrap_or_default();
+                new_supplier(&award.fornitore, &award.operatore, identity, urls)
+            });
             note_operator(supplier, &award.operatore);
             supplier.lotti.push(SupplierLot {
                 procedura: p.key.clone(),
@@ -70,6 +89,8 @@ pub fn build(procedures: &[Procedure], urls: &Urls) -> Vec<Supplier> {
                 raggruppamento: award.operatore.raggruppamento.clone(),
                 importo_lotto: p.importo_aggiudicato,
                 importo_attribuito: award.importo_attribuito,
+                importo_in_raggruppamento: None,
+                importo_dubbio: !p.importo_dubbio.is_empty(),
                 affidamento_diretto: p.is_direct_award(),
                 cpv: p.cpv.first().cloned(),
             });
@@ -78,25 +99,27 @@ pub fn build(procedures: &[Procedure], urls: &Urls) -> Vec<Supplier> {
     by_id.into_values().map(finish).collect()
 }
 
-fn new_supplier(id: &str, op: &Operatore, urls: &Urls) -> Supplier {
-    let (_, kind) = ids::supplier_id(op);
+fn new_supplier(id: &str, op: &Operatore, identity: Identity, urls: &Urls) -> Supplier {
+    let kind = identity.kind;
     Supplier {
         id: id.to_string(),
         url: urls.href(&Route::Item(Section::Fornitori, id)),
         tipo_id: kind,
         denominazione: op.denominazione.trim().to_string(),
         denominazioni: Vec::new(),
-        partita_iva: op.partita_iva.clone(),
-        id_estero: op.id_estero.clone(),
+        partita_iva: (kind == SupplierIdKind::PartitaIva).then(|| id.to_string()),
+        id_estero: (kind == SupplierIdKind::IdEstero).then(|| id.to_uppercase()),
+        id_non_validi: identity.non_validi,
         sede: None,
         lotti: Vec::new(),
         totale: Money::ZERO,
         lotti_quota_non_indicata: 0,
+        totale_in_raggruppamento: Money::ZERO,
         per_anno: Vec::new(),
         per_ente: Vec::new(),
         per_cpv: Vec::new(),
         quota_affidamenti_diretti: None,
-        segnalazioni: Vec::new(),
+        segnalazioni: identity.segnalazioni,
     }
 }
 
@@ -115,7 +138,7 @@ fn finish(mut s: Supplier) -> Supplier {
         .sort_by(|a, b| (b.anno, &b.procedura).cmp(&(a.anno, &a.procedura)));
     s.denominazioni.sort();
     let mut direct = Money::ZERO;
-    for lot in &s.lotti {
+    for lot in &mut s.lotti {
         match lot.importo_attribuito {
             Some(amount) => {
                 s.totale = s.totale + amount;
@@ -123,8 +146,14 @@ fn finish(mut s: Supplier) -> Supplier {
                     direct = direct + amount;
                 }
             }
+            // A sole winner is always credited its lot's amount: a lot with
+            // an amount and nothing credited was won with others.
             None if lot.raggruppamento.is_some() || lot.importo_lotto.is_some() => {
-                s.lotti_quota_non_indicata += 1
+                s.lotti_quota_non_indicata += 1;
+                lot.importo_in_raggruppamento = lot.importo_lotto;
+                if let Some(amount) = lot.importo_lotto {
+                    s.totale_in_raggruppamento = s.totale_in_raggruppamento + amount;
+                }
             }
             None => {}
         }

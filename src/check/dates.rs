@@ -71,9 +71,27 @@ fn future(out: &Out, date: Date, path: &[Seg], what: &str) {
     }
 }
 
-/// A contract period starts on or before its end.
+/// A contract period starts on or before its end, and neither date is a
+/// placeholder (`catalog::dates`).
 pub(super) fn check_period(out: &Out, lot: &Lotto, prefix: &[Seg<'static>]) {
     let Some(periodo) = &lot.periodo else { return };
+    for (key, date) in [("dal", periodo.dal), ("al", periodo.al)] {
+        let Some(date) = date.filter(|d| crate::catalog::dates::is_placeholder(*d)) else {
+            continue;
+        };
+        let years = crate::catalog::dates::PLAUSIBLE_YEARS;
+        out.at(
+            "W220",
+            &join(prefix, &[Seg::Key("periodo"), Seg::Key(key)]),
+            format!(
+                "{key} = {} è una data segnaposto (anno fuori da {}–{}): non data la procedura",
+                date.iso(),
+                years.start(),
+                years.end()
+            ),
+            "scrivi la data vera, o togli la chiave se non è nota".into(),
+        );
+    }
     if let (Some(dal), Some(al)) = (periodo.dal, periodo.al)
         && dal > al
     {

@@ -219,6 +219,127 @@ pub fn check_cpv(code: &str) -> Result<(), IdError> {
     }
 }
 
+/// Which identifier a text is published as.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IdKind {
+    Cig,
+    PartitaIva,
+    /// 11 digits (companies, bodies) or 16 characters (natural persons).
+    CodiceFiscale,
+    /// A foreign tax id (`GB 983576466`): no check character is known.
+    Estero,
+}
+
+/// What an identifier is worth as a key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Validity {
+    Valid,
+    /// Right shape, wrong check character (a typo, or a real CIG of a
+    /// series whose check vetro does not know).
+    CheckFails,
+    /// Not an identifier at all: one repeated character, a well-known
+    /// dummy, a role word, too short.
+    Placeholder,
+    /// Not the shape of this identifier.
+    Malformed,
+}
+
+impl Validity {
+    /// Whether the identifier may key a page: a failed check still names
+    /// one thing, a placeholder or a malformed text names nothing.
+    pub fn keys(self) -> bool {
+        matches!(self, Validity::Valid | Validity::CheckFails)
+    }
+}
+
+/// Fewer characters than this (after dropping spaces and punctuation)
+/// cannot be an identifier: the shortest foreign VAT ids have 8.
+const MIN_ID_CHARS: usize = 6;
+
+/// Runs of counting digits that only a dummy holds (`1234567891`,
+/// `0123456789`, `12345678901`, `9876543210`).
+const COUNTING: [&str; 2] = ["123456789", "987654321"];
+
+/// The characters of an identifier that carry it: letters and digits, upper case.
+fn significant(raw: &str) -> String {
+    raw.chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_uppercase())
+        .collect()
+}
+
+/// Whether a published identifier is a placeholder, whatever its kind:
+/// empty or too short (`0`, `00000`), one repeated character
+/// (`00000000000`, `XXXXXXXXXX`), a counting run (`1234567891`), only
+/// zeros around two significant digits (`00000000001`), or no digit at all
+/// (`mandataria`, `N.D.`: every identifier vetro knows holds digits).
+pub fn is_placeholder(raw: &str) -> bool {
+    let text = significant(raw);
+    let Some(first) = text.chars().next() else {
+        return true;
+    };
+    let digits = text.chars().filter(char::is_ascii_digit).count();
+    text.len() < MIN_ID_CHARS
+        || text.chars().all(|c| c == first)
+        || COUNTING.iter().any(|run| text.contains(run))
+        || text.trim_start_matches('0').len() < 3
+        || digits == 0
+}
+
+/// An Italian P.IVA, with or without its country prefix (`01586840504`,
+/// `IT01586840504`, `IT 01586840504`): the 11 digits.
+pub fn italian_vat(raw: &str) -> Option<String> {
+    let text = significant(raw);
+    let digits = text.strip_prefix("IT").unwrap_or(&text);
+    (digits.len() == 11 && digits.bytes().all(|b| b.is_ascii_digit())).then(|| digits.to_string())
+}
+
+/// A foreign id that is an Italian P.IVA with its `IT` prefix.
+pub fn prefixed_italian_vat(raw: &str) -> Option<String> {
+    significant(raw)
+        .starts_with("IT")
+        .then(|| italian_vat(raw))
+        .flatten()
+}
+
+/// The form an identifier is compared and keyed in: a CIG or codice
+/// fiscale in upper case without spaces, a P.IVA without `IT`, a foreign
+/// id in lower case letters and digits only (`GB 983576466` = `gb983576466`).
+pub fn canonical(kind: IdKind, raw: &str) -> String {
+    match kind {
+        IdKind::Cig => raw.trim().to_uppercase(),
+        IdKind::PartitaIva | IdKind::CodiceFiscale => {
+            italian_vat(raw).unwrap_or_else(|| significant(raw))
+        }
+        IdKind::Estero => {
+            prefixed_italian_vat(raw).unwrap_or_else(|| significant(raw).to_lowercase())
+        }
+    }
+}
+
+/// Classifies an identifier as published (see [`Validity`]).
+pub fn classify(kind: IdKind, raw: &str) -> Validity {
+    if is_placeholder(raw) {
+        return Validity::Placeholder;
+    }
+    let code = canonical(kind, raw);
+    let checked = match kind {
+        IdKind::Cig => check_cig(&code).map(|_| ()),
+        IdKind::PartitaIva => check_partita_iva(&code),
+        IdKind::CodiceFiscale if code.len() == 11 => check_partita_iva(&code),
+        IdKind::CodiceFiscale => check_codice_fiscale(&code),
+        // An Italian P.IVA given as foreign id is checked as one.
+        IdKind::Estero if prefixed_italian_vat(raw).is_some() => check_partita_iva(&code),
+        IdKind::Estero if code.len() <= 20 => Ok(()),
+        IdKind::Estero => Err(IdError::Format),
+    };
+    match checked {
+        Ok(()) => Validity::Valid,
+        Err(IdError::Check { .. }) => Validity::CheckFails,
+        Err(IdError::Format) => Validity::Malformed,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -364,5 +485,76 @@ mod tests {
                 % 10;
             assert_ne!(weighted, line[9..].parse::<u32>().unwrap(), "{line}");
         }
+    }
+
+    #[test]
+    fn classify_placeholders() {
+        use IdKind::*;
+        use Validity::*;
+        for dummy in [
+            "00000000000",
+            "XXXXXXXXXX",
+            "1111111111",
+            "99999999999",
+            "1234567891",
+            "1234567890",
+            "0123456789",
+            "12345678901",
+            "9876543210",
+            "mandataria",
+            "Mandante",
+            "N.D.",
+            "0",
+            "00000",
+            "",
+            "  ",
+            "00000000001",
+        ] {
+            for kind in [Cig, PartitaIva, CodiceFiscale, Estero] {
+                assert_eq!(classify(kind, dummy), Placeholder, "{kind:?} «{dummy}»");
+            }
+        }
+    }
+
+    #[test]
+    fn classify_real_and_broken_ids() {
+        use IdKind::*;
+        use Validity::*;
+        assert_eq!(classify(Cig, "9914876E7F"), Valid);
+        assert_eq!(classify(Cig, " b9538ac2b9 "), Valid);
+        assert_eq!(classify(Cig, "9914876E7E"), CheckFails);
+        assert_eq!(classify(Cig, "Z1A2B3C"), Malformed);
+        assert_eq!(classify(Cig, "CIG 9914876E7F"), Malformed);
+        assert_eq!(classify(PartitaIva, "01586840504"), Valid);
+        assert_eq!(classify(PartitaIva, "IT01586840504"), Valid);
+        assert_eq!(classify(PartitaIva, "IT 01586840504"), Valid);
+        assert_eq!(classify(PartitaIva, "01586840505"), CheckFails);
+        assert_eq!(classify(PartitaIva, "1586840504"), Malformed);
+        assert_eq!(classify(CodiceFiscale, "RSSMRA85T10A562S"), Valid);
+        assert_eq!(classify(CodiceFiscale, "rssmra85t10a562s"), Valid);
+        assert_eq!(classify(CodiceFiscale, "RSSMRA85T10A562T"), CheckFails);
+        assert_eq!(classify(CodiceFiscale, "80001110487"), Valid);
+        assert_eq!(classify(CodiceFiscale, "RSSMRA85T10"), Malformed);
+        assert_eq!(classify(Estero, "GB 983576466"), Valid);
+        assert_eq!(classify(Estero, "IT01586840504"), Valid);
+        assert_eq!(classify(Estero, "IT01586840505"), CheckFails);
+        assert_eq!(classify(Estero, &"9".repeat(10).replace('9', "98")), Valid);
+        assert_eq!(classify(Estero, &"A1".repeat(11)), Malformed);
+    }
+
+    #[test]
+    fn canonical_forms() {
+        use IdKind::*;
+        assert_eq!(canonical(Estero, "GB 983576466"), "gb983576466");
+        assert_eq!(canonical(Estero, "gb983576466"), "gb983576466");
+        assert_eq!(canonical(Estero, "IT01586840504"), "01586840504");
+        assert_eq!(canonical(PartitaIva, "IT01586840504"), "01586840504");
+        assert_eq!(canonical(PartitaIva, " 01586840504 "), "01586840504");
+        assert_eq!(
+            canonical(CodiceFiscale, "rssmra85t10a562s"),
+            "RSSMRA85T10A562S"
+        );
+        assert_eq!(canonical(Cig, " b9538ac2b9 "), "B9538AC2B9");
+        assert!(Validity::CheckFails.keys() && !Validity::Placeholder.keys());
     }
 }

@@ -10,6 +10,7 @@ mod gate;
 mod identifiers;
 pub mod ids;
 mod money;
+mod offices;
 mod privacy;
 mod site;
 mod text;
@@ -21,6 +22,7 @@ pub use attachments::{
     verify_attachment,
 };
 pub use gate::MAX_NUMERO_CHARS;
+pub use offices::looks_like_office;
 pub use privacy::{Personal, find_kinds, find_personal};
 pub use site::check_site;
 pub use text::{MAX_BODY_BYTES, MAX_NESTING, check_body, markdown_options};
@@ -211,6 +213,7 @@ fn check_record_rules(ctx: &FileCheck, doc: &TomlDoc, record: &Record) {
 pub fn check_ente(ctx: &FileCheck, doc: &TomlDoc, ente: &Ente) {
     let out = Out { ctx, doc };
     identifiers::check_ente(&out, ente);
+    offices::check_ente_name(&out, ente);
     if let Some(sito) = &ente.data.sito {
         urls::check_at(&out, &[Seg::Key("sito")], sito);
     }

@@ -18,6 +18,57 @@ pub fn check_site(site: &Site, out: &mut Vec<Diagnostic>) {
     }
     check_duplicates(&site.root, &site.acts, out);
     check_links(&site.root, &site.acts, &enti, out);
+    check_url_base(site, out);
+    check_secret(site, out);
+}
+
+/// Natural-person suppliers need the site's secret for their page ids;
+/// without it they are identified by name within each body (an id that
+/// carries nothing of the codice fiscale), which splits one person across
+/// bodies and joins namesakes: a warning, not an error, so that a site
+/// upgraded from an older vetro still builds, and publishes no code.
+fn check_secret(site: &Site, out: &mut Vec<Diagnostic>) {
+    use crate::secret::{SECRET_ENV, SECRET_FILE};
+    if site.secret.is_some() || site.root.join(SECRET_FILE).exists() {
+        return;
+    }
+    let lots = site
+        .acts
+        .iter()
+        .flat_map(|a| a.lots.iter().map(move |l| (&a.file, l)))
+        .chain(site.records.iter().map(|r| (&r.file, &r.lot)));
+    let mut persons = lots.flat_map(|(file, lot)| {
+        lot.aggiudicatari.iter().filter_map(move |op| {
+            let kind = crate::catalog::ids::claim(op).id.map(|(_, kind)| kind);
+            (kind == Some(crate::catalog::ids::SupplierIdKind::PersonaFisica)).then_some(file)
+        })
+    });
+    let Some(first) = persons.next() else {
+        return;
+    };
+    let count = 1 + persons.count();
+    out.push(
+        Diagnostic::new(
+            "W215",
+            first.as_path(),
+            format!("{count} aggiudicatari sono persone fisiche ma il sito non ha un segreto: le loro pagine sono identificate per nome in ciascun ente"),
+        )
+        .hint(format!("crea {SECRET_FILE} con una riga di almeno 32 caratteri casuali (per esempio `openssl rand -hex 32 > {SECRET_FILE}`) e conservalo con i sorgenti del sito, oppure impostalo in {SECRET_ENV}: da esso dipendono gli indirizzi stabili delle pagine delle persone fisiche")),
+    );
+}
+
+/// `vetro init` without `--url-base` writes a `.invalid` address (RFC 2606):
+/// a site published with it would link nowhere.
+fn check_url_base(site: &Site, out: &mut Vec<Diagnostic>) {
+    if !crate::init::is_placeholder_url(&site.config.url_base) {
+        return;
+    }
+    let file = Path::new(crate::config::CONFIG_FILE);
+    out.push(
+        Diagnostic::new("W222", file, format!("url_base = «{}» è un indirizzo segnaposto", site.config.url_base))
+            .at(span_in_file(&site.root, file, &[Seg::Key("url_base")]))
+            .hint("scrivi in url_base l'indirizzo pubblico del portale, ad esempio \"https://www.comune.esempio.it/trasparenza/appalti\""),
+    );
 }
 
 fn check_ente_ref(

@@ -70,6 +70,19 @@ codes![
         Error,
         "ruolo nel raggruppamento mancante o sconosciuto"
     ),
+    ("E215", Error, "segreto del sito non utilizzabile"),
+    (
+        "W215",
+        Warning,
+        "persone fisiche aggiudicatarie senza segreto del sito"
+    ),
+    ("W220", Warning, "data segnaposto nel periodo"),
+    (
+        "W221",
+        Warning,
+        "denominazione dell'ente simile a un ufficio"
+    ),
+    ("W222", Warning, "url_base segnaposto"),
     // Money and arithmetic
     ("E301", Error, "importo con più di due decimali"),
     ("E302", Error, "importo negativo"),

@@ -25,7 +25,10 @@ pub fn export(catalog: &Catalog, config: &Config, out: &Output) -> Result<Vec<Do
     for (ente, _) in publishable {
         let mut by_year: BTreeMap<i32, Vec<&Procedure>> = BTreeMap::new();
         for p in catalog.procedures.iter().filter(|p| p.ente == ente.id) {
-            by_year.entry(p.anno).or_default().push(p);
+            // An imported lot goes back into the dataset of the year it
+            // came from, whatever year its contract started in.
+            let year = p.anno_riferimento.unwrap_or(p.anno);
+            by_year.entry(year).or_default().push(p);
         }
         let struttura = Struttura {
             codice_fiscale: ente.data.codice_fiscale.clone(),
@@ -122,9 +125,7 @@ fn lotto(struttura: &Struttura, p: &Procedure) -> L190Lotto {
         importo_aggiudicazione: p.importo_aggiudicato,
         data_inizio: p.periodo.as_ref().and_then(|x| x.dal),
         data_ultimazione: p.periodo.as_ref().and_then(|x| x.al),
-        importo_somme_liquidate: (!p.liquidazioni.is_empty())
-            .then_some(p.importo_liquidato)
-            .or(Some(Money::ZERO)),
+        importo_somme_liquidate: p.importo_liquidato.or(Some(Money::ZERO)),
     }
 }
 

@@ -236,11 +236,14 @@ fn documents<'a>(ctx: &Ctx, act: &'a ActEntry) -> Vec<(&'a str, String)> {
         .collect()
 }
 
-fn tags(winners: bool, payments: bool) -> Vec<&'static str> {
-    match (winners, payments) {
-        (false, _) => vec!["tender"],
-        (true, false) => vec!["award", "contract"],
-        (true, true) => vec!["award", "contract", "implementation"],
+/// Tags of a release: an award with a value but no listed winner (and no
+/// payment) has no contract block.
+fn tags(winners: bool, amount: bool, payments: bool) -> Vec<&'static str> {
+    match (winners || amount, winners || payments, payments) {
+        (false, _, _) => vec!["tender"],
+        (true, false, _) => vec!["award"],
+        (true, true, false) => vec!["award", "contract"],
+        (true, true, true) => vec!["award", "contract", "implementation"],
     }
 }
 
@@ -276,8 +279,11 @@ fn sources<'a>(ctx: &Ctx<'a>, p: &'a Procedure) -> Vec<Source<'a>> {
             lot_of(act, p).map(|lot| Source::Act(act, lot))
         })
         .collect();
+    // A record's release is dated when its source published it (OCDS
+    // `date`), not by the procedure's own date.
+    let published = p.eventi.iter().filter_map(|e| e.data).max();
     if p.acts.is_empty()
-        && let Some(date) = p.data
+        && let Some(date) = published.or(p.data)
     {
         sources.push(Source::Record { year: p.anno, date });
     }
@@ -323,7 +329,11 @@ fn act_view<'a>(
         ocid: ocid.to_string(),
         id: act_id(act).to_string(),
         date: h.data,
-        tags: tags(!lot.aggiudicatari.is_empty(), !liquidazioni.is_empty()),
+        tags: tags(
+            !lot.aggiudicatari.is_empty(),
+            lot.importo_netto.is_some(),
+            !liquidazioni.is_empty(),
+        ),
         key: &p.key,
         oggetto: lot.oggetto.as_deref().unwrap_or(&h.oggetto),
         cpv: &lot.cpv,
@@ -364,7 +374,11 @@ fn procedure_view<'a>(
     let tags = if compiled {
         vec!["compiled"]
     } else {
-        tags(!winners.is_empty(), !p.liquidazioni.is_empty())
+        tags(
+            !winners.is_empty(),
+            p.importo_aggiudicato.is_some(),
+            !p.liquidazioni.is_empty(),
+        )
     };
     LotView {
         ocid: ocid.to_string(),
@@ -382,7 +396,7 @@ fn procedure_view<'a>(
         criterio: p.criterio.as_deref(),
         importo_base: p.importo_base,
         importo_netto: p.importo_aggiudicato,
-        importo_impegnato: (!p.impegni.is_empty()).then_some(p.importo_impegnato),
+        importo_impegnato: p.importo_impegnato,
         periodo: p.periodo.as_ref(),
         offerte_ricevute: p.offerte_ricevute,
         winners,

@@ -150,11 +150,7 @@ fn tender(v: &LotView, parties: &mut Parties) -> Value {
     let mut t = Map::new();
     t.insert("id".into(), json!(v.key));
     t.insert("title".into(), json!(v.oggetto));
-    let status = if v.winners.is_empty() {
-        "active"
-    } else {
-        "complete"
-    };
+    let status = if awarded(v) { "complete" } else { "active" };
     t.insert("status".into(), json!(status));
     insert(&mut t, "items", items(v));
     insert(&mut t, "value", v.importo_base.map(|m| value(m, false)));
@@ -224,7 +220,11 @@ fn award_and_contract(v: &LotView, parties: &mut Parties) -> (Value, Value) {
         .filter_map(|op| by_code.get(&ids::supplier_id(op).0).cloned())
         .collect();
     let award_id = format!("{}-aggiudicazione", v.key);
-    let mut award = json!({ "id": award_id, "status": "active", "date": date_time(v.date), "suppliers": suppliers });
+    let mut award = json!({ "id": award_id, "status": "active", "date": date_time(v.date) });
+    // A lot whose winner the source does not list keeps its award value.
+    if !suppliers.is_empty() {
+        award["suppliers"] = json!(suppliers);
+    }
     let mut contract =
         json!({ "id": format!("{}-contratto", v.key), "awardID": award_id, "status": "active" });
     if let Some(amount) = v.importo_netto {
@@ -244,7 +244,8 @@ fn award_and_contract(v: &LotView, parties: &mut Parties) -> (Value, Value) {
         .iter()
         .enumerate()
         .map(|(i, l)| {
-            let mut t = json!({ "id": (i + 1).to_string(), "value": value(l.importo, true) });
+            let gross = l.base_iva() == crate::model::BaseIva::Lordo;
+            let mut t = json!({ "id": (i + 1).to_string(), "value": value(l.importo, gross) });
             if let Some(d) = l.data {
                 t["date"] = json!(date_time(d));
             }
@@ -263,6 +264,12 @@ fn award_and_contract(v: &LotView, parties: &mut Parties) -> (Value, Value) {
         contract["implementation"] = json!({ "transactions": transactions });
     }
     (award, contract)
+}
+
+/// Whether the lot has an award: a listed winner, or an awarded amount
+/// (kept even when the source lists no winner).
+pub fn awarded(v: &LotView) -> bool {
+    !v.winners.is_empty() || v.importo_netto.is_some()
 }
 
 /// The release as JSON.
@@ -302,10 +309,12 @@ pub fn release(v: &LotView, buyer: &Buyer) -> Value {
         r.insert("planning".into(), json!({ "budget": budget }));
     }
     r.insert("tender".into(), tender(v, &mut parties));
-    if !v.winners.is_empty() {
+    if awarded(v) {
         let (award, contract) = award_and_contract(v, &mut parties);
         r.insert("awards".into(), json!([award]));
-        r.insert("contracts".into(), json!([contract]));
+        if !v.winners.is_empty() || !v.liquidazioni.is_empty() {
+            r.insert("contracts".into(), json!([contract]));
+        }
     }
     r.insert("parties".into(), parties.into_value());
     Value::Object(r)

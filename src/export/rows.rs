@@ -181,6 +181,7 @@ fn procedure_rows(ctx: &Ctx, table: &'static Table, procs: &[&Procedure]) -> Vec
                     keyed(&PAGAMENTI, p, i)
                         .set("data", l.data)
                         .set("importo", l.importo)
+                        .set("base_iva", l.base_iva().id())
                         .set("fattura", l.fattura.as_ref())
                         .set("beneficiario", public_code(l.beneficiario.as_deref()))
                         .finish()
@@ -252,6 +253,7 @@ fn lotto(ctx: &Ctx, p: &Procedure) -> Vec<Cell> {
             "denominazione_amministrazione_appaltante",
             ente.map(|e| &e.denominazione),
         )
+        .set("ufficio", p.ufficio.as_ref())
         .set("anno", p.anno)
         .set("data_primo_atto", p.data)
         .set(
@@ -270,15 +272,18 @@ fn lotto(ctx: &Ctx, p: &Procedure) -> Vec<Cell> {
         .set("tipo_scelta_contraente", p.procedura.map(|m| m.label))
         .set("metodo_ocds", p.procedura.map(|m| m.ocds_method))
         .set("affidamento_diretto", p.is_direct_award())
+        .set("adesione_accordo_quadro", p.is_framework_call())
         .set("norma", p.norma.as_ref())
         .set("strumento", p.strumento.as_ref())
         .set("criterio_aggiudicazione", p.criterio.as_ref())
         .set("importo_lotto", p.importo_base)
         .set("importo_aggiudicato", p.importo_aggiudicato)
+        .set("importo_dubbio", rule_names(&p.importo_dubbio))
         .set("aliquota_iva", p.aliquota_iva)
         .set("importo_totale", p.importo_totale)
         .set("importo_impegnato", p.importo_impegnato)
         .set("importo_liquidato", p.importo_liquidato)
+        .set("base_iva_liquidato", p.base_iva_liquidato)
         .set("data_inizio", p.periodo.as_ref().and_then(|d| d.dal))
         .set("data_fine", p.periodo.as_ref().and_then(|d| d.al))
         .set("offerte_ricevute", p.offerte_ricevute)
@@ -295,6 +300,16 @@ fn lotto(ctx: &Ctx, p: &Procedure) -> Vec<Cell> {
         .set("url", ctx.absolute(&p.url))
         .set("url_anac", p.anac_url.as_ref())
         .finish()
+}
+
+/// The kebab-case names of rules, joined with "; ", or nothing.
+fn rule_names(rules: &[crate::model::Regola]) -> Option<String> {
+    let names: Vec<String> = rules
+        .iter()
+        .filter_map(|r| serde_json::to_value(r).ok())
+        .filter_map(|v| v.as_str().map(str::to_string))
+        .collect();
+    (!names.is_empty()).then(|| names.join("; "))
 }
 
 /// Values joined with "; ", or nothing when there are none.
@@ -436,6 +451,12 @@ fn supplier(ctx: &Ctx, s: &Supplier, slice: &Slice) -> Vec<Cell> {
             lots.iter()
                 .filter(|l| l.importo_attribuito.is_none())
                 .count(),
+        )
+        .set(
+            "importo_in_raggruppamento",
+            lots.iter()
+                .filter_map(|l| l.importo_in_raggruppamento)
+                .sum::<Money>(),
         )
         .set("url", ctx.absolute(&s.url))
         .finish()

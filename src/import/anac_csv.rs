@@ -217,6 +217,7 @@ fn incoming(row: &Row, position: &str, notes: &mut Vec<String>) -> Result<Incomi
             anno: anno.or(data.map(|d| d.year())),
             fonte: None,
             data_pubblicazione: data,
+            ufficio: None,
             liquidazioni: Vec::new(),
             segnalazioni: Vec::new(),
         },

@@ -7,11 +7,22 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 pub struct Enti {
-    /// codice fiscale → id
+    /// codice fiscale (see [`identity`]) → id
     by_cf: BTreeMap<String, String>,
     taken: BTreeMap<String, ()>,
     /// Bodies to create, by id.
     pub created: BTreeMap<String, EnteFile>,
+}
+
+/// One body per codice fiscale; a body without one is known by its name
+/// only, so that bodies without codes are never merged into one.
+fn identity(codice_fiscale: &str, denominazione: &str) -> String {
+    let cf = codice_fiscale.trim().to_uppercase();
+    if cf.is_empty() {
+        format!("senza-cf:{}", slug(denominazione))
+    } else {
+        cf
+    }
 }
 
 /// `Comune di Cercivento` → `comune-di-cercivento`: the one slug of
@@ -44,8 +55,8 @@ impl Enti {
             let text = std::fs::read_to_string(&path)?;
             match toml::from_str::<EnteFile>(&text) {
                 Ok(ente) => {
-                    let cf = ente.codice_fiscale.trim().to_uppercase();
-                    enti.by_cf.entry(cf).or_insert_with(|| id.to_string());
+                    let key = identity(&ente.codice_fiscale, &ente.denominazione);
+                    enti.by_cf.entry(key).or_insert_with(|| id.to_string());
                 }
                 Err(e) => problems.push(format!(
                     "{}: ente non leggibile, non usato per riconoscere i codici fiscali: {}",
@@ -68,7 +79,8 @@ impl Enti {
         warnings: &mut Vec<String>,
     ) -> String {
         let cf = codice_fiscale.trim().to_uppercase();
-        if let Some(id) = self.by_cf.get(&cf) {
+        let key = identity(&cf, denominazione);
+        if let Some(id) = self.by_cf.get(&key) {
             return id.clone();
         }
         let id = self.free_id(&cf, denominazione);
@@ -79,7 +91,7 @@ impl Enti {
             ));
         }
         self.taken.insert(id.clone(), ());
-        self.by_cf.insert(cf.clone(), id.clone());
+        self.by_cf.insert(key, id.clone());
         let ente = EnteFile {
             denominazione: denominazione.trim().to_string(),
             codice_fiscale: cf,
@@ -167,6 +179,20 @@ mod tests {
         assert!(warnings.is_empty());
         assert_eq!(enti.created.len(), 2);
         assert!(problems.is_empty());
+    }
+
+    #[test]
+    fn bodies_without_a_codice_fiscale_are_told_apart_by_name() {
+        let dir = site_with_cercivento();
+        let mut enti = Enti::load(dir.path(), &mut Vec::new()).unwrap();
+        let mut warnings = Vec::new();
+        let a = enti.resolve("", "Unione dei Comuni della Carnia", &mut warnings);
+        let b = enti.resolve(" ", "Consorzio Boschi Carnici", &mut warnings);
+        let again = enti.resolve("", "UNIONE DEI COMUNI DELLA CARNIA", &mut warnings);
+        assert_eq!(a, "unione-dei-comuni-della-carnia");
+        assert_eq!(b, "consorzio-boschi-carnici");
+        assert_eq!(again, a);
+        assert_eq!(enti.created.len(), 2);
     }
 
     #[test]

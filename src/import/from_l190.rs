@@ -1,8 +1,11 @@
 //! L.190 datasets (and indexes of local datasets) → procedure records.
 
 use super::batch::{Batch, Incoming};
+use crate::check::ids::{IdKind, Validity, classify};
 use crate::l190::{self, L190File, L190Lotto, L190Metadata, ReadOutcome, Soggetti, Soggetto};
-use crate::model::{Liquidazione, Lotto, Money, Operatore, Periodo, RecordHeader};
+use crate::model::{
+    Liquidazione, Lotto, Money, Operatore, Periodo, RecordHeader, Regola, Segnalazione,
+};
 use std::collections::BTreeMap;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -65,11 +68,14 @@ fn load(batch: &mut Batch, file: &Path, follow: bool, out: &mut Vec<Loaded>) -> 
     Ok(())
 }
 
-/// The key of a lot: its CIG, the malformed text kept as internal code, or
-/// a code derived from the lot's content when it has no CIG at all.
+/// The key of a lot: its CIG, or a code derived from the lot's content
+/// when it has none, or only a placeholder or malformed one: lots sharing
+/// `XXXXXXXXXX` are different lots, never combined. The content includes
+/// amount and dates, so lots that differ only there stay apart, and the
+/// published text, so a re-import finds the same record again.
 fn key(lotto: &L190Lotto) -> String {
-    if let Some(cig) = &lotto.cig {
-        return cig.clone();
+    if let Some(cig) = lotto.cig.as_deref().filter(|c| l190::is_valid_cig(c)) {
+        return cig.to_string();
     }
     let mut hasher = blake3::Hasher::new();
     hasher.update(lotto.struttura.codice_fiscale.as_bytes());
@@ -80,8 +86,30 @@ fn key(lotto: &L190Lotto) -> String {
         let id = s.codice_fiscale.as_ref().or(s.id_estero.as_ref());
         hasher.update(id.unwrap_or(&s.ragione_sociale).as_bytes());
     }
+    let amounts = [lotto.importo_aggiudicazione, lotto.importo_somme_liquidate];
+    let dates = [lotto.data_inizio, lotto.data_ultimazione];
+    let extra = format!("\n{:?}\n{amounts:?}\n{dates:?}", lotto.cig);
+    hasher.update(extra.as_bytes());
     let hex = hasher.finalize().to_hex();
     format!("SENZA-CIG-{}", hex[..8].to_uppercase())
+}
+
+/// The finding of a lot whose published CIG does not key it.
+fn cig_finding(lotto: &L190Lotto, key: &str) -> Option<Segnalazione> {
+    let cig = lotto.cig.as_deref()?;
+    let (regola, what) = match classify(IdKind::Cig, cig) {
+        Validity::Placeholder => (Regola::CigSegnaposto, "CIG segnaposto"),
+        Validity::Malformed => (Regola::CigNonValido, "CIG di formato non valido"),
+        Validity::Valid | Validity::CheckFails => return None,
+    };
+    Some(
+        Segnalazione::new(regola)
+            .campo("cig")
+            .valore(cig)
+            .nota(format!(
+                "{what}, non usato come chiave: il lotto è una procedura dell'ente con codice interno {key}"
+            )),
+    )
 }
 
 fn singles(s: &Soggetti) -> impl Iterator<Item = &Soggetto> {
@@ -101,6 +129,7 @@ fn add_dataset(batch: &mut Batch, loaded: Loaded) -> io::Result<()> {
         .rejected
         .extend(outcome.rejected.iter().map(|r| format!("{name}: {r}")));
     let meta = &outcome.dataset.metadata;
+    let publisher = Publisher::of(&outcome.dataset);
     let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     let mut order = Vec::new();
     for (i, lotto) in outcome.dataset.lotti.iter().enumerate() {
@@ -118,15 +147,80 @@ fn add_dataset(batch: &mut Batch, loaded: Loaded) -> io::Result<()> {
             format!("lotto {n} (riga {line})")
         };
         let position = format!("{name}, {}", at(members[0]));
-        let (lotto, notes) = super::combine::combine(&lots, &|j| at(members[j]));
-        batch
-            .summary
-            .warnings
-            .extend(notes.into_iter().map(|n| format!("{position}: {n}")));
-        let incoming = incoming(&lotto, meta, k, position, members.len() - 1);
+        let combined = super::combine::combine(&lots, &|j| at(members[j]));
+        batch.summary.warnings.extend(
+            combined
+                .notes
+                .into_iter()
+                .map(|n| format!("{position}: {n}")),
+        );
+        let mut incoming = incoming(&combined.lotto, meta, k, position, members.len() - 1);
+        incoming.header.segnalazioni.extend(combined.segnalazioni);
+        publisher.name_body(&combined.lotto, &mut incoming);
+        incoming
+            .header
+            .segnalazioni
+            .splice(0..0, found_in(members.iter().map(|&i| &outcome.findings[i])));
         batch.add(incoming)?;
     }
     Ok(())
+}
+
+/// The body that published a dataset: the codice fiscale most of its lots
+/// name in `strutturaProponente` (the first seen on a tie) and the header's
+/// `entePubblicatore`. A lot's `strutturaProponente/denominazione` is often
+/// an office ("Settore Lavori Pubblici"), never the body's name.
+struct Publisher {
+    codice_fiscale: String,
+    denominazione: String,
+}
+
+impl Publisher {
+    fn of(dataset: &l190::L190Dataset) -> Publisher {
+        let mut counts: Vec<(&str, usize)> = Vec::new();
+        for lotto in &dataset.lotti {
+            let cf = lotto.struttura.codice_fiscale.as_str();
+            match counts.iter_mut().find(|(c, _)| *c == cf) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((cf, 1)),
+            }
+        }
+        // `max_by_key` keeps the last maximum: reversed, the first seen wins.
+        let codice_fiscale = counts
+            .iter()
+            .rev()
+            .max_by_key(|(_, n)| *n)
+            .map_or("", |(cf, _)| cf);
+        Publisher {
+            codice_fiscale: codice_fiscale.to_string(),
+            denominazione: dataset.metadata.ente_pubblicatore.trim().to_string(),
+        }
+    }
+
+    /// The body is the lot's codice fiscale. When that is the publisher's,
+    /// the body is named from the header and the lot's struttura is its
+    /// office; a lot of another body (a central purchasing body's file)
+    /// keeps its struttura's name, the only one the file gives.
+    fn name_body(&self, lotto: &L190Lotto, incoming: &mut Incoming) {
+        let office = lotto.struttura.denominazione.trim();
+        if lotto.struttura.codice_fiscale != self.codice_fiscale || self.denominazione.is_empty() {
+            return;
+        }
+        incoming.ente_nome = self.denominazione.clone();
+        let same = crate::safe_name::slug(office) == crate::safe_name::slug(&self.denominazione);
+        incoming.header.ufficio = (!office.is_empty() && !same).then(|| office.to_string());
+    }
+}
+
+/// The findings of the source lots folded into one record, each once.
+fn found_in<'a>(lists: impl Iterator<Item = &'a Vec<Segnalazione>>) -> Vec<Segnalazione> {
+    let mut out: Vec<Segnalazione> = Vec::new();
+    for finding in lists.flatten() {
+        if !out.contains(finding) {
+            out.push(finding.clone());
+        }
+    }
+    out
 }
 
 /// One line per distinct message, listing the lots it concerns: a file
@@ -161,6 +255,7 @@ fn incoming(
     combined: usize,
 ) -> Incoming {
     let valid = l.cig.as_deref().filter(|c| l190::is_valid_cig(c));
+    let segnalazioni = cig_finding(l, &key).into_iter().collect();
     let source = match meta.anno_riferimento {
         Some(year) => format!("ANAC L.190 {year}"),
         None => "ANAC L.190".to_string(),
@@ -171,6 +266,7 @@ fn incoming(
         anno: meta.anno_riferimento,
         fonte: None,
         data_pubblicazione: meta.data_pubblicazione,
+        ufficio: None,
         liquidazioni: paid
             .map(|importo| Liquidazione {
                 data: None,
@@ -178,10 +274,11 @@ fn incoming(
                 fattura: None,
                 cig: None,
                 beneficiario: None,
+                base_iva: Some(crate::model::BaseIva::Netto),
             })
             .into_iter()
             .collect(),
-        segnalazioni: Vec::new(),
+        segnalazioni,
     };
     let periodo = (l.data_inizio.is_some() || l.data_ultimazione.is_some()).then_some(Periodo {
         dal: l.data_inizio,

@@ -27,6 +27,7 @@ const KEY_ORDER: &[&str] = &[
     "fonte",
     "data_pubblicazione",
     "oggetto",
+    "ufficio",
     "cpv",
     "cup",
     "procedura",
@@ -136,12 +137,14 @@ mod tests {
             anno: Some(2019),
             fonte: Some("ANAC L.190 2019".into()),
             data_pubblicazione: Date::parse_iso("2020-01-31").ok(),
+            ufficio: None,
             liquidazioni: vec![Liquidazione {
                 data: None,
                 importo: Money(Decimal::new(91000, 2)),
                 fattura: None,
                 cig: None,
                 beneficiario: None,
+                base_iva: None,
             }],
             segnalazioni: Vec::new(),
         };

@@ -7,11 +7,13 @@
 //! a lot that cannot be repaired is rejected with a reason. [`write_dataset`]
 //! and [`write_index`] produce files valid against the XSD.
 
+mod entities;
 mod read;
 mod repair;
 mod tree;
 mod write;
 
+pub use entities::decode_entities;
 pub use read::{L190File, ReadError, ReadOutcome, read_file};
 pub use repair::{
     Issue, amount as lenient_amount, date as lenient_date, is_valid_cig, is_valid_codice_fiscale,

@@ -6,7 +6,7 @@ use super::{
     IndexEntry, L190Dataset, L190Index, L190Lotto, L190Metadata, Membro, Ruolo, Soggetti, Soggetto,
     Struttura,
 };
-use crate::model::Date;
+use crate::model::{Date, Money, Regola, Segnalazione};
 use std::fmt;
 
 /// A file that cannot be read at all (not XML, not an L.190 file).
@@ -28,6 +28,9 @@ pub struct ReadOutcome {
     /// For each kept lot, its 1-based position among the file's `<lotto>`
     /// elements and its line.
     pub positions: Vec<(usize, usize)>,
+    /// For each kept lot, the doubts the reader found in it (a field left
+    /// out, entities decoded, a party listed twice): the record keeps them.
+    pub findings: Vec<Vec<Segnalazione>>,
     pub warnings: Vec<Issue>,
     /// Lots left out, with the reason.
     pub rejected: Vec<Issue>,
@@ -81,20 +84,21 @@ fn read_dataset(root: &Element, mut warnings: Vec<Issue>) -> ReadOutcome {
         .child("data")
         .map(|d| d.children("lotto").collect::<Vec<_>>());
     for (i, element) in lotti.unwrap_or_default().into_iter().enumerate() {
-        let mut notes = Vec::new();
+        let mut found = Found::default();
         let issue = |message| Issue {
             lotto: Some(i + 1),
             line: element.line,
             message,
         };
-        match lotto(element, &mut notes) {
+        match lotto(element, &mut found) {
             Ok(lot) => {
                 out.dataset.lotti.push(lot);
                 out.positions.push((i + 1, element.line));
+                out.findings.push(found.findings);
             }
             Err(reason) => out.rejected.push(issue(reason)),
         }
-        warnings.extend(notes.into_iter().map(issue));
+        warnings.extend(found.notes.into_iter().map(issue));
     }
     out.warnings = warnings;
     out
@@ -129,7 +133,9 @@ fn metadata(meta: Option<&Element>, suffix: &str, notes: &mut Vec<String>) -> L1
         titolo: text("titolo"),
         r#abstract: text("abstract"),
         data_pubblicazione: optional_date(raw_published, &published, notes),
-        ente_pubblicatore: text("entePubblicatore"),
+        ente_pubblicatore: super::decode_entities(&text("entePubblicatore"))
+            .0
+            .into_owned(),
         data_ultimo_aggiornamento: optional_date(meta.text_of(&updated), &updated, notes),
         anno_riferimento: anno,
         url_file: text("urlFile"),
@@ -149,77 +155,147 @@ fn optional_date(raw: Option<&str>, what: &str, notes: &mut Vec<String>) -> Opti
     }
 }
 
-fn lotto(el: &Element, notes: &mut Vec<String>) -> Result<L190Lotto, String> {
-    let struttura = struttura(el.child("strutturaProponente"), notes)?;
-    let oggetto = el.text_of("oggetto").unwrap_or_default().to_string();
-    if oggetto.is_empty() {
-        notes.push("oggetto mancante".to_string());
+/// What reading one lot found: warnings for the import summary, and the
+/// findings its record keeps.
+#[derive(Default)]
+struct Found {
+    notes: Vec<String>,
+    findings: Vec<Segnalazione>,
+}
+
+impl Found {
+    /// A field that cannot be read is left out, never the lot: the record
+    /// is imported without it, with a warning and a `campo-scartato` finding.
+    fn dropped(&mut self, campo: &str, raw: &str, reason: String) {
+        self.notes
+            .push(format!("{reason}: campo scartato, lotto importato senza"));
+        self.findings.push(
+            Segnalazione::new(Regola::CampoScartato)
+                .campo(campo)
+                .valore(raw)
+                .nota(format!("{reason}: il lotto è importato senza questo campo")),
+        );
     }
-    let length = oggetto.chars().count();
-    if length > 250 {
-        notes.push(format!(
-            "oggetto di {length} caratteri: lo schema ne ammette 250, l'export L.190 lo troncherà"
-        ));
+
+    /// Text with entities escaped twice at source (`&amp;quot;`), decoded once.
+    fn text(&mut self, raw: &str, campo: &str) -> String {
+        let (decoded, count) = super::decode_entities(raw);
+        if count > 0 {
+            self.notes
+                .push(format!("entità HTML decodificate in {campo}"));
+            self.findings.push(
+                Segnalazione::new(Regola::EntitaDecodificate)
+                    .campo(campo)
+                    .valore(raw)
+                    .nota(format!(
+                        "{count} entità HTML decodificate una volta: «{decoded}»"
+                    )),
+            );
+        }
+        decoded.into_owned()
     }
-    let scelta = match el.text_of("sceltaContraente") {
-        Some(raw) => repair::procedura(raw, notes),
-        None => {
-            notes.push("sceltaContraente mancante".to_string());
-            None
+}
+
+fn lotto(el: &Element, found: &mut Found) -> Result<L190Lotto, String> {
+    let struttura = struttura(el.child("strutturaProponente"), found)?;
+    let oggetto = oggetto(el, found);
+    let scelta = scelta(el, found);
+    let tempi = el.child("tempiCompletamento");
+    let when = |name: &str, campo: &str, found: &mut Found| -> Option<Date> {
+        let raw = tempi.and_then(|t| t.text_of(name))?;
+        match repair::date(raw, name, &mut found.notes) {
+            Ok(date) => Some(date),
+            Err(reason) => {
+                found.dropped(campo, raw, reason);
+                None
+            }
         }
     };
-    let tempi = el.child("tempiCompletamento");
-    let when = |name: &str, notes: &mut Vec<String>| -> Result<Option<Date>, String> {
-        tempi
-            .and_then(|t| t.text_of(name))
-            .map(|raw| repair::date(raw, name, notes))
-            .transpose()
-    };
+    let data_inizio = when("dataInizio", "dal", found);
+    let data_ultimazione = when("dataUltimazione", "al", found);
+    let cig = repair::cig(el.text_of("cig").unwrap_or_default(), &mut found.notes);
+    let partecipanti = soggetti(
+        el.child("partecipanti"),
+        ("raggruppamento", "partecipante", "partecipanti"),
+        found,
+    );
+    let aggiudicatari = soggetti(
+        el.child("aggiudicatari"),
+        (
+            "aggiudicatarioRaggruppamento",
+            "aggiudicatario",
+            "aggiudicatari",
+        ),
+        found,
+    );
     Ok(L190Lotto {
-        cig: repair::cig(el.text_of("cig").unwrap_or_default(), notes),
+        cig,
         struttura,
         oggetto,
         scelta_contraente: scelta,
-        partecipanti: soggetti(
-            el.child("partecipanti"),
-            "raggruppamento",
-            "partecipante",
-            notes,
-        ),
-        aggiudicatari: soggetti(
-            el.child("aggiudicatari"),
-            "aggiudicatarioRaggruppamento",
-            "aggiudicatario",
-            notes,
-        ),
-        importo_aggiudicazione: importo(el, "importoAggiudicazione", notes)?,
-        data_inizio: when("dataInizio", notes)?,
-        data_ultimazione: when("dataUltimazione", notes)?,
-        importo_somme_liquidate: importo(el, "importoSommeLiquidate", notes)?,
+        partecipanti,
+        aggiudicatari,
+        importo_aggiudicazione: importo(el, "importoAggiudicazione", "importo_netto", found),
+        data_inizio,
+        data_ultimazione,
+        importo_somme_liquidate: importo(el, "importoSommeLiquidate", "liquidazioni", found),
     })
 }
 
-fn importo(
-    el: &Element,
-    name: &str,
-    notes: &mut Vec<String>,
-) -> Result<Option<crate::model::Money>, String> {
-    match el.text_of(name) {
-        Some(raw) => repair::amount(raw, name, notes).map(Some),
-        None => {
-            notes.push(format!("{name} mancante"));
-            Ok(None)
+fn oggetto(el: &Element, found: &mut Found) -> String {
+    let oggetto = found.text(el.text_of("oggetto").unwrap_or_default(), "oggetto");
+    if oggetto.is_empty() {
+        found.notes.push("oggetto mancante".to_string());
+    }
+    let length = oggetto.chars().count();
+    if length > 250 {
+        found.notes.push(format!(
+            "oggetto di {length} caratteri: lo schema ne ammette 250, l'export L.190 lo troncherà"
+        ));
+    }
+    oggetto
+}
+
+/// `sceltaContraente`; an unknown one leaves the record without procedure.
+fn scelta(el: &Element, found: &mut Found) -> Option<crate::model::Procedura> {
+    let Some(raw) = el.text_of("sceltaContraente") else {
+        found.notes.push("sceltaContraente mancante".to_string());
+        return None;
+    };
+    let procedura = repair::procedura(raw, &mut found.notes);
+    if procedura.is_none() {
+        found.findings.push(
+            Segnalazione::new(Regola::CampoScartato)
+                .campo("procedura")
+                .valore(raw)
+                .nota("sceltaContraente sconosciuta: il lotto è importato senza procedura"),
+        );
+    }
+    procedura
+}
+
+fn importo(el: &Element, name: &str, campo: &str, found: &mut Found) -> Option<Money> {
+    let Some(raw) = el.text_of(name) else {
+        found.notes.push(format!("{name} mancante"));
+        return None;
+    };
+    match repair::amount(raw, name, &mut found.notes) {
+        Ok(amount) => Some(amount),
+        Err(reason) => {
+            found.dropped(campo, raw, reason);
+            None
         }
     }
 }
 
-fn struttura(el: Option<&Element>, notes: &mut Vec<String>) -> Result<Struttura, String> {
+fn struttura(el: Option<&Element>, found: &mut Found) -> Result<Struttura, String> {
     let el = el.ok_or("strutturaProponente mancante")?;
-    let denominazione = el.text_of("denominazione").unwrap_or_default().to_string();
+    let denominazione = found.text(el.text_of("denominazione").unwrap_or_default(), "ufficio");
     let raw_cf = el.text_of("codiceFiscaleProp").unwrap_or_default();
     if raw_cf.is_empty() && denominazione.is_empty() {
         return Err("strutturaProponente senza codice fiscale né denominazione".to_string());
     }
+    let notes = &mut found.notes;
     let codice_fiscale = match repair::codice_fiscale(raw_cf, "codiceFiscaleProp", notes) {
         Ok(code) => code,
         Err(bad) => {
@@ -235,18 +311,27 @@ fn struttura(el: Option<&Element>, notes: &mut Vec<String>) -> Result<Struttura,
     })
 }
 
-fn soggetti(el: Option<&Element>, group: &str, single: &str, notes: &mut Vec<String>) -> Soggetti {
+/// The element names of a list of parties: (joint venture, single, record key).
+type Names<'a> = (&'a str, &'a str, &'a str);
+
+fn soggetti(el: Option<&Element>, names: Names, found: &mut Found) -> Soggetti {
+    let (group, single, campo) = names;
     let mut out = Soggetti::default();
     let Some(el) = el else {
         return out;
     };
     for raggruppamento in el.children(group) {
-        let membri: Vec<Membro> = raggruppamento
-            .children("membro")
-            .filter_map(|m| membro(m, notes))
-            .collect();
+        let mut membri: Vec<Membro> = Vec::new();
+        for m in raggruppamento.children("membro") {
+            if let Some(m) = membro(m, campo, found) {
+                membri.push(m);
+            }
+        }
+        let membri = once_each(membri, campo, found, member_key, |m| {
+            m.soggetto.ragione_sociale.clone()
+        });
         if membri.len() == 1 {
-            notes.push(format!(
+            found.notes.push(format!(
                 "{group} con un solo membro: letto come operatore singolo"
             ));
             out.singoli.extend(membri.into_iter().map(|m| m.soggetto));
@@ -254,13 +339,96 @@ fn soggetti(el: Option<&Element>, group: &str, single: &str, notes: &mut Vec<Str
             out.raggruppamenti.push(membri);
         }
     }
-    out.singoli
-        .extend(el.children(single).filter_map(|s| soggetto(s, notes)));
+    let groups = std::mem::take(&mut out.raggruppamenti);
+    out.raggruppamenti = once_each(groups, campo, found, |g| group_key(g), |g| group_name(g));
+    let mut singoli = std::mem::take(&mut out.singoli);
+    for s in el.children(single) {
+        if let Some(s) = soggetto(s, campo, found) {
+            singoli.push(s);
+        }
+    }
+    out.singoli = once_each(singoli, campo, found, party_key, |s| {
+        s.ragione_sociale.clone()
+    });
     out
 }
 
-fn soggetto(el: &Element, notes: &mut Vec<String>) -> Option<Soggetto> {
-    let name = el.text_of("ragioneSociale").unwrap_or_default().to_string();
+/// A party as compared for repeats: its ids and its name, spaces and case aside.
+fn party_key(s: &Soggetto) -> String {
+    let name = s
+        .ragione_sociale
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    format!(
+        "{}|{}|{}",
+        s.codice_fiscale.as_deref().unwrap_or_default(),
+        s.id_estero.as_deref().unwrap_or_default(),
+        name.to_lowercase()
+    )
+}
+
+fn member_key(m: &Membro) -> String {
+    format!("{}|{:?}", party_key(&m.soggetto), m.ruolo)
+}
+
+/// A joint venture is the same whatever order its members are listed in.
+fn group_key(group: &[Membro]) -> String {
+    let mut keys: Vec<String> = group.iter().map(member_key).collect();
+    keys.sort();
+    keys.join("\n")
+}
+
+fn group_name(group: &[Membro]) -> String {
+    let names: Vec<&str> = group
+        .iter()
+        .map(|m| m.soggetto.ragione_sociale.as_str())
+        .collect();
+    format!("raggruppamento {}", names.join(", "))
+}
+
+/// Keeps the first of items with the same key: the source listing one
+/// party (or joint venture) several times in a lot counts it once.
+fn once_each<T>(
+    items: Vec<T>,
+    campo: &str,
+    found: &mut Found,
+    key: impl Fn(&T) -> String,
+    name: impl Fn(&T) -> String,
+) -> Vec<T> {
+    let mut seen: Vec<(String, usize)> = Vec::new();
+    let mut kept = Vec::new();
+    let mut names = Vec::new();
+    for item in items {
+        let k = key(&item);
+        match seen.iter_mut().find(|(s, _)| *s == k) {
+            Some((_, times)) => *times += 1,
+            None => {
+                seen.push((k, 1));
+                names.push(name(&item));
+                kept.push(item);
+            }
+        }
+    }
+    for ((_, times), name) in seen.iter().zip(&names).filter(|((_, t), _)| *t > 1) {
+        found.notes.push(format!(
+            "{campo}: lo stesso soggetto è elencato più volte nel lotto: contato una volta"
+        ));
+        found.findings.push(
+            Segnalazione::new(Regola::SoggettoRipetuto)
+                .campo(campo)
+                .valore(name.clone())
+                .nota(format!(
+                    "elencato {times} volte nel lotto: contato una volta"
+                )),
+        );
+    }
+    kept
+}
+
+fn soggetto(el: &Element, campo: &str, found: &mut Found) -> Option<Soggetto> {
+    let name = found.text(el.text_of("ragioneSociale").unwrap_or_default(), campo);
+    let notes = &mut found.notes;
     let cf = el.text_of("codiceFiscale");
     let estero = el.text_of("identificativoFiscaleEstero");
     if name.is_empty() && cf.is_none() && estero.is_none() {
@@ -281,8 +449,9 @@ fn soggetto(el: &Element, notes: &mut Vec<String>) -> Option<Soggetto> {
     })
 }
 
-fn membro(el: &Element, notes: &mut Vec<String>) -> Option<Membro> {
-    let soggetto = soggetto(el, notes)?;
+fn membro(el: &Element, campo: &str, found: &mut Found) -> Option<Membro> {
+    let soggetto = soggetto(el, campo, found)?;
+    let notes = &mut found.notes;
     let ruolo = el.text_of("ruolo").and_then(|raw| {
         let found = ruolo(raw);
         match found {

@@ -101,13 +101,15 @@ pub fn procedura(raw: &str, notes: &mut Vec<String>) -> Option<Procedura> {
     found
 }
 
-/// A CIG is 10 uppercase letters or digits, and not all zeros.
+/// A CIG that may key a procedure: 10 uppercase letters or digits, not a
+/// placeholder (`XXXXXXXXXX`, `1111111111`, `1234567891`); a failed check
+/// character still names one lot.
 pub fn is_valid_cig(cig: &str) -> bool {
     cig.len() == 10
         && cig
             .chars()
             .all(|c| c.is_ascii_digit() || c.is_ascii_uppercase())
-        && cig.chars().any(|c| c != '0')
+        && crate::check::ids::classify(crate::check::ids::IdKind::Cig, cig).keys()
 }
 
 /// `None` for a lot without CIG (`0000000000` or empty); a malformed CIG is

@@ -31,6 +31,8 @@ pub struct Site {
     pub acts: Vec<Act>,
     pub records: Vec<Record>,
     pub pages: Vec<Page>,
+    /// The key of natural persons' page ids (`crate::secret`), when the site has one.
+    pub secret: Option<crate::secret::SiteSecret>,
 }
 
 /// An act file: front matter, lots and Markdown text.
@@ -130,6 +132,7 @@ pub fn load(root: &Path) -> (Option<Site>, Vec<Diagnostic>) {
         &mut diagnostics,
     );
     theme_symlinks(root, &config.tema, &mut diagnostics);
+    let secret = load_secret(root, &mut diagnostics);
     let site = Site {
         root: root.to_path_buf(),
         config,
@@ -138,8 +141,28 @@ pub fn load(root: &Path) -> (Option<Site>, Vec<Diagnostic>) {
         acts,
         records,
         pages,
+        secret,
     };
     (Some(site), diagnostics)
+}
+
+/// The site's secret; an unusable one is an error (E215), never replaced
+/// by another key: that would change every natural person's page id.
+fn load_secret(
+    root: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<crate::secret::SiteSecret> {
+    use crate::secret::{MIN_SECRET_CHARS, SECRET_ENV, SECRET_FILE, SiteSecret};
+    match SiteSecret::load(root) {
+        Ok(secret) => secret,
+        Err((at, problem)) => {
+            diagnostics.push(
+                Diagnostic::new("E215", at, format!("segreto del sito non utilizzabile: {problem}"))
+                    .hint(format!("scrivi in {SECRET_FILE} (o in {SECRET_ENV}) una riga di almeno {MIN_SECRET_CHARS} caratteri casuali, per esempio con `openssl rand -hex 32`; se il sito è già pubblicato, rimetti il segreto di prima: da esso dipendono gli indirizzi delle pagine delle persone fisiche")),
+            );
+            None
+        }
+    }
 }
 
 /// Files with extension `ext` under `dir`, sorted; stray files are reported.

@@ -207,7 +207,26 @@ pub struct Impegno {
     pub importo: Money,
 }
 
-/// A payment (liquidazione); VAT included.
+/// The VAT basis of an amount, as its source states it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BaseIva {
+    /// Net of VAT: every L.190 amount, paid ones included.
+    Netto,
+    /// VAT included: an act's commitments and payments.
+    Lordo,
+}
+
+impl BaseIva {
+    pub fn id(self) -> &'static str {
+        match self {
+            BaseIva::Netto => "netto",
+            BaseIva::Lordo => "lordo",
+        }
+    }
+}
+
+/// A payment (liquidazione); VAT included unless `base_iva` says otherwise.
 #[derive(Clone, Debug, Deserialize, Serialize)]
 pub struct Liquidazione {
     #[serde(default)]
@@ -220,6 +239,16 @@ pub struct Liquidazione {
     /// P.IVA or codice fiscale of the payee, when the lot has several winners.
     #[serde(default, deserialize_with = "opt_string_or_int")]
     pub beneficiario: Option<String>,
+    /// `netto` when the source states the payment net of VAT (L.190);
+    /// absent, the payment is VAT-inclusive as acts state it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base_iva: Option<BaseIva>,
+}
+
+impl Liquidazione {
+    pub fn base_iva(&self) -> BaseIva {
+        self.base_iva.unwrap_or(BaseIva::Lordo)
+    }
 }
 
 /// A link to an earlier or later act of the same story.
@@ -261,8 +290,14 @@ pub struct RecordHeader {
     /// Where the record comes from, e.g. "ANAC L.190 2019".
     #[serde(default)]
     pub fonte: Option<String>,
+    /// When the source published the record: provenance, never the
+    /// procedure's date or year.
     #[serde(default)]
     pub data_pubblicazione: Option<Date>,
+    /// The office of the body that runs the procedure (L.190
+    /// `strutturaProponente/denominazione`), when it is not the body itself.
+    #[serde(default)]
+    pub ufficio: Option<String>,
     #[serde(default)]
     pub liquidazioni: Vec<Liquidazione>,
     /// What the importer found doubtful in the source and what it did.

@@ -27,8 +27,17 @@ impl ProcedureType {
         format!("{}-{}", self.code, self.label)
     }
 
+    /// A direct award, but not a call-off from a framework agreement or
+    /// convention (code 26, "AFFIDAMENTO DIRETTO IN ADESIONE AD ACCORDO
+    /// QUADRO/CONVENZIONE"): that contract was competed for once, by the
+    /// central buyer, and "direct award" totals must not count it.
     pub fn is_direct_award(&self) -> bool {
-        self.ocds_method == "direct"
+        self.ocds_method == "direct" && !self.is_framework_call()
+    }
+
+    /// An adhesion to a framework agreement or convention (codes 26, 27).
+    pub fn is_framework_call(&self) -> bool {
+        matches!(self.code, "26" | "27")
     }
 }
 

@@ -1,6 +1,7 @@
 //! The rows of the charts on home, body, year and supplier pages, taken from
 //! the catalog; `charts` draws them, templates show them as tables too.
 
+use super::chart_notes::{self, Flagged};
 use super::charts::{ChartData, ChartRow};
 use crate::catalog::{Breakdown, Catalog, Group, Procedure, Supplier, Tally};
 use crate::route::{Route, Section};
@@ -18,6 +19,7 @@ pub fn home(c: &Catalog) -> Vec<ChartData> {
             importo: g.importo_aggiudicato,
             lotti: g.procedure.len(),
             url: Some(g.url.clone()),
+            dubbio: false,
         })
         .collect();
     let mut suppliers: Vec<&Supplier> = c.suppliers.iter().collect();
@@ -30,9 +32,10 @@ pub fn home(c: &Catalog) -> Vec<ChartData> {
             importo: s.totale,
             lotti: s.lotti.len(),
             url: Some(s.url.clone()),
+            dubbio: false,
         })
         .collect();
-    vec![
+    let charts = vec![
         chart("anni", "Importo aggiudicato per anno", "Anno", years),
         chart(
             "fornitori",
@@ -41,7 +44,28 @@ pub fn home(c: &Catalog) -> Vec<ChartData> {
             top,
         ),
         mix(c, &all),
-    ]
+    ];
+    noted(c, &all, charts)
+}
+
+/// The charts of procedures `indices` with their notes: flagged bars
+/// marked, and the value no single supplier is credited with stated under
+/// the suppliers' chart.
+fn noted(c: &Catalog, indices: &[usize], mut charts: Vec<ChartData>) -> Vec<ChartData> {
+    let flagged = Flagged::of(c, indices, label);
+    for chart in &mut charts {
+        let keys = match chart.id.as_str() {
+            "grafico-anni" => &flagged.years,
+            "grafico-enti" => &flagged.enti,
+            "grafico-fornitori" => &flagged.suppliers,
+            _ => &flagged.labels,
+        };
+        chart_notes::mark(chart, keys);
+        if chart.id == "grafico-fornitori" {
+            chart.note.extend(chart_notes::unattributed(c, indices));
+        }
+    }
+    charts
 }
 
 /// Charts of a body's or a year's page.
@@ -55,6 +79,7 @@ pub fn group(c: &Catalog, g: &Group, kind: &str) -> Vec<ChartData> {
             importo: f.importo,
             lotti: f.lotti,
             url: Some(c.urls.href(&Route::Item(Section::Fornitori, &f.chiave))),
+            dubbio: false,
         })
         .collect();
     let top = chart(
@@ -76,11 +101,12 @@ pub fn group(c: &Catalog, g: &Group, kind: &str) -> Vec<ChartData> {
                 let url = c.urls.href(&Route::Item(Section::Anni, k));
                 (k.to_string(), Some(url))
             });
-            vec![
+            let charts = vec![
                 chart("anni", "Importo aggiudicato per anno", "Anno", rows),
                 top,
                 mix(c, &g.procedure),
-            ]
+            ];
+            noted(c, &g.procedure, charts)
         }
         "anno" => {
             let mut enti = Tally::default();
@@ -91,11 +117,12 @@ pub fn group(c: &Catalog, g: &Group, kind: &str) -> Vec<ChartData> {
             let rows = breakdown_rows(enti.by_amount(), |k| {
                 (c.ente_name(k).to_string(), Some(ente_href(c, k)))
             });
-            vec![
+            let charts = vec![
                 chart("enti", "Importo aggiudicato per ente", "Ente", rows),
                 top,
                 mix(c, &g.procedure),
-            ]
+            ];
+            noted(c, &g.procedure, charts)
         }
         _ => Vec::new(),
     }
@@ -118,11 +145,18 @@ pub fn supplier(c: &Catalog, s: &Supplier) -> Vec<ChartData> {
         breakdown_rows(procedures.by_amount(), |k| (k.to_string(), None)),
     );
     mix.motivi = true;
-    vec![
+    let flagged = Flagged::of_supplier(c, s, |key| {
+        find_procedure(c, key).map_or_else(|| "Non indicata".into(), label)
+    });
+    let mut charts = vec![
         chart("anni", "Importo attribuito per anno", "Anno", years),
         chart("enti", "Importo attribuito per ente", "Ente", enti),
         mix,
-    ]
+    ];
+    chart_notes::mark(&mut charts[0], &flagged.years);
+    chart_notes::mark(&mut charts[1], &flagged.enti);
+    chart_notes::mark(&mut charts[2], &flagged.labels);
+    charts
 }
 
 fn chart(id: &str, titolo: &str, voce: &str, righe: Vec<ChartRow>) -> ChartData {
@@ -132,6 +166,7 @@ fn chart(id: &str, titolo: &str, voce: &str, righe: Vec<ChartRow>) -> ChartData 
         voce: voce.into(),
         motivi: false,
         righe,
+        note: Vec::new(),
     }
 }
 
@@ -172,6 +207,7 @@ fn breakdown_rows(
                 importo: b.importo,
                 lotti: b.lotti,
                 url,
+                dubbio: false,
             }
         })
         .collect()

@@ -26,6 +26,9 @@ pub struct ChartData {
     #[serde(default)]
     pub motivi: bool,
     pub righe: Vec<ChartRow>,
+    /// Sentences shown under the chart (see `chart_notes`).
+    #[serde(default)]
+    pub note: Vec<String>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -35,6 +38,9 @@ pub struct ChartRow {
     pub lotti: usize,
     #[serde(default)]
     pub url: Option<String>,
+    /// The bar includes an amount flagged as doubtful.
+    #[serde(default)]
+    pub dubbio: bool,
 }
 
 const WIDTH: u32 = 400;
@@ -246,6 +252,7 @@ mod tests {
             importo: Money(Decimal::from_str(v).unwrap()),
             lotti: 1,
             url: None,
+            dubbio: false,
         };
         ChartData {
             id: "g1".into(),
@@ -253,6 +260,7 @@ mod tests {
             voce: "Anno".into(),
             motivi,
             righe: vec![row("2025", "200"), row("<2024 & co>", "50")],
+            note: Vec::new(),
         }
     }
 

@@ -4,6 +4,7 @@
 mod assets;
 pub mod bootstrap;
 mod chart_data;
+mod chart_notes;
 pub mod charts;
 pub mod env;
 pub mod format;

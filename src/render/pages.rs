@@ -399,8 +399,9 @@ fn supplier_head(c: &Catalog, s: &Supplier) -> Value {
     json!({
         "id": s.id, "url": s.url, "tipo_id": s.tipo_id, "denominazione": s.denominazione,
         "denominazioni": s.denominazioni, "partita_iva": s.partita_iva, "id_estero": s.id_estero,
-        "sede": s.sede, "totale": s.totale, "n_lotti": s.lotti.len(),
+        "id_non_validi": s.id_non_validi, "sede": s.sede, "totale": s.totale, "n_lotti": s.lotti.len(),
         "lotti_quota_non_indicata": s.lotti_quota_non_indicata,
+        "totale_in_raggruppamento": s.totale_in_raggruppamento,
         "quota_affidamenti_diretti": s.quota_affidamenti_diretti,
         "per_anno": s.per_anno, "per_ente": per_ente, "per_cpv": s.per_cpv,
         "segnalazioni": crate::catalog::quality::labelled(&s.segnalazioni),

@@ -27,11 +27,20 @@ pub static LOTTI: Table = Table {
             Text,
             "Denominazione dell'amministrazione appaltante",
         ),
-        c("anno", Integer, "Anno del primo atto della procedura"),
+        c(
+            "ufficio",
+            Text,
+            "Ufficio dell'ente che svolge la procedura (L.190 strutturaProponente)",
+        ),
+        c(
+            "anno",
+            Integer,
+            "Anno della procedura: del primo atto, altrimenti dell'inizio del contratto, altrimenti l'anno di riferimento del dataset",
+        ),
         c(
             "data_primo_atto",
             Date,
-            "Data del primo atto (o della scheda) della procedura",
+            "Data del primo atto; per una procedura senza atti l'inizio del contratto, altrimenti il 1° gennaio dell'anno di riferimento (mai la data di pubblicazione del dataset)",
         ),
         anac(
             "oggetto_principale_contratto",
@@ -73,7 +82,12 @@ pub static LOTTI: Table = Table {
         c(
             "affidamento_diretto",
             Boolean,
-            "Vero se la procedura è un affidamento diretto",
+            "Vero se la procedura è un affidamento diretto (esclusa l'adesione ad accordo quadro o convenzione)",
+        ),
+        c(
+            "adesione_accordo_quadro",
+            Boolean,
+            "Vero se la procedura è un'adesione ad accordo quadro o convenzione (codici L.190 26 e 27)",
         ),
         c("norma", Text, "Norma che consente la procedura"),
         c(
@@ -96,17 +110,27 @@ pub static LOTTI: Table = Table {
             Number,
             "Importo aggiudicato, IVA esclusa, come indicato dall'atto più recente",
         ),
+        c(
+            "importo_dubbio",
+            Text,
+            "Regole per cui l'importo aggiudicato è dubbio, separate da punto e virgola (importo-uguale-id, importo-oltre-pagato, importo-anomalo, voci-discordanti; docs/qualita.md); vuoto se non lo è. L'importo resta nei totali",
+        ),
         c("aliquota_iva", Number, "Aliquota IVA in percentuale"),
         c("importo_totale", Number, "Importo aggiudicato IVA inclusa"),
         c(
             "importo_impegnato",
             Number,
-            "Somma degli impegni di spesa, IVA inclusa",
+            "Somma degli impegni di spesa, IVA inclusa; vuoto se nessuna fonte ne indica (i dataset L.190 non hanno impegni)",
         ),
         c(
             "importo_liquidato",
             Number,
-            "Somma delle liquidazioni, IVA inclusa",
+            "Somma delle liquidazioni, sulla base IVA di base_iva_liquidato; vuoto se nessuna fonte ne indica",
+        ),
+        c(
+            "base_iva_liquidato",
+            Text,
+            "Base IVA di importo_liquidato come la dichiara la fonte: lordo (atti), netto (dataset L.190) o misto",
         ),
         c("data_inizio", Date, "Inizio del periodo contrattuale"),
         c("data_fine", Date, "Fine del periodo contrattuale"),

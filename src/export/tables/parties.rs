@@ -134,6 +134,11 @@ pub static FORNITORI: Table = Table {
             Integer,
             "Lotti vinti senza importo attribuibile (es. quota del raggruppamento non indicata)",
         ),
+        c(
+            "importo_in_raggruppamento",
+            Number,
+            "Somma degli importi dei lotti vinti con altri senza quota indicata, ciascun lotto una volta, IVA esclusa: non compresa in importo_attribuito",
+        ),
         c("url", Text, "Pagina del fornitore sul portale"),
     ],
     primary_key: &["id_fornitore"],

@@ -38,7 +38,7 @@ pub static IMPEGNI: Table = Table {
 pub static PAGAMENTI: Table = Table {
     name: "pagamenti",
     title: "Pagamenti (liquidazioni)",
-    description: "Una riga per liquidazione di un lotto; importi IVA inclusa",
+    description: "Una riga per liquidazione di un lotto; importi IVA inclusa per gli atti, IVA esclusa per le schede L.190 (colonna base_iva)",
     columns: &[
         ID_PROCEDURA,
         CIG_COL,
@@ -48,7 +48,16 @@ pub static PAGAMENTI: Table = Table {
             "Posizione della liquidazione nella procedura (da 1)",
         ),
         c("data", Date, "Data della liquidazione"),
-        c("importo", Number, "Importo liquidato, IVA inclusa"),
+        c(
+            "importo",
+            Number,
+            "Importo liquidato, sulla base IVA indicata da base_iva",
+        ),
+        c(
+            "base_iva",
+            Text,
+            "Base IVA dell'importo come la dichiara la fonte: lordo (IVA inclusa, atti) o netto (IVA esclusa, dataset L.190)",
+        ),
         c("fattura", Text, "Estremi della fattura"),
         c(
             "beneficiario",
