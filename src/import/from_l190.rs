@@ -70,9 +70,9 @@ fn load(batch: &mut Batch, file: &Path, follow: bool, out: &mut Vec<Loaded>) -> 
 
 /// The key of a lot: its CIG, or a code derived from the lot's content
 /// when it has none, or only a placeholder or malformed one: lots sharing
-/// `XXXXXXXXXX` are different lots, never combined. The content includes
-/// amount and dates, so lots that differ only there stay apart, and the
-/// published text, so a re-import finds the same record again.
+/// `XXXXXXXXXX` of different objects or suppliers are different lots, never
+/// combined (entries that agree on those are one lot's repeats, which
+/// `combine` compares). The key is stable, so a re-import finds the same record.
 fn key(lotto: &L190Lotto) -> String {
     if let Some(cig) = lotto.cig.as_deref().filter(|c| l190::is_valid_cig(c)) {
         return cig.to_string();
@@ -86,10 +86,12 @@ fn key(lotto: &L190Lotto) -> String {
         let id = s.codice_fiscale.as_ref().or(s.id_estero.as_ref());
         hasher.update(id.unwrap_or(&s.ragione_sociale).as_bytes());
     }
-    let amounts = [lotto.importo_aggiudicazione, lotto.importo_somme_liquidate];
-    let dates = [lotto.data_inizio, lotto.data_ultimazione];
-    let extra = format!("\n{:?}\n{amounts:?}\n{dates:?}", lotto.cig);
-    hasher.update(extra.as_bytes());
+    // A placeholder's text joins the content; a lot without CIG keeps the
+    // key it always had, so its history across years stays one record.
+    if let Some(published) = &lotto.cig {
+        hasher.update(b"\ncig\n");
+        hasher.update(published.as_bytes());
+    }
     let hex = hasher.finalize().to_hex();
     format!("SENZA-CIG-{}", hex[..8].to_uppercase())
 }
