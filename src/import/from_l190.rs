@@ -157,10 +157,10 @@ fn add_dataset(batch: &mut Batch, loaded: Loaded) -> io::Result<()> {
         let mut incoming = incoming(&combined.lotto, meta, k, position, members.len() - 1);
         incoming.header.segnalazioni.extend(combined.segnalazioni);
         publisher.name_body(&combined.lotto, &mut incoming);
-        incoming
-            .header
-            .segnalazioni
-            .splice(0..0, found_in(members.iter().map(|&i| &outcome.findings[i])));
+        incoming.header.segnalazioni.splice(
+            0..0,
+            found_in(members.iter().map(|&i| &outcome.findings[i])),
+        );
         batch.add(incoming)?;
     }
     Ok(())
