@@ -64,7 +64,7 @@ fn joint_venture_and_natural_person() {
     let ente =
         std::fs::read_to_string(site.path().join("content/enti/comune-di-prova.toml")).unwrap();
     assert!(ente.contains("codice_fiscale = \"00246180590\""));
-    let (header, rti, _) = record(site.path(), "comune-di-prova", "7A1B2C3D4E");
+    let (header, rti, _) = record(site.path(), "comune-di-prova", "7012345228");
     assert_eq!(header.fonte.as_deref(), Some("ANAC L.190 2019"));
     assert_eq!(header.liquidazioni[0].importo.to_string(), "100000.00");
     assert!(header.liquidazioni[0].data.is_none());
@@ -297,14 +297,14 @@ fn hand_written_records_are_merged_not_overwritten() {
         "denominazione = \"Comune di Prova\"\ncodice_fiscale = \"00246180590\"\n",
     )
     .unwrap();
-    let by_hand = "ente = \"prova\"\ncig = \"7A1B2C3D4E\"\nimporto_netto = \"240000.00\"\ncpv = [\"45233141-9\"]\n";
-    let record_path = root.join("content/procedure/prova/7A1B2C3D4E.toml");
+    let by_hand = "ente = \"prova\"\ncig = \"7012345228\"\nimporto_netto = \"240000.00\"\ncpv = [\"45233141-9\"]\n";
+    let record_path = root.join("content/procedure/prova/7012345228.toml");
     std::fs::write(&record_path, by_hand).unwrap();
     let s = import_l190(root, &[fixture("rti-2019.xml")]).unwrap();
     assert_eq!((s.imported, s.merged, s.exit_code()), (1, 1, 1));
     assert_eq!(s.conflicts.len(), 1, "{:?}", s.conflicts);
     assert!(s.conflicts[0].contains("importo_netto: il file ha «240000.00»"));
-    let (header, lotto, _) = record(root, "prova", "7A1B2C3D4E");
+    let (header, lotto, _) = record(root, "prova", "7012345228");
     assert_eq!(lotto.importo_netto.unwrap().to_string(), "240000.00");
     assert_eq!(lotto.cpv, vec!["45233141-9"]);
     assert_eq!(lotto.aggiudicatari.len(), 2, "gaps are filled");

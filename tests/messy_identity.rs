@@ -340,6 +340,10 @@ fn a_cig_shared_by_two_bodies_shows_each_part_and_sums_them() {
     );
     let html = read(&b.site.join("cig/8317425C3B/index.html"));
     assert!(html.contains("CIG indicato da più enti"));
+    assert!(
+        html.contains("COMUNE DI MONTECALVO") && html.contains("84.465,60"),
+        "{html}"
+    );
     let c = catalog(&b);
     assert_eq!(
         money(&c["totali"]["importo_aggiudicato"]),
@@ -477,9 +481,11 @@ fn without_a_secret_natural_persons_are_named_and_check_warns() {
 #[test]
 fn vetro_init_makes_a_secret_for_each_new_site() {
     let dir = tempfile::tempdir().unwrap();
-    let secret = |name: &str| {
+    let secret = |name: &str, extra: &[&str]| {
         let root = dir.path().join(name);
-        let run = vetro(&["init", root.to_str().unwrap()]);
+        let mut args = vec!["init", root.to_str().unwrap()];
+        args.extend(extra);
+        let run = vetro(&args);
         assert!(
             run.status.success(),
             "{}",
@@ -487,7 +493,8 @@ fn vetro_init_makes_a_secret_for_each_new_site() {
         );
         read(&root.join(".vetro/segreto")).trim().to_string()
     };
-    let (a, b) = (secret("uno"), secret("due"));
+    let own = ["--ente", "Comune di Valdoria", "--cf", "82001450392"];
+    let (a, b) = (secret("uno", &own), secret("due", &["--esempio"]));
     assert_eq!(a.len(), 64);
     assert!(a.chars().all(|c| c.is_ascii_hexdigit()));
     assert_ne!(a, b);

@@ -330,3 +330,32 @@ fn import_prints_the_findings_per_rule() {
     // Not a terminal: no progress bar on stderr.
     assert!(!String::from_utf8_lossy(&run.stderr).contains('['));
 }
+
+#[test]
+fn a_body_named_like_an_office_is_in_its_section_of_the_report() {
+    let site = messy_site("");
+    std::fs::copy(
+        fixture("quality-ente-ufficio.toml"),
+        site.path().join("content/enti/comune-di-bolzano.toml"),
+    )
+    .expect("ente");
+    let out = site.path().join("site");
+    build_ok(site.path(), &out);
+    let csv = read(&out.join("dati/qualita.csv"));
+    let row = csv
+        .lines()
+        .find(|l| l.contains("ente-nome-ufficio"))
+        .expect("the office-like name is reported");
+    assert!(row.starts_with("comune-di-bolzano,ente-nome-ufficio,ente,comune-di-bolzano,1,denominazione,Comune di Bolzano - 1.1 - Ufficio Personale,"), "{row}");
+    assert!(
+        row.ends_with(",https://example.org/trasparenza/enti/comune-di-bolzano/"),
+        "{row}"
+    );
+    assert!(!csv.contains("comune-di-prova,ente-nome-ufficio"));
+    let page = read(&out.join("enti/comune-di-bolzano/index.html"));
+    assert!(
+        page.contains("#ente-comune-di-bolzano-ente-nome-ufficio\">Nome dell&#39;ente simile a quello di un ufficio</a>"),
+        "the body's section counts it"
+    );
+    assert!(page.contains("href=\"/trasparenza/dati/qualita/#ente-comune-di-bolzano\""));
+}

@@ -95,7 +95,7 @@ fn a_hostile_anac_csv_writes_only_inside_the_site() {
         // The reproduction, with the victim inside the sandbox.
         format!("B9538AC2B9;{};;Uno;1000.00;72910000-2;2023-06-07;2023", absolute.display()),
         "99106352BA;../../../../../victim/csvdir;;Due;1000.00;72910000-2;2023-06-07;2023".into(),
-        "7A1B2C3D4E;../../../victim/taken;Comune di Prova;Tre;1000.00;72910000-2;2023-06-07;2023".into(),
+        "7012345228;../../../victim/taken;Comune di Prova;Tre;1000.00;72910000-2;2023-06-07;2023".into(),
         // A CIG that is a path is refused (it is no CIG), and counted.
         "../../../victim/cig;00246180590;Comune di Prova;Quattro;1000.00;72910000-2;2023-06-07;2023".into(),
     ];
@@ -123,7 +123,7 @@ fn a_hostile_anac_csv_writes_only_inside_the_site() {
     let written = files(&site.join("content/procedure"));
     let first = vetro::safe_name::slug(&format!("ente-{}", absolute.display()));
     let mut expected = vec![
-        "comune-di-prova-victim-taken/7A1B2C3D4E.toml".to_string(),
+        "comune-di-prova-victim-taken/7012345228.toml".to_string(),
         "ente-victim-csvdir/99106352BA.toml".to_string(),
         format!("{first}/B9538AC2B9.toml"),
     ];
@@ -145,7 +145,7 @@ fn a_hostile_l190_dataset_writes_only_inside_the_site() {
     let (dir, site) = sandbox();
     let absolute = dir.path().join("victim/l190");
     let xml = read(&repo().join("tests/fixtures/l190/rti-2019.xml"))
-        .replacen("<cig>7A1B2C3D4E</cig>", "<cig>../../../../victim/cig</cig>", 1)
+        .replacen("<cig>7012345228</cig>", "<cig>../../../../victim/cig</cig>", 1)
         .replacen(
             "<codiceFiscaleProp>00246180590</codiceFiscaleProp>\n        <denominazione>Comune di Prova</denominazione>",
             &format!("<codiceFiscaleProp>{}</codiceFiscaleProp>\n        <denominazione></denominazione>", absolute.display()),
@@ -171,12 +171,14 @@ fn a_hostile_l190_dataset_writes_only_inside_the_site() {
         written.contains(&"comune-di-prova-victim-taken/Z0A1B2C3D4.toml".to_string()),
         "{written:?}"
     );
-    // The malformed CIG is the record's internal code, and its file name.
+    // The malformed CIG keys nothing: the lot has an internal code of its
+    // own (and file name), the published text is kept in its finding.
     let lot = written.iter().find(|f| !f.contains("Z0A1B2C3D4")).unwrap();
-    assert!(lot.contains("/VICTIM-CIG-"), "{lot}");
+    assert!(lot.contains("/SENZA-CIG-"), "{lot}");
     let record = read(&site.join("content/procedure").join(lot));
     assert!(
-        record.contains("codice = \"../../../../VICTIM/CIG\""),
+        record.contains("regola = \"cig-segnaposto\"")
+            && record.contains("valore = \"../../../../VICTIM/CIG\""),
         "{record}"
     );
 }

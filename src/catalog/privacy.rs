@@ -11,7 +11,7 @@
 //! data-quality report; the value itself is never kept.
 
 use super::{ActEntry, Catalog, Procedure, Supplier};
-use crate::check::{Personal, find_personal};
+use crate::check::{Personal, find_kinds};
 use crate::config::{DatoPersonale, Privacy};
 use crate::model::{Lotto, Operatore, Regola, Segnalazione};
 use rayon::prelude::*;
@@ -46,8 +46,8 @@ impl Mask {
         let mut masked = String::with_capacity(text.len());
         let mut kinds = Vec::new();
         let mut copied = 0;
-        for (kind, range) in find_personal(text) {
-            if !self.kinds.contains(&kind) || range.start < copied {
+        for (kind, range) in find_kinds(text, &self.kinds) {
+            if range.start < copied {
                 continue;
             }
             masked.push_str(&text[copied..range.start]);

@@ -294,11 +294,8 @@ fn merge(key: String, mut parts: Vec<Contribution>, urls: &Urls) -> Procedure {
         };
     }
     let first = &parts[0];
-    let mut segnalazioni: Vec<Segnalazione> = parts
-        .iter()
-        .flat_map(|p| p.segnalazioni.iter().cloned())
-        .collect();
-    let periodo = last!(periodo).and_then(|p| dates::usable_period(&p, &mut segnalazioni));
+    let mut date_findings = Vec::new();
+    let periodo = last!(periodo).and_then(|p| dates::usable_period(&p, &mut date_findings));
     let first_act = parts
         .iter()
         .filter(|p| p.act.is_some())
@@ -334,7 +331,8 @@ fn merge(key: String, mut parts: Vec<Contribution>, urls: &Urls) -> Procedure {
         .rev()
         .find_map(|p| ids::keying_cig(p.lot.cig.as_deref()))
         .map(|c| canonical(IdKind::Cig, c));
-    let segnalazioni = findings(&key, &parts, &parti);
+    let mut segnalazioni = findings(&key, &parts, &parti);
+    segnalazioni.append(&mut date_findings);
     Procedure {
         url: urls.href(&Route::Item(Section::Cig, &key)),
         anac_url: cig.as_deref().map(anac_url),

@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 pub struct Finding {
     pub ente: String,
     pub regola: Regola,
-    /// What the finding concerns: `procedura`, `fornitore` or `atto`.
+    /// What the finding concerns: `procedura`, `fornitore`, `atto` or `ente`.
     pub scheda: &'static str,
     /// The procedure's key, the supplier's id or the act's id.
     pub chiave: String,
@@ -118,7 +118,8 @@ pub fn build(c: &Catalog) -> Quality {
         .enti
         .iter()
         .map(|(e, g)| {
-            let findings = by_body.remove(e.id.as_str()).unwrap_or_default();
+            let mut findings = by_body.remove(e.id.as_str()).unwrap_or_default();
+            findings.extend(body_findings(e, &g.url));
             BodyQuality {
                 ente: e.id.clone(),
                 nome: e.data.denominazione.clone(),
@@ -130,6 +131,28 @@ pub fn build(c: &Catalog) -> Quality {
         })
         .collect();
     Quality { enti }
+}
+
+/// The report's own checks of a body's file: a name that looks like an
+/// office's (the W221 of `vetro check`), which every page of the body shows.
+fn body_findings(e: &crate::load::Ente, url: &str) -> Option<Finding> {
+    let name = e.data.denominazione.trim();
+    crate::check::looks_like_office(name).then(|| Finding {
+        ente: e.id.clone(),
+        regola: Regola::EnteNomeUfficio,
+        scheda: "ente",
+        chiave: e.id.clone(),
+        posizione: 1,
+        titolo: name.to_string(),
+        url: url.to_string(),
+        anno: None,
+        campo: Some("denominazione".into()),
+        valore: Some(name.to_string()),
+        nota: Some(format!(
+            "nome tenuto com'è: scrivi il nome dell'ente in content/enti/{}.toml (l'ufficio di ogni procedura è nella sua scheda)",
+            crate::safe_name::name(&e.id)
+        )),
+    })
 }
 
 /// What a finding links to.

@@ -23,7 +23,7 @@ pub use attachments::{
 };
 pub use gate::MAX_NUMERO_CHARS;
 pub use offices::looks_like_office;
-pub use privacy::{Personal, find_personal};
+pub use privacy::{Personal, find_kinds, find_personal};
 pub use site::check_site;
 pub use text::{MAX_BODY_BYTES, MAX_NESTING, check_body, markdown_options};
 pub use urls::url_problem;

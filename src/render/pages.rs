@@ -352,6 +352,11 @@ fn procedure(c: &Catalog, i: usize) -> PageOut {
     let p = &c.procedures[i];
     let mut data = serde_json::to_value(p).unwrap_or(Value::Null);
     data["ente_nome"] = json!(c.ente_name(&p.ente));
+    if let Some(parts) = data["parti"].as_array_mut() {
+        for (part, share) in parts.iter_mut().zip(&p.parti) {
+            part["ente_nome"] = json!(c.ente_name(&share.ente));
+        }
+    }
     data["segnalazioni"] = crate::catalog::quality::labelled(&p.segnalazioni);
     let title = match &p.cig {
         Some(cig) => format!("CIG {cig}"),

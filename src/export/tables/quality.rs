@@ -21,12 +21,12 @@ pub static QUALITA: Table = Table {
         c(
             "scheda",
             Text,
-            "Che cosa riguarda: procedura, fornitore o atto",
+            "Che cosa riguarda: procedura, fornitore, atto o ente",
         ),
         c(
             "chiave",
             Text,
-            "Chiave della procedura (id_procedura), del fornitore (id_fornitore) o dell'atto (id_atto)",
+            "Chiave della procedura (id_procedura), del fornitore (id_fornitore), dell'atto (id_atto) o dell'ente",
         ),
         c(
             "posizione",
