@@ -221,6 +221,14 @@ fn an_amount_equal_to_the_winners_partita_iva_is_flagged_and_kept() {
         "A.S.D. Polisportiva Valdiprova</a> <span class=\"tag vetro-dubbio\">importo dubbio</span>"
     ));
     assert!(home.contains("comprendono importi segnalati come dubbi"));
+    // The supplier's page marks the lot, and its charts the bars.
+    let supplier = rows(&out, "fornitori.csv")
+        .into_iter()
+        .find(|s| s["partita_iva"] == "02094561202")
+        .unwrap();
+    let page = read(&out.join(format!("fornitori/{}/index.html", supplier["id_fornitore"])));
+    assert!(page.contains("<span class=\"tag vetro-dubbio\">importo dubbio</span>"));
+    assert!(page.contains("comprendono importi segnalati come dubbi"));
     let json: serde_json::Value =
         serde_json::from_str(&read(&out.join("cig/ZD44E5F6A7/index.json"))).unwrap();
     let rules: Vec<&str> = json["pagina"]["segnalazioni"]

@@ -152,8 +152,9 @@ impl Catalog {
             .map(|e| (e.id.clone(), e.data.codice_fiscale.trim().to_string()))
             .collect();
         let identities = supplier::identify(&mut procedures, &buyers, site.secret.as_ref(), &urls);
-        let suppliers = supplier::build(&procedures, identities, &urls);
+        // Before the suppliers: their lots carry the flags.
         plausibility::check(&mut procedures, &buyers);
+        let suppliers = supplier::build(&procedures, identities, &urls);
         let act_urls: BTreeMap<ActId, String> = acts
             .iter()
             .map(|a| (a.id.clone(), urls.href(&Route::Act(&a.id))))
