@@ -324,7 +324,7 @@ fn merge(key: String, mut parts: Vec<Contribution>, urls: &Urls) -> Procedure {
     let parti = shares(&parts);
     let importo_aggiudicato = match parti.len() {
         0 => last!(importo_netto),
-        _ => total(parti.iter().map(|p| p.importo)),
+        _ => sum(parti.iter().filter_map(|p| p.importo)),
     };
     let cig = parts
         .iter()
@@ -421,11 +421,6 @@ fn shares(parts: &[Contribution]) -> Vec<Parte> {
         return Vec::new();
     }
     by_body.into_values().collect()
-}
-
-/// The sum of the known amounts; `None` when none is known.
-fn total(amounts: impl Iterator<Item = Option<Money>>) -> Option<Money> {
-    amounts.flatten().reduce(|a, b| a + b)
 }
 
 /// The importers' findings, and those the CIGs of the parts show:
