@@ -45,23 +45,6 @@ fn imported(files: &[&Path]) -> (tempfile::TempDir, PathBuf) {
     (site, out)
 }
 
-/// The rows of a CSV dump, each as column → value.
-fn rows(site: &Path, file: &str) -> Vec<BTreeMap<String, String>> {
-    let mut reader = csv::Reader::from_path(site.join("dati").join(file)).unwrap();
-    let headers: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
-    reader
-        .records()
-        .map(|r| {
-            let r = r.unwrap();
-            headers
-                .iter()
-                .cloned()
-                .zip(r.iter().map(String::from))
-                .collect()
-        })
-        .collect()
-}
-
 fn lot<'a>(lots: &'a [BTreeMap<String, String>], cig: &str) -> &'a BTreeMap<String, String> {
     lots.iter()
         .find(|r| r["cig"] == cig)
@@ -124,7 +107,7 @@ fn reversed(name: &str, dir: &Path) -> PathBuf {
 fn a_cig_listed_four_times_has_its_largest_amount_whatever_the_order() {
     let file = fixture("amounts-cig-quattro-voci.xml");
     let (site, out) = imported(&[&file]);
-    let lots = rows(&out, "lotti.csv");
+    let lots = csv_rows(&out, "lotti.csv");
     let cig = lot(&lots, "ZA12B3C4D5");
     // Four reports of one CIG: 12,000 + 3,500 + 18,000 + 2,500.50 were
     // summed to 36,000.50; the lot is the largest award, 18,000.
@@ -154,7 +137,7 @@ fn a_cig_listed_four_times_has_its_largest_amount_whatever_the_order() {
     let tmp = tempfile::tempdir().unwrap();
     let back = reversed("amounts-cig-quattro-voci.xml", tmp.path());
     let (_site2, out2) = imported(&[&back]);
-    let again = rows(&out2, "lotti.csv");
+    let again = csv_rows(&out2, "lotti.csv");
     let mut first = cig.clone();
     let mut second = lot(&again, "ZA12B3C4D5").clone();
     for row in [&mut first, &mut second] {
@@ -166,7 +149,7 @@ fn a_cig_listed_four_times_has_its_largest_amount_whatever_the_order() {
 #[test]
 fn repeats_differing_only_by_an_entity_or_the_order_of_parties_count_once() {
     let (site, out) = imported(&[&fixture("amounts-voci-ripetute.xml")]);
-    let lots = rows(&out, "lotti.csv");
+    let lots = csv_rows(&out, "lotti.csv");
     assert_eq!(
         dec(&lot(&lots, "ZB22C3D4E5")["importo_aggiudicato"]),
         dec("7800.00")
@@ -176,7 +159,7 @@ fn repeats_differing_only_by_an_entity_or_the_order_of_parties_count_once() {
         dec("4200.00")
     );
     assert_eq!(home_total(&out), dec("12000.00"), "not 24,000.00");
-    let paid: Decimal = rows(&out, "pagamenti.csv")
+    let paid: Decimal = csv_rows(&out, "pagamenti.csv")
         .iter()
         .map(|r| dec(&r["importo"]))
         .sum();
@@ -200,7 +183,7 @@ fn repeats_differing_only_by_an_entity_or_the_order_of_parties_count_once() {
 #[test]
 fn an_amount_equal_to_the_winners_partita_iva_is_flagged_and_kept() {
     let (_site, out) = imported(&[&fixture("amounts-importo-id.xml")]);
-    let lots = rows(&out, "lotti.csv");
+    let lots = csv_rows(&out, "lotti.csv");
     let typo = lot(&lots, "ZD44E5F6A7");
     assert_eq!(dec(&typo["importo_aggiudicato"]), dec("2094561202.00"));
     assert_eq!(
@@ -222,7 +205,7 @@ fn an_amount_equal_to_the_winners_partita_iva_is_flagged_and_kept() {
     ));
     assert!(home.contains("comprendono importi segnalati come dubbi"));
     // The supplier's page marks the lot, and its charts the bars.
-    let supplier = rows(&out, "fornitori.csv")
+    let supplier = csv_rows(&out, "fornitori.csv")
         .into_iter()
         .find(|s| s["partita_iva"] == "02094561202")
         .unwrap();
@@ -245,7 +228,7 @@ fn an_amount_equal_to_the_winners_partita_iva_is_flagged_and_kept() {
 #[test]
 fn an_outlier_among_a_bodys_forty_lots_is_flagged_alone() {
     let (_site, out) = imported(&[&fixture("amounts-anomalo.xml")]);
-    let lots = rows(&out, "lotti.csv");
+    let lots = csv_rows(&out, "lotti.csv");
     assert_eq!(lots.len(), 41);
     let flagged: Vec<(&str, &str)> = lots
         .iter()
@@ -275,7 +258,7 @@ fn an_outlier_among_a_bodys_forty_lots_is_flagged_alone() {
 fn joint_ventures_and_lots_without_a_winner_keep_their_value() {
     let (_site, out) = imported(&[&fixture("amounts-rti.xml")]);
     assert_eq!(home_total(&out), dec("374000.00"));
-    let suppliers = rows(&out, "fornitori.csv");
+    let suppliers = csv_rows(&out, "fornitori.csv");
     let by_name = |name: &str| {
         suppliers
             .iter()
@@ -343,7 +326,7 @@ fn joint_ventures_and_lots_without_a_winner_keep_their_value() {
         String::from_utf8_lossy(&validator.stderr)
     );
     // An adhesion to a framework agreement is not a direct award.
-    let lots = rows(&out, "lotti.csv");
+    let lots = csv_rows(&out, "lotti.csv");
     let call_off = lot(&lots, "Z7B8C9D0E1");
     assert_eq!(call_off["affidamento_diretto"], "false");
     assert_eq!(call_off["adesione_accordo_quadro"], "true");
@@ -353,7 +336,7 @@ fn joint_ventures_and_lots_without_a_winner_keep_their_value() {
 #[test]
 fn unknown_amounts_are_empty_and_every_amount_says_its_vat_basis() {
     let (_site, out) = imported(&[&fixture("amounts-rti.xml")]);
-    let lots = rows(&out, "lotti.csv");
+    let lots = csv_rows(&out, "lotti.csv");
     for row in &lots {
         assert_eq!(row["importo_impegnato"], "", "L.190 has no commitments");
     }
@@ -363,7 +346,7 @@ fn unknown_amounts_are_empty_and_every_amount_says_its_vat_basis() {
     let no_payment = lot(&lots, "ZE55F6A7B8");
     assert_eq!(no_payment["importo_liquidato"], "");
     assert_eq!(no_payment["base_iva_liquidato"], "");
-    for row in rows(&out, "pagamenti.csv") {
+    for row in csv_rows(&out, "pagamenti.csv") {
         assert_eq!(row["base_iva"], "netto");
     }
     let home = read(&out.join("index.html"));

@@ -68,19 +68,7 @@ fn column_sum(rows: &[BTreeMap<String, String>], ente: &str, column: &str) -> De
 }
 
 fn lots(site: &Path) -> Vec<BTreeMap<String, String>> {
-    let mut reader = csv::Reader::from_path(site.join("dati/lotti.csv")).unwrap();
-    let headers: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
-    reader
-        .records()
-        .map(|r| {
-            let r = r.unwrap();
-            headers
-                .iter()
-                .cloned()
-                .zip(r.iter().map(String::from))
-                .collect()
-        })
-        .collect()
+    csv_rows(site, "lotti.csv")
 }
 
 /// The id vetro gave the body with codice fiscale `cf`.

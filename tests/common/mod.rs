@@ -97,3 +97,20 @@ pub fn listening_port(child: &mut std::process::Child) -> u16 {
     std::thread::spawn(move || lines.for_each(drop));
     port
 }
+
+/// The rows of a CSV dump, each as column → value.
+pub fn csv_rows(site: &Path, file: &str) -> Vec<std::collections::BTreeMap<String, String>> {
+    let mut reader = csv::Reader::from_path(site.join("dati").join(file)).unwrap();
+    let headers: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            headers
+                .iter()
+                .cloned()
+                .zip(r.iter().map(String::from))
+                .collect()
+        })
+        .collect()
+}
