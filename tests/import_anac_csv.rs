@@ -8,6 +8,7 @@ use rust_decimal::Decimal;
 use std::collections::BTreeSet;
 use std::str::FromStr;
 use vetro::import::import_anac_cig;
+use vetro::model::Regola;
 
 /// Distinct CIGs and the sum of `importo_lotto`, read here by column index.
 fn expected(cf: Option<&str>) -> (usize, Decimal) {
@@ -121,7 +122,7 @@ fn a_messy_30_column_extract() {
             "PROCEDURA INVENTATA",
             "55524000-9",
         ),
-        row("BAD", "ATTIVO", "1", "PROCEDURA APERTA", "55524000-9"),
+        row("A1B2C3D", "ATTIVO", "1", "PROCEDURA APERTA", "55524000-9"),
         "\"ZD1B2C3D4E\";\"troppo corta\"".to_string(),
     ];
     let dir = tempfile::tempdir().unwrap();
@@ -129,12 +130,9 @@ fn a_messy_30_column_extract() {
     std::fs::write(&file, lines.join("\n") + "\n").unwrap();
     let site = tempfile::tempdir().unwrap();
     let s = import_anac_cig(site.path(), &[file], &[]).unwrap();
-    assert_eq!((s.read, s.imported, s.merged, s.skipped), (6, 2, 1, 1));
+    assert_eq!((s.read, s.imported, s.merged, s.skipped), (6, 3, 1, 1));
     let rejected = s.rejected.join("\n");
-    assert!(
-        rejected.contains("riga 6: CIG «BAD» non valido"),
-        "{rejected}"
-    );
+    assert!(!rejected.contains("A1B2C3D"), "{rejected}");
     assert!(
         rejected.contains("riga 7: 2 campi invece di 30"),
         "{rejected}"
@@ -146,7 +144,8 @@ fn a_messy_30_column_extract() {
     );
     assert!(warned.contains("riga 5: tipo_scelta_contraente «PROCEDURA INVENTATA» sconosciuto"));
     let all = records(site.path());
-    let (path, header, lotto) = &all[0];
+    // Records sort by file name: SENZA-CIG-… first.
+    let (path, header, lotto) = &all[1];
     assert!(path.ends_with("content/procedure/comune-di-cercivento/ZA1B2C3D4E.toml"));
     assert_eq!(lotto.cpv, vec!["55524000-9", "55320000-9"]);
     assert_eq!(lotto.procedura.unwrap().id, "affidamento-diretto");
@@ -155,5 +154,90 @@ fn a_messy_30_column_extract() {
         (header.anno, header.fonte.as_deref()),
         (Some(2019), Some("ANAC BDNCP cig"))
     );
-    assert!(all[1].2.procedura.is_none());
+    assert!(all[2].2.procedura.is_none());
+    // The malformed CIG is a procedure of the body under an internal code.
+    let (path, header, lotto) = &all[0];
+    let name = path.file_name().unwrap().to_str().unwrap();
+    assert!(name.starts_with("SENZA-CIG-"), "{name}");
+    assert_eq!(lotto.cig, None);
+    let finding = &header.segnalazioni[0];
+    assert_eq!(finding.regola, Regola::CigNonValido);
+    assert_eq!(finding.valore.as_deref(), Some("A1B2C3D"));
+}
+
+/// Nothing dropped: a row with an unreadable amount or date, or a
+/// placeholder CIG, is imported without that field or key, with a warning
+/// and a finding; two placeholder rows of different objects stay two.
+#[test]
+fn bad_fields_are_dropped_not_the_row() {
+    let placeholder = |oggetto: &str| {
+        row(
+            "XXXXXXXXXX",
+            "ATTIVO",
+            "1",
+            "PROCEDURA APERTA",
+            "55524000-9",
+        )
+        .replace("Servizio mensa", oggetto)
+    };
+    let lines = [
+        HEADER.to_string(),
+        row(
+            "ZA1B2C3D4E",
+            "ATTIVO",
+            "1",
+            "PROCEDURA APERTA",
+            "55524000-9",
+        )
+        .replace("\"1500.0\";\"SERVIZI\"", "\"1.500,0O\";\"SERVIZI\""),
+        row(
+            "ZE1B2C3D4E",
+            "ATTIVO",
+            "1",
+            "PROCEDURA APERTA",
+            "55524000-9",
+        )
+        .replace("2019-03-04", "201903-04"),
+        placeholder("Pulizie"),
+        placeholder("Trasporto scolastico"),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("cig.csv");
+    std::fs::write(&file, lines.join("\n") + "\n").unwrap();
+    let site = tempfile::tempdir().unwrap();
+    let s = import_anac_cig(site.path(), &[file], &[]).unwrap();
+    assert!(s.rejected.is_empty(), "{:?}", s.rejected);
+    assert_eq!((s.read, s.imported), (4, 4));
+    let warned = s.warnings.join("\n");
+    assert!(
+        warned.contains("riga 2: ") && warned.contains("campo scartato"),
+        "{warned}"
+    );
+    let all = records(site.path());
+    let by_cig = |cig: &str| {
+        all.iter()
+            .find(|(_, _, l)| l.cig.as_deref() == Some(cig))
+            .unwrap()
+    };
+    let rules = |h: &vetro::model::RecordHeader| -> Vec<(Regola, Option<String>)> {
+        h.segnalazioni
+            .iter()
+            .map(|f| (f.regola, f.campo.clone()))
+            .collect()
+    };
+    let (_, header, lotto) = by_cig("ZA1B2C3D4E");
+    assert_eq!(lotto.importo_base, None);
+    assert_eq!(
+        rules(header),
+        [(Regola::CampoScartato, Some("importo_base".to_string()))]
+    );
+    let (_, header, _) = by_cig("ZE1B2C3D4E");
+    assert_eq!(header.data_pubblicazione, None);
+    assert_eq!(header.anno, Some(2019));
+    assert_eq!(header.segnalazioni[0].valore.as_deref(), Some("201903-04"));
+    let placeholders: Vec<_> = all.iter().filter(|(_, _, l)| l.cig.is_none()).collect();
+    assert_eq!(placeholders.len(), 2);
+    for (_, header, _) in placeholders {
+        assert_eq!(rules(header)[0].0, Regola::CigSegnaposto);
+    }
 }

@@ -7,7 +7,7 @@
 
 use super::batch::{Batch, Incoming};
 use crate::l190::{is_valid_cig, lenient_amount, lenient_date, procedura_from_label};
-use crate::model::{Lotto, Money, RecordHeader};
+use crate::model::{Lotto, Money, RecordHeader, Regola, Segnalazione};
 use std::collections::BTreeMap;
 use std::io;
 use std::path::Path;
@@ -126,18 +126,15 @@ pub fn import(batch: &mut Batch, file: &Path, cfs: &[String]) -> io::Result<()> 
             continue;
         }
         let mut notes = Vec::new();
-        match incoming(&row, &position, &mut notes) {
-            Ok(new) => {
-                let cig = new.lotto.cig.clone().unwrap_or_default();
-                match by_cig.get_mut(&cig) {
-                    Some(first) => add_row(first, new, &mut notes),
-                    None => {
-                        order.push(cig.clone());
-                        by_cig.insert(cig, new);
-                    }
-                }
+        let new = incoming(&row, &position, &mut notes);
+        let key = new.lotto.cig.clone().or(new.lotto.codice.clone());
+        let key = key.unwrap_or_default();
+        match by_cig.get_mut(&key) {
+            Some(first) => add_row(first, new, &mut notes),
+            None => {
+                order.push(key.clone());
+                by_cig.insert(key, new);
             }
-            Err(reason) => batch.summary.rejected.push(format!("{position}: {reason}")),
         }
         batch
             .summary
@@ -156,6 +153,11 @@ pub fn import(batch: &mut Batch, file: &Path, cfs: &[String]) -> io::Result<()> 
 /// A further row of the same CIG: one more CPV code.
 fn add_row(first: &mut Incoming, row: Incoming, notes: &mut Vec<String>) {
     first.combined += 1;
+    for finding in row.header.segnalazioni {
+        if !first.header.segnalazioni.contains(&finding) {
+            first.header.segnalazioni.push(finding);
+        }
+    }
     for cpv in row.lotto.cpv {
         if !first.lotto.cpv.contains(&cpv) {
             first.lotto.cpv.push(cpv);
@@ -171,35 +173,103 @@ fn add_row(first: &mut Incoming, row: Incoming, notes: &mut Vec<String>) {
     }
 }
 
-fn incoming(row: &Row, position: &str, notes: &mut Vec<String>) -> Result<Incoming, String> {
-    let cig = row.get("cig").unwrap_or_default().to_uppercase();
-    if !is_valid_cig(&cig) {
-        return Err(format!("CIG «{cig}» non valido"));
+/// What reading one row found: warnings for the summary, findings for the
+/// record. A field that cannot be read is left out, never the row.
+struct Found<'a> {
+    notes: &'a mut Vec<String>,
+    findings: Vec<Segnalazione>,
+}
+
+impl Found<'_> {
+    fn dropped(&mut self, campo: &str, raw: &str, reason: String) {
+        self.notes
+            .push(format!("{reason}: campo scartato, riga importata senza"));
+        self.findings.push(
+            Segnalazione::new(Regola::CampoScartato)
+                .campo(campo)
+                .valore(raw)
+                .nota(format!("{reason}: il lotto è importato senza questo campo")),
+        );
     }
-    let amount = |column: &str, notes: &mut Vec<String>| -> Result<Option<Money>, String> {
-        row.get(column)
-            .map(|raw| lenient_amount(raw, column, notes))
-            .transpose()
+
+    /// A column read with `read`, or nothing (and a finding) when unreadable.
+    fn field<T>(
+        &mut self,
+        row: &Row,
+        column: &str,
+        campo: &str,
+        read: fn(&str, &str, &mut Vec<String>) -> Result<T, String>,
+    ) -> Option<T> {
+        let raw = row.get(column)?;
+        match read(raw, column, self.notes) {
+            Ok(value) => Some(value),
+            Err(reason) => {
+                self.dropped(campo, raw, reason);
+                None
+            }
+        }
+    }
+}
+
+/// The key of a row: its CIG, or a code from the body, the object and the
+/// published text when the CIG is missing, a placeholder or malformed.
+fn key(row: &Row, cig: &str) -> Option<String> {
+    if is_valid_cig(cig) {
+        return None;
+    }
+    let parts = [
+        row.get("cf_amministrazione_appaltante").unwrap_or_default(),
+        row.get("oggetto_lotto")
+            .or(row.get("oggetto_gara"))
+            .unwrap_or_default(),
+    ];
+    Some(super::no_cig::code(
+        &parts,
+        Some(cig).filter(|c| !c.is_empty()),
+    ))
+}
+
+fn incoming(row: &Row, position: &str, notes: &mut Vec<String>) -> Incoming {
+    let cig = row.get("cig").unwrap_or_default().to_uppercase();
+    let codice = key(row, &cig);
+    let mut found = Found {
+        notes,
+        findings: Vec::new(),
     };
+    if let Some(code) = &codice {
+        let published = Some(cig.as_str()).filter(|c| !c.is_empty());
+        found.notes.push(format!(
+            "CIG «{cig}» non valido: importato come procedura con codice interno {code}"
+        ));
+        found
+            .findings
+            .extend(super::no_cig::finding(published, code));
+    }
     let procedura = row.get("tipo_scelta_contraente").and_then(|label| {
-        let found = procedura_from_label(label);
-        if found.is_none() {
-            notes.push(format!(
+        let found_type = procedura_from_label(label);
+        if found_type.is_none() {
+            found.notes.push(format!(
                 "tipo_scelta_contraente «{label}» sconosciuto: procedura lasciata vuota"
             ));
         }
-        found
+        found_type
     });
-    let data = row
-        .get("data_pubblicazione")
-        .map(|raw| lenient_date(raw, "data_pubblicazione", notes))
-        .transpose()?;
+    let data = found.field(
+        row,
+        "data_pubblicazione",
+        "data_pubblicazione",
+        lenient_date,
+    );
     let anno = row
         .get("anno_pubblicazione")
         .and_then(|a| a.split('.').next()?.parse::<i32>().ok());
-    let sicurezza = amount("importo_sicurezza", notes)?.filter(|m| *m != Money::ZERO);
+    let sicurezza = found
+        .field(row, "importo_sicurezza", "oneri_sicurezza", lenient_amount)
+        .filter(|m| *m != Money::ZERO);
+    let importo_base = found.field(row, "importo_lotto", "importo_base", lenient_amount);
     let lotto = Lotto {
-        cig: Some(cig),
+        cig: codice.is_none().then_some(cig),
+        codice,
         oggetto: row
             .get("oggetto_lotto")
             .or(row.get("oggetto_gara"))
@@ -207,11 +277,11 @@ fn incoming(row: &Row, position: &str, notes: &mut Vec<String>) -> Result<Incomi
         cpv: row.get("cod_cpv").map(String::from).into_iter().collect(),
         procedura,
         strumento: row.get("strumento_svolgimento").map(String::from),
-        importo_base: amount("importo_lotto", notes)?,
+        importo_base,
         oneri_sicurezza: sicurezza,
         ..Lotto::default()
     };
-    Ok(Incoming {
+    Incoming {
         header: RecordHeader {
             ente: String::new(),
             anno: anno.or(data.map(|d| d.year())),
@@ -219,7 +289,7 @@ fn incoming(row: &Row, position: &str, notes: &mut Vec<String>) -> Result<Incomi
             data_pubblicazione: data,
             ufficio: None,
             liquidazioni: Vec::new(),
-            segnalazioni: Vec::new(),
+            segnalazioni: found.findings,
         },
         lotto,
         ente_cf: row
@@ -233,5 +303,5 @@ fn incoming(row: &Row, position: &str, notes: &mut Vec<String>) -> Result<Incomi
         source: SOURCE.to_string(),
         position: position.to_string(),
         combined: 0,
-    })
+    }
 }

@@ -1,11 +1,8 @@
 //! L.190 datasets (and indexes of local datasets) → procedure records.
 
 use super::batch::{Batch, Incoming};
-use crate::check::ids::{IdKind, Validity, classify};
 use crate::l190::{self, L190File, L190Lotto, L190Metadata, ReadOutcome, Soggetti, Soggetto};
-use crate::model::{
-    Liquidazione, Lotto, Money, Operatore, Periodo, RecordHeader, Regola, Segnalazione,
-};
+use crate::model::{Liquidazione, Lotto, Money, Operatore, Periodo, RecordHeader, Segnalazione};
 use std::collections::BTreeMap;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -77,41 +74,15 @@ fn key(lotto: &L190Lotto) -> String {
     if let Some(cig) = lotto.cig.as_deref().filter(|c| l190::is_valid_cig(c)) {
         return cig.to_string();
     }
-    let mut hasher = blake3::Hasher::new();
-    hasher.update(lotto.struttura.codice_fiscale.as_bytes());
-    hasher.update(b"\n");
-    hasher.update(lotto.oggetto.as_bytes());
+    let mut parts = vec![
+        lotto.struttura.codice_fiscale.as_str(),
+        lotto.oggetto.as_str(),
+    ];
     for s in singles(&lotto.aggiudicatari).chain(singles(&lotto.partecipanti)) {
-        hasher.update(b"\n");
         let id = s.codice_fiscale.as_ref().or(s.id_estero.as_ref());
-        hasher.update(id.unwrap_or(&s.ragione_sociale).as_bytes());
+        parts.push(id.unwrap_or(&s.ragione_sociale));
     }
-    // A placeholder's text joins the content; a lot without CIG keeps the
-    // key it always had, so its history across years stays one record.
-    if let Some(published) = &lotto.cig {
-        hasher.update(b"\ncig\n");
-        hasher.update(published.as_bytes());
-    }
-    let hex = hasher.finalize().to_hex();
-    format!("SENZA-CIG-{}", hex[..8].to_uppercase())
-}
-
-/// The finding of a lot whose published CIG does not key it.
-fn cig_finding(lotto: &L190Lotto, key: &str) -> Option<Segnalazione> {
-    let cig = lotto.cig.as_deref()?;
-    let (regola, what) = match classify(IdKind::Cig, cig) {
-        Validity::Placeholder => (Regola::CigSegnaposto, "CIG segnaposto"),
-        Validity::Malformed => (Regola::CigNonValido, "CIG di formato non valido"),
-        Validity::Valid | Validity::CheckFails => return None,
-    };
-    Some(
-        Segnalazione::new(regola)
-            .campo("cig")
-            .valore(cig)
-            .nota(format!(
-                "{what}, non usato come chiave: il lotto è una procedura dell'ente con codice interno {key}"
-            )),
-    )
+    super::no_cig::code(&parts, lotto.cig.as_deref())
 }
 
 fn singles(s: &Soggetti) -> impl Iterator<Item = &Soggetto> {
@@ -257,7 +228,9 @@ fn incoming(
     combined: usize,
 ) -> Incoming {
     let valid = l.cig.as_deref().filter(|c| l190::is_valid_cig(c));
-    let segnalazioni = cig_finding(l, &key).into_iter().collect();
+    let segnalazioni = super::no_cig::finding(l.cig.as_deref(), &key)
+        .into_iter()
+        .collect();
     let source = match meta.anno_riferimento {
         Some(year) => format!("ANAC L.190 {year}"),
         None => "ANAC L.190".to_string(),

@@ -11,6 +11,7 @@ mod combine;
 mod enti;
 mod from_l190;
 mod merge;
+mod no_cig;
 mod record;
 mod rooted;
 
