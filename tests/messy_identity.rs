@@ -353,6 +353,36 @@ fn a_cig_shared_by_two_bodies_shows_each_part_and_sums_them() {
         money(&procedure(&c, "8317425C3B")["importo_liquidato"]),
         Decimal::from(168000)
     );
+    // Each body's page and its L.190 dataset count its own part only.
+    for (ente, part) in [
+        ("comune-di-montecalvo", "84465.60"),
+        ("comune-di-valdoria", "112000.00"),
+    ] {
+        let page = json(&b.site.join(format!("enti/{ente}/index.json")));
+        assert_eq!(
+            money(&page["importo_aggiudicato"]),
+            Decimal::from_str(part).unwrap()
+        );
+        let dir = b.site.join(format!("dati/l190/{ente}"));
+        let xml: String = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| {
+                !p.file_name()
+                    .unwrap()
+                    .to_str()
+                    .unwrap()
+                    .starts_with("indice")
+            })
+            .map(|p| read(&p))
+            .collect();
+        assert!(
+            xml.contains(&format!(
+                "<importoAggiudicazione>{part}</importoAggiudicazione>"
+            )),
+            "{ente}: {xml}"
+        );
+    }
 }
 
 #[test]
@@ -498,4 +528,44 @@ fn vetro_init_makes_a_secret_for_each_new_site() {
     assert_eq!(a.len(), 64);
     assert!(a.chars().all(|c| c.is_ascii_hexdigit()));
     assert_ne!(a, b);
+}
+
+/// An OCDS party is the supplier of the portal's page: the per-body name
+/// id of a firm known by name only, the P.IVA a name-only entry joined.
+#[test]
+fn ocds_parties_are_the_portals_suppliers() {
+    let dir = new_site(None);
+    let root = dir.path();
+    let config = read(&root.join("vetro.toml")) + "ocds_prefisso = \"ocds-test00\"\n";
+    std::fs::write(root.join("vetro.toml"), config).unwrap();
+    import(root, &DUMMY_PIVA);
+    let site = root.join("site");
+    build_ok(root, &site);
+    let package = json(&site.join("dati/ocds/record-package.json"));
+    let mut suppliers = std::collections::BTreeMap::<String, usize>::new();
+    for record in package["records"].as_array().unwrap() {
+        let release = &record["compiledRelease"];
+        for party in release["parties"].as_array().unwrap() {
+            let roles = party["roles"].to_string();
+            if roles.contains("supplier") {
+                *suppliers
+                    .entry(party["id"].as_str().unwrap().into())
+                    .or_default() += 1;
+            }
+        }
+    }
+    let c = json(&site.join("dati/vetro.json"));
+    // Each portal supplier is one party id, in as many records as its lots.
+    let mut expected = std::collections::BTreeMap::<String, usize>::new();
+    for s in c["fornitori"].as_array().unwrap() {
+        let id = s["id"].as_str().unwrap();
+        let party = match s["tipo_id"].as_str().unwrap() {
+            "partita-iva" | "codice-fiscale" => format!("IT-CF-{id}"),
+            _ => format!("vetro-{id}"),
+        };
+        expected.insert(party, s["lotti"].as_array().unwrap().len());
+    }
+    assert_eq!(suppliers, expected);
+    assert_eq!(suppliers.get("IT-CF-01239870452"), Some(&2));
+    assert!(suppliers.contains_key("vetro-nome-comune-di-montecalvo-cartoleria-moderna-srl"));
 }

@@ -128,6 +128,7 @@ pub struct Group {
 pub struct Catalog {
     pub acts: Vec<ActEntry>,
     pub procedures: Vec<Procedure>,
+    /// Sorted by id (OCDS looks suppliers up by it).
     pub suppliers: Vec<Supplier>,
     pub enti: Vec<(Ente, Group)>,
     pub years: Vec<Group>,
@@ -176,7 +177,12 @@ impl Catalog {
         let ente_groups = group_by(
             &procedures,
             &entries,
-            |p| vec![p.ente.clone()],
+            |p| {
+                p.body_shares()
+                    .into_iter()
+                    .map(|(ente, amount, _)| (ente.to_string(), amount))
+                    .collect()
+            },
             |a| vec![a.header.ente.clone()],
         );
         let enti = site
@@ -195,7 +201,7 @@ impl Catalog {
         let years = group_by(
             &procedures,
             &entries,
-            |p| vec![p.anno.to_string()],
+            |p| vec![(p.anno.to_string(), p.importo_aggiudicato)],
             |a| vec![a.header.data.year().to_string()],
         )
         .into_values()
@@ -206,19 +212,29 @@ impl Catalog {
             g
         })
         .collect();
-        let cpvs = group_by(&procedures, &entries, |p| p.cpv.clone(), |_| Vec::new())
-            .into_values()
-            .map(|mut g| {
-                g.url = urls.href(&Route::Item(Section::Cpv, &g.chiave));
-                g.titolo = site
-                    .settings
-                    .cpv
-                    .get(&g.chiave)
-                    .unwrap_or_default()
-                    .to_string();
-                g
-            })
-            .collect();
+        let cpvs = group_by(
+            &procedures,
+            &entries,
+            |p| {
+                p.cpv
+                    .iter()
+                    .map(|c| (c.clone(), p.importo_aggiudicato))
+                    .collect()
+            },
+            |_| Vec::new(),
+        )
+        .into_values()
+        .map(|mut g| {
+            g.url = urls.href(&Route::Item(Section::Cpv, &g.chiave));
+            g.titolo = site
+                .settings
+                .cpv
+                .get(&g.chiave)
+                .unwrap_or_default()
+                .to_string();
+            g
+        })
+        .collect();
         let totals = Totals {
             atti: entries.len(),
             procedure: procedures.len(),
@@ -341,22 +357,27 @@ fn empty_group(key: &str) -> Group {
 }
 
 /// Groups procedures and acts under keys (bodies, years, CPV codes).
+/// `procedure_keys` gives each key with the amount credited to it.
 fn group_by(
     procedures: &[Procedure],
     acts: &[ActEntry],
-    procedure_keys: impl Fn(&Procedure) -> Vec<String>,
+    procedure_keys: impl Fn(&Procedure) -> Vec<(String, Option<Money>)>,
     act_keys: impl Fn(&ActEntry) -> Vec<String>,
 ) -> BTreeMap<String, Group> {
     let mut groups: BTreeMap<String, Group> = BTreeMap::new();
     let mut tallies: BTreeMap<String, Tally> = BTreeMap::new();
     for (i, p) in procedures.iter().enumerate() {
-        for key in procedure_keys(p) {
+        for (key, amount) in procedure_keys(p) {
             let g = groups
                 .entry(key.clone())
                 .or_insert_with(|| empty_group(&key));
             g.procedure.push(i);
-            g.importo_aggiudicato =
-                g.importo_aggiudicato + p.importo_aggiudicato.unwrap_or(Money::ZERO);
+            g.importo_aggiudicato = g.importo_aggiudicato + amount.unwrap_or(Money::ZERO);
+            // A shared CIG's winners come from one body's lot: they are
+            // credited under the procedure's own body only.
+            if key != p.ente && !p.parti.is_empty() {
+                continue;
+            }
             let tally = tallies.entry(key).or_default();
             for award in &p.aggiudicatari {
                 tally.add(&award.fornitore, award.importo_attribuito);

@@ -43,6 +43,8 @@ pub struct Parte {
     pub ente: String,
     /// The body's amount: its latest source's.
     pub importo: Option<Money>,
+    /// What the body's own sources say it paid; `None` when none says.
+    pub liquidato: Option<Money>,
     pub fonte: Option<String>,
 }
 
@@ -96,6 +98,7 @@ pub struct Procedure {
     pub liquidazioni: Vec<Liquidazione>,
     pub anac_url: Option<String>,
     /// Each body's part when several bodies state this CIG; empty otherwise.
+    /// Body pages and each body's L.190 dataset count only the body's part.
     pub parti: Vec<Parte>,
     /// Doubts about this procedure's data: stored by the importer in its
     /// records, or found by the catalog (see `model::quality`).
@@ -142,6 +145,25 @@ struct Contribution<'a> {
     impegni: Vec<&'a Impegno>,
     liquidazioni: Vec<&'a Liquidazione>,
     segnalazioni: &'a [Segnalazione],
+}
+
+impl Procedure {
+    /// The bodies this procedure belongs to, each with the awarded and paid
+    /// amounts credited to it: the whole procedure for its one body, each
+    /// body's part when several state the CIG (never the sum to each).
+    pub fn body_shares(&self) -> Vec<(&str, Option<Money>, Option<Money>)> {
+        if self.parti.is_empty() {
+            return vec![(
+                self.ente.as_str(),
+                self.importo_aggiudicato,
+                self.importo_liquidato,
+            )];
+        }
+        self.parti
+            .iter()
+            .map(|p| (p.ente.as_str(), p.importo, p.liquidato))
+            .collect()
+    }
 }
 
 /// Groups every lot of every act and record by procedure key and merges them.
@@ -407,8 +429,11 @@ fn shares(parts: &[Contribution]) -> Vec<Parte> {
         let share = by_body.entry(part.ente).or_insert_with(|| Parte {
             ente: part.ente.to_string(),
             importo: None,
+            liquidato: None,
             fonte: None,
         });
+        let paid = sum(part.liquidazioni.iter().map(|l| l.importo));
+        share.liquidato = sum(share.liquidato.into_iter().chain(paid));
         // Parts are in date order: the latest amount of the body wins.
         if part.lot.importo_netto.is_some() {
             share.importo = part.lot.importo_netto;

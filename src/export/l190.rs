@@ -23,12 +23,20 @@ pub fn export(catalog: &Catalog, config: &Config, out: &Output) -> Result<Vec<Do
         .iter()
         .filter(|(e, _)| l190::is_valid_codice_fiscale(&e.data.codice_fiscale));
     for (ente, _) in publishable {
-        let mut by_year: BTreeMap<i32, Vec<&Procedure>> = BTreeMap::new();
-        for p in catalog.procedures.iter().filter(|p| p.ente == ente.id) {
-            // An imported lot goes back into the dataset of the year it
-            // came from, whatever year its contract started in.
-            let year = p.anno_riferimento.unwrap_or(p.anno);
-            by_year.entry(year).or_default().push(p);
+        let mut by_year: BTreeMap<i32, Vec<Share>> = BTreeMap::new();
+        for p in &catalog.procedures {
+            // A shared CIG is in each body's dataset with that body's part.
+            let shares = p.body_shares().into_iter();
+            for (_, awarded, paid) in shares.filter(|(e, _, _)| *e == ente.id) {
+                // An imported lot goes back into the dataset of the year it
+                // came from, whatever year its contract started in.
+                let year = p.anno_riferimento.unwrap_or(p.anno);
+                by_year.entry(year).or_default().push(Share {
+                    procedure: p,
+                    awarded,
+                    paid,
+                });
+            }
         }
         let struttura = Struttura {
             codice_fiscale: ente.data.codice_fiscale.clone(),
@@ -73,19 +81,29 @@ pub fn export(catalog: &Catalog, config: &Config, out: &Output) -> Result<Vec<Do
     Ok(downloads)
 }
 
+/// A procedure as one body states it: a shared CIG's part, or all of it.
+struct Share<'a> {
+    procedure: &'a Procedure,
+    awarded: Option<Money>,
+    paid: Option<Money>,
+}
+
 fn dataset(
     struttura: &Struttura,
     year: i32,
-    procedures: &[&Procedure],
+    procedures: &[Share],
     url: &str,
     licence: &str,
 ) -> (L190Dataset, usize) {
     let lotti: Vec<L190Lotto> = procedures
         .iter()
-        .filter(|p| p.procedura.is_some())
-        .map(|p| lotto(struttura, p))
+        .filter(|s| s.procedure.procedura.is_some())
+        .map(|s| lotto(struttura, s))
         .collect();
-    let updated = procedures.iter().filter_map(|p| last_date(p)).max();
+    let updated = procedures
+        .iter()
+        .filter_map(|s| last_date(s.procedure))
+        .max();
     let metadata = L190Metadata {
         titolo: format!("Pubblicazione 1 legge 190 anno {year}"),
         r#abstract: format!(
@@ -109,7 +127,8 @@ fn last_date(p: &Procedure) -> Option<Date> {
     p.eventi.iter().filter_map(|e| e.data).max()
 }
 
-fn lotto(struttura: &Struttura, p: &Procedure) -> L190Lotto {
+fn lotto(struttura: &Struttura, share: &Share) -> L190Lotto {
+    let p = share.procedure;
     let winners: Vec<Operatore> = p
         .aggiudicatari
         .iter()
@@ -122,10 +141,10 @@ fn lotto(struttura: &Struttura, p: &Procedure) -> L190Lotto {
         scelta_contraente: p.procedura,
         partecipanti: soggetti(&p.partecipanti),
         aggiudicatari: soggetti(&winners),
-        importo_aggiudicazione: p.importo_aggiudicato,
+        importo_aggiudicazione: share.awarded,
         data_inizio: p.periodo.as_ref().and_then(|x| x.dal),
         data_ultimazione: p.periodo.as_ref().and_then(|x| x.al),
-        importo_somme_liquidate: p.importo_liquidato.or(Some(Money::ZERO)),
+        importo_somme_liquidate: share.paid.or(Some(Money::ZERO)),
     }
 }
 

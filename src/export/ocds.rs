@@ -8,12 +8,13 @@
 //! publisher must register its own, and borrowing one would be wrong.
 
 use super::Download;
-use super::ocds_release::{Buyer, LotView, date_time, release};
+use super::ocds_release::{Buyer, LotView, Resolved, date_time, release};
 use super::rows::{Ctx, Slice, act_id};
+use crate::catalog::ids::SupplierIdKind;
 use crate::catalog::procedure::concerns_lot;
 use crate::catalog::{ActEntry, Procedure};
 use crate::config::Config;
-use crate::model::{Date, Lotto, Money};
+use crate::model::{Date, Lotto, Money, Operatore};
 use crate::route::{Route, Section};
 use crate::write::Output;
 use anyhow::Result;
@@ -348,11 +349,38 @@ fn act_view<'a>(
         importo_impegnato: impegni.into_iter().reduce(|a, b| a + b),
         periodo: lot.periodo.as_ref(),
         offerte_ricevute: lot.offerte_ricevute,
-        winners: lot.aggiudicatari.iter().collect(),
-        partecipanti: lot.partecipanti.iter().collect(),
+        winners: resolve(ctx, p, &lot.aggiudicatari),
+        partecipanti: resolve(ctx, p, &lot.partecipanti),
         liquidazioni,
         documents: documents(ctx, act),
     }
+}
+
+/// Operators of one of the procedure's sources, each with the portal's
+/// supplier of the award that names it (same name and joint venture), so
+/// that an OCDS party is the supplier page's identity.
+fn resolve<'a>(ctx: &Ctx<'a>, p: &'a Procedure, ops: &'a [Operatore]) -> Vec<Resolved<'a>> {
+    ops.iter()
+        .map(|op| {
+            let award = p.aggiudicatari.iter().find(|a| {
+                a.operatore.denominazione.trim() == op.denominazione.trim()
+                    && a.operatore.raggruppamento == op.raggruppamento
+            });
+            let supplier = award
+                .and_then(|a| supplier_kind(ctx, &a.fornitore).map(|k| (a.fornitore.as_str(), k)));
+            Resolved {
+                operatore: op,
+                supplier,
+            }
+        })
+        .collect()
+}
+
+/// The kind of id of the catalog's supplier `id` (suppliers are by id).
+fn supplier_kind(ctx: &Ctx, id: &str) -> Option<SupplierIdKind> {
+    let suppliers = &ctx.catalog.suppliers;
+    let i = suppliers.binary_search_by(|s| s.id.as_str().cmp(id)).ok()?;
+    Some(suppliers[i].tipo_id)
 }
 
 /// The catalog's merged view of a procedure, as the record's compiled release.
@@ -370,7 +398,14 @@ fn procedure_view<'a>(
     date: Date,
     compiled: bool,
 ) -> LotView<'a> {
-    let winners: Vec<_> = p.aggiudicatari.iter().map(|a| &a.operatore).collect();
+    let winners: Vec<_> = p
+        .aggiudicatari
+        .iter()
+        .map(|a| Resolved {
+            operatore: &a.operatore,
+            supplier: supplier_kind(ctx, &a.fornitore).map(|k| (a.fornitore.as_str(), k)),
+        })
+        .collect();
     let tags = if compiled {
         vec!["compiled"]
     } else {
@@ -400,7 +435,7 @@ fn procedure_view<'a>(
         periodo: p.periodo.as_ref(),
         offerte_ricevute: p.offerte_ricevute,
         winners,
-        partecipanti: p.partecipanti.iter().collect(),
+        partecipanti: resolve(ctx, p, &p.partecipanti),
         liquidazioni: p.liquidazioni.iter().collect(),
         documents: p
             .acts

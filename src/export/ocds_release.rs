@@ -39,11 +39,29 @@ pub struct LotView<'a> {
     pub importo_impegnato: Option<Money>,
     pub periodo: Option<&'a Periodo>,
     pub offerte_ricevute: Option<u32>,
-    pub winners: Vec<&'a Operatore>,
-    pub partecipanti: Vec<&'a Operatore>,
+    pub winners: Vec<Resolved<'a>>,
+    pub partecipanti: Vec<Resolved<'a>>,
     pub liquidazioni: Vec<&'a Liquidazione>,
     /// (title, absolute URL) of the act documents.
     pub documents: Vec<(&'a str, String)>,
+}
+
+/// An operator as published, with the portal's supplier it was resolved to
+/// (`None` for an operator no award of the procedure names).
+#[derive(Clone, Copy)]
+pub struct Resolved<'a> {
+    pub operatore: &'a Operatore,
+    pub supplier: Option<(&'a str, SupplierIdKind)>,
+}
+
+impl Resolved<'_> {
+    /// The portal's supplier id and its kind, else the operator's own.
+    fn id(&self) -> (String, SupplierIdKind) {
+        match self.supplier {
+            Some((id, kind)) => (id.to_string(), kind),
+            None => ids::supplier_id(self.operatore),
+        }
+    }
 }
 
 /// `2025-12-12T00:00:00Z`: dates come from the acts, never from the clock.
@@ -65,8 +83,7 @@ fn value(amount: Money, vat_included: bool) -> Value {
 
 /// The party id and identifier of an operator: a P.IVA or a company's
 /// codice fiscale under `IT-CF`; a natural person's codice fiscale never.
-fn operator_party(op: &Operatore) -> (String, Value) {
-    let (id, kind) = ids::supplier_id(op);
+fn operator_party(op: &Operatore, (id, kind): (String, SupplierIdKind)) -> (String, Value) {
     let name = op.denominazione.trim();
     match kind {
         SupplierIdKind::PartitaIva | SupplierIdKind::CodiceFiscale => (
@@ -183,8 +200,8 @@ fn tender(v: &LotView, parties: &mut Parties) -> Value {
         let refs: Vec<Value> = v
             .partecipanti
             .iter()
-            .map(|op| {
-                let (id, party) = operator_party(op);
+            .map(|r| {
+                let (id, party) = operator_party(r.operatore, r.id());
                 parties.add(id, party, "tenderer")
             })
             .collect();
@@ -208,16 +225,17 @@ fn award_and_contract(v: &LotView, parties: &mut Parties) -> (Value, Value) {
     let by_code: BTreeMap<String, Value> = v
         .winners
         .iter()
-        .map(|op| {
-            let (id, party) = operator_party(op);
-            let code = ids::supplier_id(op).0;
-            (code, parties.add(id, party, "supplier"))
+        .map(|w| {
+            let code = w.id();
+            let key = code.0.clone();
+            let (id, party) = operator_party(w.operatore, code);
+            (key, parties.add(id, party, "supplier"))
         })
         .collect();
     let suppliers: Vec<Value> = v
         .winners
         .iter()
-        .filter_map(|op| by_code.get(&ids::supplier_id(op).0).cloned())
+        .filter_map(|w| by_code.get(&w.id().0).cloned())
         .collect();
     let award_id = format!("{}-aggiudicazione", v.key);
     let mut award = json!({ "id": award_id, "status": "active", "date": date_time(v.date) });
