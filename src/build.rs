@@ -5,9 +5,10 @@ use crate::catalog::Catalog;
 use crate::check;
 use crate::diagnostics::{Diagnostic, Report};
 use crate::load;
+use crate::model::{Config, Site};
 use crate::render;
 use crate::stages::{Stage, Stages};
-use crate::write::{BuildRecord, Output, OutputLock, WriteStats};
+use crate::write::{BuildCounts, BuildRecord, Output, OutputLock, WriteStats};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -38,25 +39,42 @@ pub enum BuildError {
 }
 
 /// Loads and checks a site: the shared first half of `build` and `check`.
-pub fn load_and_check(root: &Path) -> (Option<load::Site>, Vec<Diagnostic>) {
-    let (site, mut diagnostics) = load::load(root);
-    if let Some(site) = &site {
-        check::check_site(site, &mut diagnostics);
+pub fn load_and_check(root: &Path) -> (Option<Site>, Vec<Diagnostic>) {
+    match Config::load(root) {
+        Ok(config) => {
+            let (site, mut diagnostics) = load_site(root, config);
+            check::check_site(&site, &mut diagnostics);
+            (Some(site), diagnostics)
+        }
+        Err(diagnostics) => (None, diagnostics),
     }
-    (site, diagnostics)
+}
+
+/// Loads the site at `root` whose settings are `config`, running the
+/// per-file rules of `check` on each file as it is parsed.
+fn load_site(root: &Path, config: Config) -> (Site, Vec<Diagnostic>) {
+    let reference_date = config.reference_date();
+    load::load(root, config, |cpv| {
+        Box::new(check::Rules::new(root, reference_date, cpv))
+    })
 }
 
 pub fn build(options: &BuildOptions) -> Result<(BuildStats, Report), BuildError> {
-    let dest = crate::write::guard::check_output(&options.root, &options.output)
-        .map_err(BuildError::Io)?;
+    let root = options.root.as_path();
+    let dest = crate::write::guard::check_output(root, &options.output).map_err(BuildError::Io)?;
     // Held until the build returns: one build per output at a time.
     let lock = OutputLock::acquire(&dest).map_err(|e| io_error("preparare", &e))?;
     let mut stages = Stages::default();
     let started = Instant::now();
-    let inputs = stages.run("inputs", || {
-        crate::config::Config::load(&options.root)
+    // Read once per build, and handed to every stage that needs them.
+    let theme_package = render::bootstrap::locate(root);
+    let (config, inputs) = stages.run("inputs", || {
+        let config = Config::load(root);
+        let inputs = config
+            .as_ref()
             .ok()
-            .map(|c| crate::fingerprint::inputs(&options.root, &c))
+            .map(|c| crate::fingerprint::inputs(root, c, theme_package.as_deref()));
+        (config, inputs)
     });
     let previous = BuildRecord::of(&dest);
     if let (false, Some(inputs), Some(previous)) = (options.full, &inputs, previous)
@@ -64,17 +82,23 @@ pub fn build(options: &BuildOptions) -> Result<(BuildStats, Report), BuildError>
     {
         return Ok((
             unchanged(previous, started.elapsed()),
-            Report::new(&options.root, Vec::new()),
+            Report::new(root, Vec::new()),
         ));
     }
-    let (site, mut diagnostics) = stages.run("load", || load::load(&options.root));
+    let (site, mut diagnostics) = match config {
+        Ok(config) => {
+            let (site, diagnostics) = stages.run("load", || load_site(root, config));
+            (Some(site), diagnostics)
+        }
+        Err(diagnostics) => (None, diagnostics),
+    };
     if let Some(site) = &site {
         stages.run("check", || check::check_site(site, &mut diagnostics));
     }
-    if render::bootstrap::locate(&options.root).is_none() {
+    if theme_package.is_none() {
         diagnostics.push(missing_theme_package());
     }
-    let report = Report::new(&options.root, diagnostics);
+    let report = Report::new(root, diagnostics);
     let site = match site {
         Some(site) if !report.has_errors() => site,
         _ => return Err(BuildError::Content(report)),
@@ -83,7 +107,11 @@ pub fn build(options: &BuildOptions) -> Result<(BuildStats, Report), BuildError>
     let catalog = stages.run("catalog", || Catalog::build(site));
 
     let out = Output::begin(&lock, options.full).map_err(|e| io_error("preparare", &e))?;
-    let pages = match produce(&catalog, &config, &options.root, &out, &mut stages) {
+    let theme = Theme {
+        root,
+        package: theme_package.as_deref(),
+    };
+    let pages = match produce(&catalog, &config, theme, &out, &mut stages) {
         Ok(pages) => pages,
         Err(e) => {
             out.abort();
@@ -95,29 +123,32 @@ pub fn build(options: &BuildOptions) -> Result<(BuildStats, Report), BuildError>
     };
     let record = BuildRecord {
         inputs: inputs.unwrap_or_default(),
-        counts: [
-            catalog.acts.len(),
-            catalog.procedures.len(),
-            catalog.suppliers.len(),
+        counts: BuildCounts {
+            acts: catalog.acts.len(),
+            procedures: catalog.procedures.len(),
+            suppliers: catalog.suppliers.len(),
             pages,
-            out.files(),
-        ],
+            files: out.files(),
+        },
     };
     // Everything is staged: the catalogue's memory is not needed to commit.
     drop(catalog);
     let write = stages
         .run("write", || out.commit(&record))
         .map_err(|e| io_error("pubblicare", &e))?;
-    let [acts, procedures, suppliers, pages, _] = record.counts;
-    let stats = BuildStats {
-        acts,
-        procedures,
-        suppliers,
-        pages,
+    Ok((stats(record.counts, write, stages.into_vec()), report))
+}
+
+/// The summary of a build that made `counts`.
+fn stats(counts: BuildCounts, write: WriteStats, timings: Vec<Stage>) -> BuildStats {
+    BuildStats {
+        acts: counts.acts,
+        procedures: counts.procedures,
+        suppliers: counts.suppliers,
+        pages: counts.pages,
         write,
-        timings: stages.into_vec(),
-    };
-    Ok((stats, report))
+        timings,
+    }
 }
 
 /// An I/O problem with the output (exit code 2), naming the path; the
@@ -134,36 +165,39 @@ fn io_error(doing: &str, e: &(dyn std::error::Error + 'static)) -> BuildError {
 
 /// The stats of a build skipped because no input changed since the last.
 fn unchanged(record: BuildRecord, elapsed: Duration) -> BuildStats {
-    let [acts, procedures, suppliers, pages, files] = record.counts;
-    BuildStats {
-        acts,
-        procedures,
-        suppliers,
-        pages,
-        write: WriteStats {
-            files,
-            ..WriteStats::default()
-        },
-        timings: vec![Stage {
-            name: "inputs",
-            time: elapsed,
-            peak_bytes: None,
-        }],
-    }
+    let write = WriteStats {
+        files: record.counts.files,
+        ..WriteStats::default()
+    };
+    let timings = vec![Stage {
+        name: "inputs",
+        time: elapsed,
+        peak_bytes: None,
+    }];
+    stats(record.counts, write, timings)
+}
+
+/// Where the theme's files come from: the site's folder (its `themes/` and
+/// `templates/`) and Bootstrap Italia's `dist/`, if found.
+#[derive(Clone, Copy)]
+struct Theme<'a> {
+    root: &'a Path,
+    package: Option<&'a Path>,
 }
 
 /// Every output of the catalog, written through `out`.
 fn produce(
     catalog: &Catalog,
-    config: &crate::config::Config,
-    root: &Path,
+    config: &Config,
+    theme: Theme,
     out: &Output,
     stages: &mut Stages,
 ) -> anyhow::Result<usize> {
     let downloads = stages.run("export", || crate::export::export(catalog, config, out))?;
     let pages = stages.run("render", || -> anyhow::Result<usize> {
-        let pages = render::render_pages(catalog, config, root, out, &downloads)?;
-        render::copy_assets(catalog, root, &config.tema, out)?;
+        let pages =
+            render::render_pages(catalog, config, theme.root, theme.package, out, &downloads)?;
+        render::copy_assets(catalog, theme.root, &config.tema, theme.package, out)?;
         Ok(pages)
     })?;
     stages.run("search", || -> anyhow::Result<()> {

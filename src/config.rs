@@ -1,119 +1,12 @@
-//! `vetro.toml`: the settings of one portal.
+//! Reading `vetro.toml`: the settings of one portal, validated, with
+//! every problem as a diagnostic at its key (the types are `model::Config`).
 
 use crate::diagnostics::Diagnostic;
-use crate::load::toml_doc::TomlDoc;
-use crate::model::Date;
-use serde::{Deserialize, Serialize};
-use std::path::{Path, PathBuf};
+use crate::model::{Config, DatoPersonale};
+use crate::toml_doc::TomlDoc;
+use std::path::Path;
 
 pub const CONFIG_FILE: &str = "vetro.toml";
-
-#[derive(Clone, Debug, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct Config {
-    /// Title of the portal, e.g. "Trasparenza appalti".
-    pub titolo: String,
-    /// Public address of the portal, used in feeds, sitemap and open data.
-    #[serde(default = "default_base")]
-    pub url_base: String,
-    #[serde(default)]
-    pub descrizione: Option<String>,
-    /// Who publishes the portal (shown in the footer and open-data metadata).
-    #[serde(default)]
-    pub editore: Option<String>,
-    /// IPA code (else codice fiscale) of the publisher: the identifier of
-    /// the publisher and of the dataset in the DCAT-AP_IT catalogue.
-    #[serde(default)]
-    pub editore_codice: Option<String>,
-    /// Licence of the open data (SPDX id).
-    #[serde(default = "default_licence")]
-    pub licenza: String,
-    /// OCDS ocid prefix registered with the Open Contracting Partnership.
-    #[serde(default)]
-    pub ocds_prefisso: Option<String>,
-    /// CPV 2008 vocabulary (CSV: code,parent_code,level,description_it).
-    #[serde(default)]
-    pub cpv_vocabolario: Option<PathBuf>,
-    /// Rows per page of every list.
-    #[serde(default = "default_page_size")]
-    pub per_pagina: usize,
-    /// Reference date of checks ("act date not after today"); today if unset.
-    #[serde(default)]
-    pub data_riferimento: Option<Date>,
-    /// Theme folder name under `themes/`.
-    #[serde(default = "default_theme")]
-    pub tema: String,
-    /// Personal data masked in every output (`[privacy]`).
-    #[serde(default)]
-    pub privacy: Privacy,
-}
-
-/// `[privacy]`: which personal data found in free text every output masks.
-#[derive(Clone, Debug, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct Privacy {
-    /// Names of `DatoPersonale` (checked by `Config::load`). Default:
-    /// natural persons' codici fiscali and IBANs; `[]` masks nothing.
-    #[serde(default = "default_mask")]
-    pub maschera: Vec<String>,
-}
-
-/// A kind of personal data `[privacy] maschera` can name.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum DatoPersonale {
-    CodiceFiscale,
-    Iban,
-    Email,
-    Telefono,
-}
-
-impl DatoPersonale {
-    const ALL: [(&'static str, DatoPersonale); 4] = [
-        ("codice_fiscale", DatoPersonale::CodiceFiscale),
-        ("iban", DatoPersonale::Iban),
-        ("email", DatoPersonale::Email),
-        ("telefono", DatoPersonale::Telefono),
-    ];
-
-    pub fn parse(name: &str) -> Option<DatoPersonale> {
-        Self::ALL.iter().find(|(n, _)| *n == name).map(|(_, d)| *d)
-    }
-}
-
-impl Privacy {
-    /// The kinds to mask; names `Config::load` refused are not here.
-    pub fn kinds(&self) -> Vec<DatoPersonale> {
-        self.maschera
-            .iter()
-            .filter_map(|n| DatoPersonale::parse(n))
-            .collect()
-    }
-}
-
-impl Default for Privacy {
-    fn default() -> Privacy {
-        Privacy {
-            maschera: default_mask(),
-        }
-    }
-}
-
-fn default_mask() -> Vec<String> {
-    vec!["codice_fiscale".into(), "iban".into()]
-}
-
-fn default_base() -> String {
-    "http://localhost".into()
-}
-fn default_licence() -> String {
-    "CC-BY-4.0".into()
-}
-fn default_page_size() -> usize {
-    50
-}
-fn default_theme() -> String {
-    "default".into()
-}
 
 impl Config {
     /// Reads `vetro.toml` under `root`; problems come back as diagnostics.
@@ -135,14 +28,14 @@ impl Config {
         if let Err(problem) = crate::route::check_url_base(&config.url_base) {
             return Err(vec![
                 Diagnostic::new("E010", file, problem)
-                    .at(doc.value_span(&[crate::load::toml_doc::Seg::Key("url_base")]))
+                    .at(doc.value_span(&[crate::toml_doc::Seg::Key("url_base")]))
                     .hint("l'indirizzo pubblico del portale, anche in una sottocartella: url_base = \"https://www.comune.example.it/trasparenza/appalti\""),
             ]);
         }
         if config.per_pagina == 0 {
             return Err(vec![
                 Diagnostic::new("E010", file, "per_pagina deve essere almeno 1")
-                    .at(doc.value_span(&[crate::load::toml_doc::Seg::Key("per_pagina")])),
+                    .at(doc.value_span(&[crate::toml_doc::Seg::Key("per_pagina")])),
             ]);
         }
         if !crate::safe_name::is_safe(&config.tema) {
@@ -152,7 +45,7 @@ impl Config {
                     file,
                     format!("tema = «{}» non è il nome di una cartella di themes/", config.tema),
                 )
-                .at(doc.value_span(&[crate::load::toml_doc::Seg::Key("tema")]))
+                .at(doc.value_span(&[crate::toml_doc::Seg::Key("tema")]))
                 .hint("scrivi solo il nome della cartella, ad esempio tema = \"default\" per themes/default/"),
             ]);
         }
@@ -170,8 +63,8 @@ impl Config {
                     format!("[privacy] maschera: «{bad}» non è un dato personale che vetro sa mascherare"),
                 )
                 .at(doc.value_span(&[
-                    crate::load::toml_doc::Seg::Key("privacy"),
-                    crate::load::toml_doc::Seg::Key("maschera"),
+                    crate::toml_doc::Seg::Key("privacy"),
+                    crate::toml_doc::Seg::Key("maschera"),
                 ]))
                 .hint(format!(
                     "i valori ammessi sono {}; maschera = [] non maschera nulla",
@@ -180,11 +73,5 @@ impl Config {
             ]);
         }
         Ok(config)
-    }
-
-    /// The date checks compare act dates against.
-    pub fn reference_date(&self) -> Date {
-        self.data_riferimento
-            .unwrap_or_else(|| Date(chrono::Local::now().date_naive()))
     }
 }

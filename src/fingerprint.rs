@@ -5,11 +5,14 @@
 //! does), not by content: reading 100,000 files would cost more than the
 //! check is meant to save. `vetro build --full` ignores the fingerprint.
 
-use crate::config::{CONFIG_FILE, Config};
+use crate::config::CONFIG_FILE;
+use crate::model::Config;
 use std::path::Path;
 use std::time::UNIX_EPOCH;
 
-pub fn inputs(root: &Path, config: &Config) -> String {
+/// The fingerprint of a build of `root` with settings `config` and the
+/// theme package at `theme_package` (`render::bootstrap::locate`).
+pub fn inputs(root: &Path, config: &Config, theme_package: Option<&Path>) -> String {
     let mut hasher = blake3::Hasher::new();
     hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
     if let Ok(exe) = std::env::current_exe() {
@@ -30,7 +33,7 @@ pub fn inputs(root: &Path, config: &Config) -> String {
         tree(&mut hasher, &root.join(dir));
     }
     tree(&mut hasher, &root.join("themes").join(&config.tema));
-    match crate::render::bootstrap::locate(root) {
+    match theme_package {
         Some(dist) => stamp(&mut hasher, "bootstrap", &dist.join("../package.json")),
         None => {
             hasher.update(b"no bootstrap");
@@ -88,12 +91,12 @@ mod tests {
         std::fs::create_dir_all(root.join("content/atti")).unwrap();
         std::fs::write(root.join("content/atti/a.md"), "uno").unwrap();
         let config = Config::load(root).unwrap();
-        let first = inputs(root, &config);
-        assert_eq!(first, inputs(root, &config));
+        let first = inputs(root, &config, None);
+        assert_eq!(first, inputs(root, &config, None));
         std::fs::write(root.join("content/atti/a.md"), "due!").unwrap();
-        let second = inputs(root, &config);
+        let second = inputs(root, &config, None);
         assert_ne!(first, second);
         std::fs::write(root.join("content/atti/b.md"), "").unwrap();
-        assert_ne!(second, inputs(root, &config));
+        assert_ne!(second, inputs(root, &config, None));
     }
 }

@@ -60,14 +60,6 @@ impl Options {
 /// (RFC 2606), so it can never be a real portal, and check reports it.
 pub const PLACEHOLDER_URL: &str = "https://trasparenza.invalid";
 
-/// Whether `url_base` is a reserved `.invalid` address.
-pub fn is_placeholder_url(url_base: &str) -> bool {
-    let rest = url_base.split_once("://").map_or(url_base, |(_, r)| r);
-    let host = rest.split(['/', ':']).next().unwrap_or_default();
-    let host = host.trim_end_matches('.').to_lowercase();
-    host == "invalid" || host.ends_with(".invalid")
-}
-
 const PACKAGE: &str = r#"{
   "name": "portale-trasparenza",
   "private": true,
@@ -346,8 +338,10 @@ mod tests {
         .unwrap();
         assert_eq!(ok.ente, Some(("Comune di X".into(), "84001470305".into())));
         assert_eq!(ok.url_base.as_deref(), Some("https://t.example.it"));
-        assert!(is_placeholder_url(PLACEHOLDER_URL));
-        assert!(!is_placeholder_url("https://vetro.example.org"));
+        assert!(crate::route::is_placeholder_url(PLACEHOLDER_URL));
+        assert!(!crate::route::is_placeholder_url(
+            "https://vetro.example.org"
+        ));
     }
 
     #[test]

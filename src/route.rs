@@ -9,7 +9,7 @@
 //! - `absolute`: the full URL of feeds, sitemap, canonical links and open
 //!   data (`https://host/trasparenza/appalti/cig/B9538AC2B9/`).
 
-use crate::catalog::ids::ActId;
+use crate::model::ActId;
 
 /// A section of the portal: its list page and the pages of its items.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -197,6 +197,15 @@ impl Urls {
         href.strip_prefix(self.base.as_str())
             .unwrap_or_else(|| href.trim_start_matches('/'))
     }
+}
+
+/// Whether `url_base` is a reserved `.invalid` address (the one `vetro init`
+/// writes when none is given).
+pub fn is_placeholder_url(url_base: &str) -> bool {
+    let rest = url_base.split_once("://").map_or(url_base, |(_, r)| r);
+    let host = rest.split(['/', ':']).next().unwrap_or_default();
+    let host = host.trim_end_matches('.').to_lowercase();
+    host == "invalid" || host.ends_with(".invalid")
 }
 
 /// Why `url_base` cannot be the portal's address, if it cannot: it must be

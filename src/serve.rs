@@ -187,7 +187,7 @@ fn rebuild(root: &Path, output: &Path, state: &Shared, building: &Mutex<()>) {
             "{text}\nvetro: build non riuscita; la pagina nel browser mostra gli errori"
         ));
     }
-    let base = crate::config::Config::load(root).map_or_else(
+    let base = crate::model::Config::load(root).map_or_else(
         |_| "/".to_string(),
         |c| crate::route::Urls::new(&c.url_base).base_path().to_string(),
     );

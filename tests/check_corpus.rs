@@ -151,9 +151,8 @@ fn install(case_path: &Path, root: &Path) -> Case {
 
 /// Loads and checks a site: the report and each diagnostic's line.
 fn check(root: &Path) -> (Report, Vec<(Diagnostic, usize)>) {
-    let (site, mut diagnostics) = vetro::load::load(root);
-    let site = site.expect("the test site config loads");
-    vetro::check::check_site(&site, &mut diagnostics);
+    let (site, diagnostics) = vetro::build::load_and_check(root);
+    assert!(site.is_some(), "the test site config loads");
     let report = Report::new(root, diagnostics);
     let lines = report
         .diagnostics

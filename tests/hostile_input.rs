@@ -252,7 +252,7 @@ fn an_attachment_changed_after_check_is_not_published() {
     let out_dir = tempfile::tempdir().unwrap();
     let lock = vetro::write::OutputLock::acquire(&out_dir.path().join("sito")).unwrap();
     let out = vetro::write::Output::begin(&lock, true).unwrap();
-    let error = vetro::render::copy_assets(&catalog, root, &theme, &out).unwrap_err();
+    let error = vetro::render::copy_assets(&catalog, root, &theme, None, &out).unwrap_err();
     assert!(format!("{error:#}").contains("E603"), "{error:#}");
     out.abort();
 }

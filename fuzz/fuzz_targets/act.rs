@@ -9,7 +9,7 @@ use libfuzzer_sys::fuzz_target;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock, PoisonError};
 use vetro::diagnostics::Report;
-use vetro::load::Site;
+use vetro::model::Site;
 
 const ACT: &str = "content/atti/fuzz/atto.md";
 
@@ -20,7 +20,7 @@ fn site() -> &'static Mutex<(PathBuf, Site)> {
         let root = common::work_dir("act").join("sito");
         vetro::init::create(&root).expect("vetro init");
         std::fs::create_dir_all(root.join("content/atti/fuzz")).expect("act folder");
-        let (site, _) = vetro::load::load(&root);
+        let (site, _) = vetro::build::load_and_check(&root);
         Mutex::new((root, site.expect("the init site loads")))
     })
 }
@@ -32,7 +32,10 @@ fuzz_target!(|data: &[u8]| {
     };
     let mut guard = site().lock().unwrap_or_else(PoisonError::into_inner);
     let (root, site) = &mut *guard;
-    let (act, mut diagnostics) = vetro::load::load_act_text(Path::new(ACT), text, &site.settings);
+    let (act, mut diagnostics) = {
+        let rules = vetro::check::Rules::new(&site.root, site.config.reference_date(), &site.cpv);
+        vetro::load::load_act_text(Path::new(ACT), text, &rules)
+    };
     if let Some(act) = act {
         let _ = vetro::render::env::markdown(&act.body);
         site.acts.push(act);

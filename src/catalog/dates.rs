@@ -13,22 +13,13 @@
 
 use crate::model::{Date, Periodo, Regola, Segnalazione};
 
-/// Years outside this range are placeholders: ANAC CIGs exist since 2006
-/// and L.190 datasets since 2012, so a contract running in them cannot have
-/// started before 1990; an end after 2100 is an "open-ended" filler (9999).
-pub const PLAUSIBLE_YEARS: std::ops::RangeInclusive<i32> = 1990..=2100;
-
-pub fn is_placeholder(date: Date) -> bool {
-    !PLAUSIBLE_YEARS.contains(&date.year())
-}
-
 /// The period as it may be used, and a finding for each date left out: a
 /// placeholder date, or both dates when the end comes before the start
 /// (which of the two is wrong cannot be told).
 pub fn usable_period(periodo: &Periodo, findings: &mut Vec<Segnalazione>) -> Option<Periodo> {
     let mut keep = |date: Option<Date>, campo: &str| {
         let date = date?;
-        if !is_placeholder(date) {
+        if !date.is_placeholder() {
             return Some(date);
         }
         findings.push(
@@ -37,8 +28,8 @@ pub fn usable_period(periodo: &Periodo, findings: &mut Vec<Segnalazione>) -> Opt
                 .valore(date.iso())
                 .nota(format!(
                     "data segnaposto (anno fuori da {}–{}): conservata nella scheda, non usata per datare né ordinare la procedura",
-                    PLAUSIBLE_YEARS.start(),
-                    PLAUSIBLE_YEARS.end()
+                    Date::PLAUSIBLE_YEARS.start(),
+                    Date::PLAUSIBLE_YEARS.end()
                 )),
         );
         None

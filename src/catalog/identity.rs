@@ -8,9 +8,11 @@
 //! a supplier of its body by name: never one "supplier" across bodies or
 //! records by a dummy id.
 
-use super::ids::{self, Claim, RejectedId, SupplierIdKind};
+use super::ids::{self, Claim};
 use super::procedure::Procedure;
 use crate::check::ids::Validity;
+use crate::check::supplier_ids::RejectedId;
+use crate::model::SupplierIdKind;
 use crate::model::{Regola, Segnalazione};
 use crate::route::{Route, Section, Urls};
 use crate::secret::SiteSecret;

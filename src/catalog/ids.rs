@@ -1,48 +1,9 @@
 //! Identities and URLs of the things the portal has a page for.
 
-use crate::check::ids::{IdKind, Validity, canonical, classify, italian_vat, prefixed_italian_vat};
-use crate::model::{ActHeader, Date, Operatore, TipoAtto};
+use crate::check::ids::{IdKind, canonical, classify};
+use crate::check::supplier_ids::{PublishedIds, RejectedId, published_ids};
+use crate::model::{Operatore, SupplierIdKind};
 use crate::secret::SiteSecret;
-
-/// The identity of an act: `<ente>/<anno>/<tipo>-<numero>`, the number
-/// slugged (an act without a number, a letter or a contract, is identified
-/// by its date). Computed once, when the act is loaded; the duplicate check,
-/// the page address (`atti/<id>/`), `id_atto` of the tables and the OCDS
-/// award ids all read this value, so two acts cannot share a page or a row.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
-#[serde(transparent)]
-pub struct ActId(String);
-
-impl ActId {
-    pub fn new(ente: &str, tipo: TipoAtto, numero: Option<&str>, data: Date) -> ActId {
-        let number = match numero {
-            Some(n) => slug(n),
-            None => data.iso(),
-        };
-        // `ente` is checked to name a body's file (E501, E012); a name anyway.
-        let ente = crate::safe_name::name(ente);
-        ActId(format!("{ente}/{}/{}-{number}", data.year(), tipo.0))
-    }
-
-    pub fn of(header: &ActHeader) -> ActId {
-        ActId::new(
-            &header.ente,
-            header.tipo,
-            header.numero.as_deref(),
-            header.data,
-        )
-    }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl std::fmt::Display for ActId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
 
 /// A CIG that may key a page: well formed, not a placeholder (a failed
 /// check character still names one lot: the page says so).
@@ -68,33 +29,13 @@ pub fn procedure_key(
     crate::safe_name::name(&key)
 }
 
-/// How a supplier is identified, most reliable first.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum SupplierIdKind {
-    PartitaIva,
-    CodiceFiscale,
-    PersonaFisica,
-    IdEstero,
-    #[default]
-    Nome,
-}
-
-/// A published id of an operator that vetro does not use, as published.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RejectedId {
-    pub campo: &'static str,
-    pub valore: String,
-    pub validity: Validity,
-}
-
 /// What an operator's own data says about who it is, before the rules
 /// that need the whole site (the buyer's code, other records' names).
 #[derive(Clone, Debug, Default)]
 pub struct Claim {
-    /// The first valid id, canonical, by priority: P.IVA, codice fiscale,
-    /// foreign id, then one found in the name. A natural person's codice
-    /// fiscale stays here, in memory only, until it is keyed.
+    /// The first valid id, canonical, by priority (`PublishedIds::id`). A
+    /// natural person's codice fiscale stays here, in memory only, until it
+    /// is keyed.
     pub id: Option<(String, SupplierIdKind)>,
     /// The id was read from the name (`… P.IVA 04048980405 …`).
     pub from_name: bool,
@@ -106,76 +47,18 @@ pub struct Claim {
 
 /// Reads an operator's ids (see [`Claim`]).
 pub fn claim(op: &Operatore) -> Claim {
-    let mut claim = Claim {
+    let PublishedIds {
+        id,
+        from_name,
+        rejected,
+    } = published_ids(op);
+    Claim {
+        id,
+        from_name,
+        rejected,
         // A natural person's code in the name never reaches a URL.
         name: normalize_name(&super::privacy::without_personal(&op.denominazione)),
-        ..Claim::default()
-    };
-    let fields = [
-        ("partita_iva", &op.partita_iva, IdKind::PartitaIva),
-        ("codice_fiscale", &op.codice_fiscale, IdKind::CodiceFiscale),
-        ("id_estero", &op.id_estero, IdKind::Estero),
-    ];
-    for (campo, value, kind) in fields {
-        let Some(value) = value.as_deref().filter(|v| !v.trim().is_empty()) else {
-            continue;
-        };
-        match classify(kind, value) {
-            Validity::Valid => {
-                if claim.id.is_none() {
-                    claim.id = Some(kind_of(kind, value));
-                }
-            }
-            validity => claim.rejected.push(RejectedId {
-                campo,
-                valore: value.trim().to_string(),
-                validity,
-            }),
-        }
     }
-    if claim.id.is_none() {
-        claim.id = id_in_name(&op.denominazione);
-        claim.from_name = claim.id.is_some();
-    }
-    claim
-}
-
-/// The canonical id and its kind, for a valid id of `kind`.
-fn kind_of(kind: IdKind, value: &str) -> (String, SupplierIdKind) {
-    let id = canonical(kind, value);
-    let kind = match kind {
-        IdKind::PartitaIva => SupplierIdKind::PartitaIva,
-        IdKind::CodiceFiscale if id.len() == 16 => SupplierIdKind::PersonaFisica,
-        IdKind::CodiceFiscale => SupplierIdKind::CodiceFiscale,
-        // An `IT` foreign id is a P.IVA (`canonical` dropped the prefix).
-        IdKind::Estero if prefixed_italian_vat(value).is_some() => SupplierIdKind::PartitaIva,
-        IdKind::Estero | IdKind::Cig => SupplierIdKind::IdEstero,
-    };
-    (id, kind)
-}
-
-/// A valid P.IVA (11 digits, `IT` prefix allowed) or codice fiscale (16
-/// characters) written inside a name: the first one whose check verifies.
-pub fn id_in_name(name: &str) -> Option<(String, SupplierIdKind)> {
-    let words = name
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| w.len() == 11 || w.len() == 13 || w.len() == 16);
-    for word in words {
-        let word = word.to_ascii_uppercase();
-        let vat = italian_vat(&word).filter(|_| word.len() != 16);
-        let found = match vat {
-            Some(digits) => classify(IdKind::PartitaIva, &digits)
-                .eq(&Validity::Valid)
-                .then_some((digits, SupplierIdKind::PartitaIva)),
-            None => classify(IdKind::CodiceFiscale, &word)
-                .eq(&Validity::Valid)
-                .then(|| (word.clone(), SupplierIdKind::PersonaFisica)),
-        };
-        if found.is_some() {
-            return found;
-        }
-    }
-    None
 }
 
 /// The id of a supplier known by its name only: per body, since a name
@@ -240,6 +123,8 @@ pub fn anac_url(cig: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::check::ids::Validity;
+    use crate::check::supplier_ids::id_in_name;
 
     #[test]
     fn slugs_and_names() {

@@ -15,10 +15,10 @@ pub mod supplier;
 pub use procedure::{Award, Event, Procedure};
 pub use supplier::{Supplier, SupplierLot};
 
-use crate::load::{Act, Ente, Page, Site};
+use crate::model::ActId;
+use crate::model::{Act, Ente, Page, Site};
 use crate::model::{Allegato, Collegato, Money};
 use crate::route::{Route, Section, Urls};
-use ids::ActId;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -226,12 +226,7 @@ impl Catalog {
         .into_values()
         .map(|mut g| {
             g.url = urls.href(&Route::Item(Section::Cpv, &g.chiave));
-            g.titolo = site
-                .settings
-                .cpv
-                .get(&g.chiave)
-                .unwrap_or_default()
-                .to_string();
+            g.titolo = site.cpv.get(&g.chiave).unwrap_or_default().to_string();
             g
         })
         .collect();

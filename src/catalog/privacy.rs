@@ -12,7 +12,7 @@
 
 use super::{ActEntry, Catalog, Procedure, Supplier};
 use crate::check::{Personal, find_kinds};
-use crate::config::{DatoPersonale, Privacy};
+use crate::model::{DatoPersonale, Privacy};
 use crate::model::{Lotto, Operatore, Regola, Segnalazione};
 use rayon::prelude::*;
 use std::borrow::Cow;

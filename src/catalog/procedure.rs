@@ -3,8 +3,8 @@
 use super::dates;
 use super::ids::{self, anac_url};
 use crate::check::ids::{IdKind, Validity, canonical, classify};
-use crate::load::{Act, Record};
 use crate::model::*;
+use crate::model::{Act, Record};
 use crate::route::{Route, Section, Urls};
 use serde::Serialize;
 use std::collections::BTreeMap;

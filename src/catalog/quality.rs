@@ -135,7 +135,7 @@ pub fn build(c: &Catalog) -> Quality {
 
 /// The report's own checks of a body's file: a name that looks like an
 /// office's (the W221 of `vetro check`), which every page of the body shows.
-fn body_findings(e: &crate::load::Ente, url: &str) -> Option<Finding> {
+fn body_findings(e: &crate::model::Ente, url: &str) -> Option<Finding> {
     let name = e.data.denominazione.trim();
     crate::check::looks_like_office(name).then(|| Finding {
         ente: e.id.clone(),

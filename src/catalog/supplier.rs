@@ -3,9 +3,9 @@
 
 pub use super::identity::{Identity, identify};
 
-use super::ids::SupplierIdKind;
 use super::procedure::Procedure;
 use super::{Breakdown, Tally};
+use crate::model::SupplierIdKind;
 use crate::model::{Money, Operatore, Segnalazione};
 use crate::route::{Route, Section, Urls};
 use rust_decimal::Decimal;

@@ -9,8 +9,9 @@
 
 use super::Out;
 use super::active::{HEAD_BYTES, active_content, may_be_active};
-use crate::load::toml_doc::Seg;
-use crate::load::{ATTACHMENT_EXTENSIONS, Act};
+use crate::load::ATTACHMENT_EXTENSIONS;
+use crate::model::Act;
+use crate::toml_doc::Seg;
 use sha2::{Digest, Sha256};
 use std::io::Read;
 use std::path::{Component, Path, PathBuf};

@@ -7,9 +7,9 @@
 //! should look, not be stopped).
 
 use super::{Out, join};
-use crate::load::toml_doc::Seg;
-use crate::load::{Act, Record};
+use crate::model::{Act, Record};
 use crate::model::{Date, Liquidazione, Lotto};
+use crate::toml_doc::Seg;
 
 pub(super) fn check_act_dates(out: &Out, act: &Act) {
     let reference = out.settings().reference_date;
@@ -76,10 +76,10 @@ fn future(out: &Out, date: Date, path: &[Seg], what: &str) {
 pub(super) fn check_period(out: &Out, lot: &Lotto, prefix: &[Seg<'static>]) {
     let Some(periodo) = &lot.periodo else { return };
     for (key, date) in [("dal", periodo.dal), ("al", periodo.al)] {
-        let Some(date) = date.filter(|d| crate::catalog::dates::is_placeholder(*d)) else {
+        let Some(date) = date.filter(|d| d.is_placeholder()) else {
             continue;
         };
-        let years = crate::catalog::dates::PLAUSIBLE_YEARS;
+        let years = Date::PLAUSIBLE_YEARS;
         out.at(
             "W220",
             &join(prefix, &[Seg::Key("periodo"), Seg::Key(key)]),

@@ -3,10 +3,10 @@
 //! build's gate.
 
 use super::{Out, join};
-use crate::l190::Ruolo;
-use crate::load::toml_doc::Seg;
-use crate::load::{Act, Record};
 use crate::model::Lotto;
+use crate::model::Ruolo;
+use crate::model::{Act, Record};
+use crate::toml_doc::Seg;
 
 /// Longest act number. Real ones are short ("10107", "DC20_036_MEPA"); the
 /// number is part of the act's page name, which the file system bounds.

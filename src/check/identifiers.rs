@@ -2,9 +2,9 @@
 
 use super::ids::{self, IdError};
 use super::{Out, join};
-use crate::load::Ente;
-use crate::load::toml_doc::Seg;
+use crate::model::Ente;
 use crate::model::{Liquidazione, Lotto, Operatore};
+use crate::toml_doc::Seg;
 
 pub(super) fn check_lot(out: &Out, lot: &Lotto, prefix: &[Seg<'static>]) {
     if let Some(cig) = &lot.cig {

@@ -1,7 +1,8 @@
 //! Stage 2, check: rules on identifiers, arithmetic, dates, references and
-//! privacy. Per-file rules run during load (`check_act`, `check_record`,
-//! `check_ente`) with the file's parsed tree at hand for positions; rules
-//! that need the whole site run in `check_site`.
+//! privacy (the stage order is in ARCHITECTURE.md). Per-file rules run
+//! during load, handed to it as `Rules` (`load::FileRules`), with the file's
+//! parsed tree at hand for positions; rules that need the whole site run in
+//! `check_site`.
 
 mod active;
 mod attachments;
@@ -13,6 +14,7 @@ mod money;
 mod offices;
 mod privacy;
 mod site;
+pub mod supplier_ids;
 mod text;
 mod thresholds;
 mod urls;
@@ -28,54 +30,76 @@ pub use site::check_site;
 pub use text::{MAX_BODY_BYTES, MAX_NESTING, check_body, markdown_options};
 pub use urls::url_problem;
 
-use crate::config::Config;
 use crate::diagnostics::Diagnostic;
-use crate::load::toml_doc::{Seg, TomlDoc};
-use crate::load::{Act, Ente, Record};
+use crate::load::FileRules;
+use crate::model::{Act, Ente, Record};
 use crate::model::{CpvVocabulary, Date};
+use crate::toml_doc::{Seg, TomlDoc};
 use std::cell::{RefCell, RefMut};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-/// What the rules need to know about the site, loaded once.
-pub struct CheckSettings {
+/// What the rules need to know about the site besides the file at hand.
+pub struct CheckSettings<'a> {
+    /// The site folder, where attachments are looked up.
     pub root: PathBuf,
     /// Acts dated after this day are flagged.
     pub reference_date: Date,
-    /// CPV code → Italian description: the built-in CPV 2008 list, or the
-    /// site's own file when `cpv_vocabolario` names one.
-    pub cpv: CpvVocabulary,
+    /// The CPV codes acts may name (`Site::cpv`).
+    pub cpv: &'a CpvVocabulary,
 }
 
-impl CheckSettings {
-    pub fn new(root: &Path, config: &Config, diagnostics: &mut Vec<Diagnostic>) -> CheckSettings {
-        let cpv = match &config.cpv_vocabolario {
-            None => CpvVocabulary::builtin(),
-            Some(path) => CpvVocabulary::from_file(&root.join(path)).unwrap_or_else(|e| {
-                diagnostics.push(
-                    Diagnostic::new("E010", crate::config::CONFIG_FILE, format!("vocabolario CPV {} non leggibile: {e}", path.display()))
-                        .hint("cpv_vocabolario indica un CSV con le colonne code,parent_code,level,description_it; senza la chiave vetro usa il CPV 2008 incluso"),
-                );
-                CpvVocabulary::builtin()
-            }),
-        };
-        CheckSettings {
-            root: root.to_path_buf(),
-            reference_date: config.reference_date(),
-            cpv,
+/// The per-file rules, handed to `load::load` to run on each file it parses.
+pub struct Rules<'a> {
+    settings: CheckSettings<'a>,
+}
+
+impl<'a> Rules<'a> {
+    pub fn new(root: &Path, reference_date: Date, cpv: &'a CpvVocabulary) -> Rules<'a> {
+        Rules {
+            settings: CheckSettings {
+                root: root.to_path_buf(),
+                reference_date,
+                cpv,
+            },
         }
+    }
+
+    /// Runs `rules` on one file and returns what they found.
+    fn run(&self, file: &Path, rules: impl FnOnce(&FileCheck)) -> Vec<Diagnostic> {
+        let ctx = FileCheck::new(file, &self.settings);
+        rules(&ctx);
+        ctx.take()
+    }
+}
+
+impl FileRules for Rules<'_> {
+    fn act(&self, file: &Path, doc: &TomlDoc, act: &Act, body_offset: usize) -> Vec<Diagnostic> {
+        self.run(file, |ctx| check_act(ctx, doc, act, body_offset))
+    }
+
+    fn record(&self, file: &Path, doc: &TomlDoc, record: &Record) -> Vec<Diagnostic> {
+        self.run(file, |ctx| check_record(ctx, doc, record))
+    }
+
+    fn ente(&self, file: &Path, doc: &TomlDoc, ente: &Ente) -> Vec<Diagnostic> {
+        self.run(file, |ctx| check_ente(ctx, doc, ente))
+    }
+
+    fn page_body(&self, file: &Path, body: &str, body_offset: usize) -> Vec<Diagnostic> {
+        self.run(file, |ctx| check_body(ctx, body, body_offset))
     }
 }
 
 /// The context of one file's checks: where to report, and the settings.
 pub struct FileCheck<'a> {
     pub file: &'a Path,
-    pub settings: &'a CheckSettings,
+    pub settings: &'a CheckSettings<'a>,
     found: RefCell<Vec<Diagnostic>>,
 }
 
 impl<'a> FileCheck<'a> {
-    pub fn new(file: &'a Path, settings: &'a CheckSettings) -> Self {
+    pub fn new(file: &'a Path, settings: &'a CheckSettings<'a>) -> Self {
         FileCheck {
             file,
             settings,
@@ -141,13 +165,13 @@ impl Out<'_, '_> {
         );
     }
 
-    fn settings(&self) -> &CheckSettings {
+    fn settings(&self) -> &CheckSettings<'_> {
         self.ctx.settings
     }
 }
 
 /// Per-file rules of an act.
-pub fn check_act(ctx: &FileCheck, doc: &TomlDoc, act: &Act, body_offset: usize) {
+fn check_act(ctx: &FileCheck, doc: &TomlDoc, act: &Act, body_offset: usize) {
     let out = Out { ctx, doc };
     let h = &act.header;
     for (i, lot) in act.lots.iter().enumerate() {
@@ -177,7 +201,7 @@ pub fn check_act(ctx: &FileCheck, doc: &TomlDoc, act: &Act, body_offset: usize) 
 }
 
 /// Per-file rules of a procedure record.
-pub fn check_record(ctx: &FileCheck, doc: &TomlDoc, record: &Record) {
+fn check_record(ctx: &FileCheck, doc: &TomlDoc, record: &Record) {
     let first = ctx.found.borrow().len();
     check_record_rules(ctx, doc, record);
     // A record copies data as its source published it: a malformed
@@ -210,7 +234,7 @@ fn check_record_rules(ctx: &FileCheck, doc: &TomlDoc, record: &Record) {
 }
 
 /// Per-file rules of a body.
-pub fn check_ente(ctx: &FileCheck, doc: &TomlDoc, ente: &Ente) {
+fn check_ente(ctx: &FileCheck, doc: &TomlDoc, ente: &Ente) {
     let out = Out { ctx, doc };
     identifiers::check_ente(&out, ente);
     offices::check_ente_name(&out, ente);

@@ -7,9 +7,9 @@
 //! `importo_netto × (1 + aliquota_iva/100) = importo_totale` within a cent.
 
 use super::{Out, join, lot_prefix};
-use crate::load::toml_doc::Seg;
-use crate::load::{Act, Record};
+use crate::model::{Act, Record};
 use crate::model::{Liquidazione, Lotto, Money, Voce};
+use crate::toml_doc::Seg;
 use rust_decimal::Decimal;
 
 const CENT: Decimal = Decimal::from_parts(1, 0, 0, false, 2);

@@ -7,8 +7,8 @@
 //! body file.
 
 use super::Out;
-use crate::load::Ente;
-use crate::load::toml_doc::Seg;
+use crate::model::Ente;
+use crate::toml_doc::Seg;
 
 /// Words that name an office of a body, not a body (lowercase).
 const OFFICE_WORDS: &[&str] = &[

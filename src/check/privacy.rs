@@ -5,8 +5,8 @@
 //! act's text or in supplier data. Warnings: the clerk decides, with `omissis`.
 
 use super::{Out, join};
-use crate::load::toml_doc::Seg;
 use crate::model::{Liquidazione, Lotto};
+use crate::toml_doc::Seg;
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;

@@ -1,9 +1,8 @@
 //! Rules across files: references to bodies and acts, duplicates.
 
-use crate::catalog::ids::ActId;
 use crate::diagnostics::Diagnostic;
-use crate::load::toml_doc::{Seg, TomlDoc};
-use crate::load::{Act, Site};
+use crate::model::{Act, ActId, Site, SupplierIdKind};
+use crate::toml_doc::{Seg, TomlDoc};
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 use std::path::Path;
@@ -39,8 +38,10 @@ fn check_secret(site: &Site, out: &mut Vec<Diagnostic>) {
         .chain(site.records.iter().map(|r| (&r.file, &r.lot)));
     let mut persons = lots.flat_map(|(file, lot)| {
         lot.aggiudicatari.iter().filter_map(move |op| {
-            let kind = crate::catalog::ids::claim(op).id.map(|(_, kind)| kind);
-            (kind == Some(crate::catalog::ids::SupplierIdKind::PersonaFisica)).then_some(file)
+            let kind = super::supplier_ids::published_ids(op)
+                .id
+                .map(|(_, kind)| kind);
+            (kind == Some(SupplierIdKind::PersonaFisica)).then_some(file)
         })
     });
     let Some(first) = persons.next() else {
@@ -60,7 +61,7 @@ fn check_secret(site: &Site, out: &mut Vec<Diagnostic>) {
 /// `vetro init` without `--url-base` writes a `.invalid` address (RFC 2606):
 /// a site published with it would link nowhere.
 fn check_url_base(site: &Site, out: &mut Vec<Diagnostic>) {
-    if !crate::init::is_placeholder_url(&site.config.url_base) {
+    if !crate::route::is_placeholder_url(&site.config.url_base) {
         return;
     }
     let file = Path::new(crate::config::CONFIG_FILE);

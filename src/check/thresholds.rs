@@ -9,8 +9,8 @@
 //! exclusive rights) and the act must state them.
 
 use super::{Out, join};
-use crate::load::toml_doc::Seg;
 use crate::model::{Date, Lotto};
+use crate::toml_doc::Seg;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 

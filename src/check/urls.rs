@@ -6,7 +6,7 @@
 //! `java\tscript:`), so the rule is an allow-list, not a list of bad schemes.
 
 use super::Out;
-use crate::load::toml_doc::Seg;
+use crate::toml_doc::Seg;
 
 /// Why `url` cannot be a link, or None when it is an `http(s)://host…` URL
 /// or a path of this site (`/…`).

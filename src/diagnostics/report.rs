@@ -142,7 +142,7 @@ impl Report {
             if detail == Detail::GroupRepeatedWarnings && !d.is_error() {
                 out.push_str(&format!(
                     "avviso[{code}]: {} avvisi come «{}» ({}:{}); `vetro check` li mostra uno per uno\n",
-                    crate::render::format::count(n as u64),
+                    crate::format::count(n as u64),
                     d.message,
                     display(&d.file),
                     self.line_of(d)
@@ -151,7 +151,7 @@ impl Report {
             }
             out.push_str(&format!(
                 "nota: altri {} {kind} {code} non mostrati, come «{}»; `vetro check --format json` li elenca tutti\n\n",
-                crate::render::format::count(n as u64),
+                crate::format::count(n as u64),
                 d.message
             ));
         }

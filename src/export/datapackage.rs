@@ -5,7 +5,7 @@ use super::Download;
 use super::rows::Slice;
 use super::schema::Table;
 use super::tables::TABLES;
-use crate::config::Config;
+use crate::model::Config;
 use crate::route::{Route, Section, Urls};
 use crate::write::Output;
 use anyhow::Result;

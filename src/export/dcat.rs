@@ -5,7 +5,7 @@
 use super::rows::{Ctx, Slice};
 use super::xml::{self, XmlWriter};
 use super::{Download, datapackage};
-use crate::config::Config;
+use crate::model::Config;
 use crate::route::{Route, Section};
 use crate::write::Output;
 use anyhow::Result;

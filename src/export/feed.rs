@@ -4,7 +4,7 @@ use super::ocds_release::date_time;
 use super::rows::Ctx;
 use super::xml::{self, XmlWriter};
 use crate::catalog::ActEntry;
-use crate::config::Config;
+use crate::model::Config;
 use crate::route::Route;
 use crate::write::Output;
 use anyhow::Result;

@@ -3,7 +3,7 @@
 
 use super::Download;
 use super::rows::Ctx;
-use crate::config::Config;
+use crate::model::Config;
 use crate::model::EnteFile;
 use crate::write::Output;
 use anyhow::Result;

@@ -3,12 +3,12 @@
 
 use super::{Download, L190_FORMAT};
 use crate::catalog::{Catalog, Procedure};
-use crate::config::Config;
 use crate::l190::{
-    self, IndexEntry, L190Dataset, L190Index, L190Lotto, L190Metadata, Membro, Ruolo, Soggetti,
-    Soggetto, Struttura,
+    self, IndexEntry, L190Dataset, L190Index, L190Lotto, L190Metadata, Membro, Soggetti, Soggetto,
+    Struttura,
 };
-use crate::model::{Date, Money, Operatore};
+use crate::model::Config;
+use crate::model::{Date, Money, Operatore, Ruolo};
 use crate::route::{Route, Urls};
 use crate::write::Output;
 use anyhow::{Result, anyhow};

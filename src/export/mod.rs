@@ -29,7 +29,7 @@ pub use dictionary::dictionary_markdown;
 pub use rows::Slice;
 
 use crate::catalog::Catalog;
-use crate::config::Config;
+use crate::model::Config;
 use crate::write::Output;
 use anyhow::{Context, Result};
 use rayon::prelude::*;

@@ -10,10 +10,10 @@
 use super::Download;
 use super::ocds_release::{Buyer, LotView, Resolved, date_time, release};
 use super::rows::{Ctx, Slice, act_id};
-use crate::catalog::ids::SupplierIdKind;
 use crate::catalog::procedure::concerns_lot;
 use crate::catalog::{ActEntry, Procedure};
-use crate::config::Config;
+use crate::model::Config;
+use crate::model::SupplierIdKind;
 use crate::model::{Date, Lotto, Money, Operatore};
 use crate::route::{Route, Section};
 use crate::write::Output;

@@ -5,7 +5,8 @@
 //! payments include it: each value says which with `valueAddedTaxIncluded`
 //! (the valueAddedTax extension declared in the package).
 
-use crate::catalog::ids::{self, SupplierIdKind};
+use crate::catalog::ids;
+use crate::model::SupplierIdKind;
 use crate::model::{Date, Liquidazione, Money, Operatore, Periodo, Procedura};
 use rust_decimal::prelude::ToPrimitive;
 use serde_json::{Map, Value, json};

@@ -4,7 +4,7 @@
 
 use super::rows::Ctx;
 use super::xml;
-use crate::config::Config;
+use crate::model::Config;
 use crate::route::Route;
 use crate::write::Output;
 use anyhow::Result;

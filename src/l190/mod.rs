@@ -21,7 +21,7 @@ pub use repair::{
 };
 pub use write::{WriteError, write_dataset, write_index};
 
-use crate::model::{Date, Money, Procedura};
+use crate::model::{Date, Money, Procedura, Ruolo};
 
 /// Namespace of the dataset root element.
 pub const NAMESPACE: &str = "legge190_1_0";
@@ -103,50 +103,11 @@ pub struct Membro {
     pub ruolo: Option<Ruolo>,
 }
 
-/// `ruoloType` of a joint-venture member.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Ruolo {
-    Mandante,
-    Mandataria,
-    Associata,
-    Capogruppo,
-    Consorziata,
-}
-
 impl Ruolo {
-    pub const ALL: [Ruolo; 5] = [
-        Ruolo::Mandante,
-        Ruolo::Mandataria,
-        Ruolo::Associata,
-        Ruolo::Capogruppo,
-        Ruolo::Consorziata,
-    ];
-
-    /// Lowercase id used in act files (`ruolo = "mandataria"`).
-    pub fn id(self) -> &'static str {
-        match self {
-            Ruolo::Mandante => "mandante",
-            Ruolo::Mandataria => "mandataria",
-            Ruolo::Associata => "associata",
-            Ruolo::Capogruppo => "capogruppo",
-            Ruolo::Consorziata => "consorziata",
-        }
-    }
-
-    /// The XSD enumeration value, e.g. `02-MANDATARIA`.
+    /// The XSD enumeration value (`ruoloType`), e.g. `02-MANDATARIA`.
     pub fn l190_value(self) -> String {
         let code = Ruolo::ALL.iter().position(|r| *r == self).unwrap_or(0) + 1;
         format!("{code:02}-{}", self.id().to_uppercase())
-    }
-
-    pub fn from_id(id: &str) -> Option<Ruolo> {
-        let id = id.trim().to_lowercase();
-        Ruolo::ALL.into_iter().find(|r| r.id() == id)
-    }
-
-    /// Whether this member leads the joint venture.
-    pub fn leads(self) -> bool {
-        matches!(self, Ruolo::Mandataria | Ruolo::Capogruppo)
     }
 }
 

@@ -1,86 +1,29 @@
-//! Stage 1, load: read every file of `content/` into typed values.
+//! Stage 1, load: read every file of `content/` into typed values
+//! (`model::Site`); the stage order is in ARCHITECTURE.md.
 //!
 //! Files are read and parsed in parallel. Every problem becomes a
 //! diagnostic; a file with errors is left out of the site but never
-//! silently: its errors are in the report. The per-file checks run here,
-//! while each file's parsed tree (with the positions diagnostics need) is at
-//! hand; cross-file checks run later on the whole site.
+//! silently: its errors are in the report. The per-file rules (`FileRules`,
+//! given by the caller: `check` provides them) run here, while each file's
+//! parsed tree (with the positions diagnostics need) is at hand; cross-file
+//! checks run later on the whole site.
 
 mod frontmatter;
 pub mod schema;
-pub mod toml_doc;
 
-use crate::check::{self, CheckSettings, FileCheck};
-use crate::config::Config;
+use crate::config::CONFIG_FILE;
 use crate::diagnostics::Diagnostic;
-use crate::model::{ActHeader, EnteFile, Lotto, RecordHeader};
+use crate::model::{
+    Act, ActHeader, ActId, Config, CpvVocabulary, Ente, EnteFile, Lotto, Page, PageHeader, Record,
+    RecordHeader, Site,
+};
+use crate::toml_doc::{self, TomlDoc};
 use rayon::prelude::*;
 use schema::Root;
-use serde::Deserialize;
+use std::cell::{RefCell, RefMut};
 use std::path::{Path, PathBuf};
-use toml_doc::TomlDoc;
 
 pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
-
-/// Everything `content/` holds, as typed values.
-pub struct Site {
-    pub root: PathBuf,
-    pub config: Config,
-    pub settings: CheckSettings,
-    pub enti: Vec<Ente>,
-    pub acts: Vec<Act>,
-    pub records: Vec<Record>,
-    pub pages: Vec<Page>,
-    /// The key of natural persons' page ids (`crate::secret`), when the site has one.
-    pub secret: Option<crate::secret::SiteSecret>,
-}
-
-/// An act file: front matter, lots and Markdown text.
-#[derive(Clone, Debug)]
-pub struct Act {
-    /// Path relative to the site root.
-    pub file: PathBuf,
-    /// The act's identity, computed here once from its header.
-    pub id: crate::catalog::ids::ActId,
-    /// The front matter; its `lotti` is empty once loaded: the lots are in `lots`.
-    pub header: ActHeader,
-    pub lots: Vec<Lotto>,
-    /// The single lot is written with top-level keys rather than `[[lotti]]`.
-    pub shorthand: bool,
-    pub body: String,
-}
-
-/// A procedure record: one lot with no act text.
-#[derive(Clone, Debug)]
-pub struct Record {
-    pub file: PathBuf,
-    pub header: RecordHeader,
-    pub lot: Lotto,
-}
-
-#[derive(Clone, Debug)]
-pub struct Ente {
-    pub id: String,
-    pub file: PathBuf,
-    pub data: EnteFile,
-}
-
-/// A free page (`content/pagine/<slug>.md`), e.g. the accessibility statement.
-#[derive(Clone, Debug)]
-pub struct Page {
-    pub slug: String,
-    pub file: PathBuf,
-    pub header: PageHeader,
-    pub body: String,
-}
-
-#[derive(Clone, Debug, Deserialize, serde::Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct PageHeader {
-    pub titolo: String,
-    #[serde(default)]
-    pub descrizione: Option<String>,
-}
 
 /// Extensions of documents that may sit beside acts: the allow-list of
 /// attachment types (docs/formato-atti.md). None is a type browsers run.
@@ -89,61 +32,71 @@ pub const ATTACHMENT_EXTENSIONS: &[&str] = &[
     "png", "txt", "tsd",
 ];
 
-/// Loads the site at `root`. Diagnostics hold every problem found.
-pub fn load(root: &Path) -> (Option<Site>, Vec<Diagnostic>) {
-    let config = match Config::load(root) {
-        Ok(c) => c,
-        Err(diagnostics) => return (None, diagnostics),
-    };
+/// The rules of one file, run by `load` on each file it parses, with the
+/// file's tree at hand for positions. They return what they found; load
+/// keeps it beside its own diagnostics of the file, in the file's order.
+pub trait FileRules: Sync {
+    fn act(&self, file: &Path, doc: &TomlDoc, act: &Act, body_offset: usize) -> Vec<Diagnostic>;
+    fn record(&self, file: &Path, doc: &TomlDoc, record: &Record) -> Vec<Diagnostic>;
+    fn ente(&self, file: &Path, doc: &TomlDoc, ente: &Ente) -> Vec<Diagnostic>;
+    /// The Markdown text of a free page.
+    fn page_body(&self, file: &Path, body: &str, body_offset: usize) -> Vec<Diagnostic>;
+}
+
+/// Loads the site at `root`, whose `vetro.toml` is `config`. `rules` makes
+/// the per-file rules once the CPV vocabulary (which they check codes
+/// against) is read. Diagnostics hold every problem found.
+pub fn load(
+    root: &Path,
+    config: Config,
+    rules: impl for<'v> FnOnce(&'v CpvVocabulary) -> Box<dyn FileRules + 'v>,
+) -> (Site, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
-    let settings = CheckSettings::new(root, &config, &mut diagnostics);
-    let content = root.join("content");
-    let folder = |name: &str| content.join(name);
-    let enti = load_folder(
-        root,
-        &folder("enti"),
-        "toml",
-        &settings,
-        load_ente,
-        &mut diagnostics,
-    );
-    let acts = load_folder(
-        root,
-        &folder("atti"),
-        "md",
-        &settings,
-        load_act,
-        &mut diagnostics,
-    );
-    let records = load_folder(
-        root,
-        &folder("procedure"),
-        "toml",
-        &settings,
-        load_record,
-        &mut diagnostics,
-    );
-    let pages = load_folder(
-        root,
-        &folder("pagine"),
-        "md",
-        &settings,
-        load_page,
-        &mut diagnostics,
-    );
+    let cpv = cpv_vocabulary(root, &config, &mut diagnostics);
+    let (enti, acts, records, pages) = {
+        let rules = rules(&cpv);
+        let rules = rules.as_ref();
+        let folder = |name: &str| root.join("content").join(name);
+        let d = &mut diagnostics;
+        (
+            load_folder(root, &folder("enti"), "toml", rules, load_ente, d),
+            load_folder(root, &folder("atti"), "md", rules, load_act, d),
+            load_folder(root, &folder("procedure"), "toml", rules, load_record, d),
+            load_folder(root, &folder("pagine"), "md", rules, load_page, d),
+        )
+    };
     theme_symlinks(root, &config.tema, &mut diagnostics);
     let secret = load_secret(root, &mut diagnostics);
     let site = Site {
         root: root.to_path_buf(),
         config,
-        settings,
+        cpv,
         enti,
         acts,
         records,
         pages,
         secret,
     };
-    (Some(site), diagnostics)
+    (site, diagnostics)
+}
+
+/// The CPV vocabulary: the built-in CPV 2008 list, or the site's own file
+/// when `cpv_vocabolario` names one (E010 and the built-in list if unreadable).
+fn cpv_vocabulary(
+    root: &Path,
+    config: &Config,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> CpvVocabulary {
+    let Some(path) = &config.cpv_vocabolario else {
+        return CpvVocabulary::builtin();
+    };
+    CpvVocabulary::from_file(&root.join(path)).unwrap_or_else(|e| {
+        diagnostics.push(
+            Diagnostic::new("E010", CONFIG_FILE, format!("vocabolario CPV {} non leggibile: {e}", path.display()))
+                .hint("cpv_vocabolario indica un CSV con le colonne code,parent_code,level,description_it; senza la chiave vetro usa il CPV 2008 incluso"),
+        );
+        CpvVocabulary::builtin()
+    })
 }
 
 /// The site's secret; an unusable one is an error (E215), never replaced
@@ -246,26 +199,59 @@ fn is_hidden(path: &Path) -> bool {
         .is_some_and(|n| n.starts_with('.') || n.ends_with('~'))
 }
 
-type Loader<T> = fn(&FileCheck, &str) -> Result<T, ()>;
+/// One file being loaded: where its diagnostics go, and the rules to run on it.
+struct Reading<'a> {
+    file: &'a Path,
+    rules: &'a dyn FileRules,
+    found: RefCell<Vec<Diagnostic>>,
+}
+
+impl<'a> Reading<'a> {
+    fn new(file: &'a Path, rules: &'a dyn FileRules) -> Self {
+        Reading {
+            file,
+            rules,
+            found: RefCell::new(Vec::new()),
+        }
+    }
+
+    fn push(&self, diagnostic: Diagnostic) {
+        self.found.borrow_mut().push(diagnostic);
+    }
+
+    fn extend(&self, diagnostics: Vec<Diagnostic>) {
+        self.found.borrow_mut().extend(diagnostics);
+    }
+
+    fn sink(&self) -> RefMut<'_, Vec<Diagnostic>> {
+        self.found.borrow_mut()
+    }
+
+    fn take(self) -> Vec<Diagnostic> {
+        self.found.into_inner()
+    }
+}
+
+type Loader<T> = fn(&Reading, &str) -> Result<T, ()>;
 
 /// Loads every `.ext` file of one content folder.
 fn load_folder<T: Send>(
     root: &Path,
     dir: &Path,
     ext: &str,
-    settings: &CheckSettings,
+    rules: &dyn FileRules,
     loader: Loader<T>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<T> {
     let files = list(root, dir, ext, diagnostics);
-    load_all(root, &files, settings, loader, diagnostics)
+    load_all(root, &files, rules, loader, diagnostics)
 }
 
 /// Reads and parses files in parallel, keeping their order.
 fn load_all<T: Send>(
     root: &Path,
     files: &[PathBuf],
-    settings: &CheckSettings,
+    rules: &dyn FileRules,
     loader: Loader<T>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<T> {
@@ -273,7 +259,7 @@ fn load_all<T: Send>(
         let relative = path.strip_prefix(root).unwrap_or(path);
         let mut out = Vec::new();
         let value = read_text(path, relative, &mut out).and_then(|text| {
-            let ctx = FileCheck::new(relative, settings);
+            let ctx = Reading::new(relative, rules);
             let value = loader(&ctx, &text).ok();
             out.extend(ctx.take());
             value
@@ -371,15 +357,15 @@ fn read_text(path: &Path, relative: &Path, out: &mut Vec<Diagnostic>) -> Option<
 pub fn load_act_text(
     file: &Path,
     text: &str,
-    settings: &CheckSettings,
+    rules: &dyn FileRules,
 ) -> (Option<Act>, Vec<Diagnostic>) {
-    let ctx = FileCheck::new(file, settings);
+    let ctx = Reading::new(file, rules);
     let act = load_act(&ctx, text).ok();
     (act, ctx.take())
 }
 
 /// The `+++` parts of a file, or an E005 diagnostic with `hint`.
-fn split<'t>(ctx: &FileCheck, text: &'t str, hint: &str) -> Result<frontmatter::Parts<'t>, ()> {
+fn split<'t>(ctx: &Reading, text: &'t str, hint: &str) -> Result<frontmatter::Parts<'t>, ()> {
     frontmatter::split(text).map_err(|message| {
         ctx.push(
             Diagnostic::new("E005", ctx.file, message)
@@ -389,7 +375,7 @@ fn split<'t>(ctx: &FileCheck, text: &'t str, hint: &str) -> Result<frontmatter::
     })
 }
 
-fn load_act(ctx: &FileCheck, text: &str) -> Result<Act, ()> {
+fn load_act(ctx: &Reading, text: &str) -> Result<Act, ()> {
     let parts = split(
         ctx,
         text,
@@ -415,17 +401,17 @@ fn load_act(ctx: &FileCheck, text: &str) -> Result<Act, ()> {
     };
     let act = Act {
         file: ctx.file.to_path_buf(),
-        id: crate::catalog::ids::ActId::of(&header),
+        id: ActId::of(&header),
         shorthand: !in_table,
         header,
         lots,
         body: parts.body.to_string(),
     };
-    check::check_act(ctx, &doc, &act, parts.body_offset);
+    ctx.extend(ctx.rules.act(ctx.file, &doc, &act, parts.body_offset));
     Ok(act)
 }
 
-fn load_record(ctx: &FileCheck, text: &str) -> Result<Record, ()> {
+fn load_record(ctx: &Reading, text: &str) -> Result<Record, ()> {
     let doc = parse(ctx, text, 0)?;
     schema::check_unknown_keys(&doc, ctx.file, Root::Record, &mut ctx.sink());
     let header: RecordHeader = doc.deserialize(ctx.file).map_err(|d| ctx.push(d))?;
@@ -435,11 +421,11 @@ fn load_record(ctx: &FileCheck, text: &str) -> Result<Record, ()> {
         header,
         lot,
     };
-    check::check_record(ctx, &doc, &record);
+    ctx.extend(ctx.rules.record(ctx.file, &doc, &record));
     Ok(record)
 }
 
-fn load_ente(ctx: &FileCheck, text: &str) -> Result<Ente, ()> {
+fn load_ente(ctx: &Reading, text: &str) -> Result<Ente, ()> {
     let doc = parse(ctx, text, 0)?;
     schema::check_unknown_keys(&doc, ctx.file, Root::Ente, &mut ctx.sink());
     let data: EnteFile = doc.deserialize(ctx.file).map_err(|d| ctx.push(d))?;
@@ -449,11 +435,11 @@ fn load_ente(ctx: &FileCheck, text: &str) -> Result<Ente, ()> {
         file: ctx.file.to_path_buf(),
         data,
     };
-    check::check_ente(ctx, &doc, &ente);
+    ctx.extend(ctx.rules.ente(ctx.file, &doc, &ente));
     Ok(ente)
 }
 
-fn load_page(ctx: &FileCheck, text: &str) -> Result<Page, ()> {
+fn load_page(ctx: &Reading, text: &str) -> Result<Page, ()> {
     let parts = split(
         ctx,
         text,
@@ -461,7 +447,7 @@ fn load_page(ctx: &FileCheck, text: &str) -> Result<Page, ()> {
     )?;
     let doc = parse(ctx, parts.toml, parts.toml_offset)?;
     let header: PageHeader = doc.deserialize(ctx.file).map_err(|d| ctx.push(d))?;
-    check::check_body(ctx, parts.body, parts.body_offset);
+    ctx.extend(ctx.rules.page_body(ctx.file, parts.body, parts.body_offset));
     Ok(Page {
         slug: file_id(ctx)?,
         file: ctx.file.to_path_buf(),
@@ -472,7 +458,7 @@ fn load_page(ctx: &FileCheck, text: &str) -> Result<Page, ()> {
 
 /// The id a body or a page takes from its file name, which names its
 /// page's folder: it must be a safe name (E012 otherwise).
-fn file_id(ctx: &FileCheck) -> Result<String, ()> {
+fn file_id(ctx: &Reading) -> Result<String, ()> {
     let stem = ctx.file.file_stem().map(|s| s.to_string_lossy());
     let stem = stem.as_deref().unwrap_or_default();
     if crate::safe_name::is_safe(stem) {
@@ -508,7 +494,7 @@ pub fn split_front_matter(text: &str) -> Option<(&str, usize)> {
         .map(|p| (p.toml, p.toml_offset))
 }
 
-fn parse<'t>(ctx: &FileCheck, text: &'t str, offset: usize) -> Result<TomlDoc<'t>, ()> {
+fn parse<'t>(ctx: &Reading, text: &'t str, offset: usize) -> Result<TomlDoc<'t>, ()> {
     TomlDoc::parse(ctx.file, text, offset)
         .map_err(|errors| errors.into_iter().for_each(|d| ctx.push(d)))
 }

@@ -1,9 +1,9 @@
 //! Known keys of every table of the act format, read from the serde structs
 //! themselves so that the check of unknown keys cannot drift from the model.
 
-use super::toml_doc::TomlDoc;
 use crate::diagnostics::Diagnostic;
 use crate::model::{self, closest};
+use crate::toml_doc::TomlDoc;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, Visitor};
 use std::path::Path;
@@ -216,7 +216,7 @@ mod docs_tests {
         ] {
             keys.extend(child_fields(table).unwrap_or_default());
         }
-        keys.extend(fields_of::<crate::config::Config>());
+        keys.extend(fields_of::<crate::model::Config>());
         for key in keys {
             assert!(
                 doc.contains(&format!("`{key}`")),

@@ -12,6 +12,17 @@ use std::fmt;
 pub struct Date(pub NaiveDate);
 
 impl Date {
+    /// Years outside this range are placeholders: ANAC CIGs exist since 2006
+    /// and L.190 datasets since 2012, so a contract running in them cannot have
+    /// started before 1990; an end after 2100 is an "open-ended" filler (9999).
+    pub const PLAUSIBLE_YEARS: std::ops::RangeInclusive<i32> = 1990..=2100;
+
+    /// A filler for an unknown date (0001-01-01, 9999-12-31): its year is
+    /// outside `PLAUSIBLE_YEARS`.
+    pub fn is_placeholder(self) -> bool {
+        !Self::PLAUSIBLE_YEARS.contains(&self.year())
+    }
+
     pub fn year(self) -> i32 {
         self.0.year()
     }

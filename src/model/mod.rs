@@ -1,15 +1,25 @@
-//! The act format: what a clerk writes, as Rust types.
+//! The content types: what a clerk writes (acts, records, bodies, pages,
+//! `vetro.toml`) as Rust types, and the vocabularies they use. Every stage
+//! reads them; this module reads no other stage.
 
 mod act;
+mod act_id;
+mod config;
 mod cpv;
 mod date;
 mod money;
 mod quality;
+mod site;
 mod vocab;
 
 pub use act::*;
+pub use act_id::ActId;
+pub use config::{Config, DatoPersonale, Privacy};
 pub use cpv::{CPV_2008_CSV, CpvVocabulary};
 pub use date::Date;
 pub use money::{FLOAT_MONEY, Money, parse_amount};
 pub use quality::{Regola, Segnalazione};
-pub use vocab::{ACT_TYPES, PROCEDURE_TYPES, Procedura, ProcedureType, TipoAtto, closest};
+pub use site::{Act, Ente, Page, PageHeader, Record, Site};
+pub use vocab::{
+    ACT_TYPES, PROCEDURE_TYPES, Procedura, ProcedureType, Ruolo, SupplierIdKind, TipoAtto, closest,
+};

@@ -369,3 +369,56 @@ mod tests {
         );
     }
 }
+
+/// How a supplier is identified, most reliable first.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SupplierIdKind {
+    PartitaIva,
+    CodiceFiscale,
+    PersonaFisica,
+    IdEstero,
+    #[default]
+    Nome,
+}
+
+/// The role of a joint venture's member (`ruolo = "mandataria"`; `ruoloType` of L.190).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ruolo {
+    Mandante,
+    Mandataria,
+    Associata,
+    Capogruppo,
+    Consorziata,
+}
+
+impl Ruolo {
+    pub const ALL: [Ruolo; 5] = [
+        Ruolo::Mandante,
+        Ruolo::Mandataria,
+        Ruolo::Associata,
+        Ruolo::Capogruppo,
+        Ruolo::Consorziata,
+    ];
+
+    /// Lowercase id used in act files (`ruolo = "mandataria"`).
+    pub fn id(self) -> &'static str {
+        match self {
+            Ruolo::Mandante => "mandante",
+            Ruolo::Mandataria => "mandataria",
+            Ruolo::Associata => "associata",
+            Ruolo::Capogruppo => "capogruppo",
+            Ruolo::Consorziata => "consorziata",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Ruolo> {
+        let id = id.trim().to_lowercase();
+        Ruolo::ALL.into_iter().find(|r| r.id() == id)
+    }
+
+    /// Whether this member leads the joint venture.
+    pub fn leads(self) -> bool {
+        matches!(self, Ruolo::Mandataria | Ruolo::Capogruppo)
+    }
+}

@@ -11,7 +11,13 @@ use std::path::Path;
 
 /// Copies the theme's `static/` (site `static/` overriding it file by file)
 /// to `/static/`, and every attachment kept in `content/` to `/allegati/`.
-pub fn copy_assets(catalog: &Catalog, root: &Path, theme: &str, out: &Output) -> Result<usize> {
+pub fn copy_assets(
+    catalog: &Catalog,
+    root: &Path,
+    theme: &str,
+    theme_package: Option<&Path>,
+    out: &Output,
+) -> Result<usize> {
     let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     let theme_dir = root.join("themes").join(theme);
     if theme_dir.is_dir() {
@@ -20,7 +26,7 @@ pub fn copy_assets(catalog: &Catalog, root: &Path, theme: &str, out: &Output) ->
         read_embedded(dir, &mut files);
     }
     read_tree(&root.join("static"), &mut files)?;
-    stylesheet(root, theme, &mut files)?;
+    stylesheet(root, theme, theme_package, &mut files)?;
     let mut count = 0;
     for (path, bytes) in &files {
         out.write(&format!("static/{path}"), bytes)?;
@@ -33,10 +39,15 @@ pub fn copy_assets(catalog: &Catalog, root: &Path, theme: &str, out: &Output) ->
 /// Files of the theme's stylesheet: `css/bi.css` holds additions to
 /// Bootstrap Italia, `css/vetro.css` the plain stylesheet used without it;
 /// either way pages link one file, `css/portale.css`.
-fn stylesheet(root: &Path, theme: &str, files: &mut BTreeMap<String, Vec<u8>>) -> Result<()> {
+fn stylesheet(
+    root: &Path,
+    theme: &str,
+    theme_package: Option<&Path>,
+    files: &mut BTreeMap<String, Vec<u8>>,
+) -> Result<()> {
     let additions = files.remove("css/bi.css").unwrap_or_default();
     let plain = files.remove("css/vetro.css").unwrap_or_default();
-    match bootstrap::locate(root) {
+    match theme_package {
         Some(dist) => {
             let mut words = ThemeSource::new(root, theme).words();
             for (path, bytes) in files.iter() {
@@ -44,7 +55,7 @@ fn stylesheet(root: &Path, theme: &str, files: &mut BTreeMap<String, Vec<u8>>) -
                     super::purge::words(&String::from_utf8_lossy(bytes), &mut words);
                 }
             }
-            files.extend(bootstrap::files(&dist, &words, &additions)?);
+            files.extend(bootstrap::files(dist, &words, &additions)?);
         }
         None => {
             files.insert(bootstrap::STYLESHEET.to_string(), plain);

@@ -5,8 +5,8 @@
 //! a listed winner).
 
 use super::charts::ChartData;
-use super::format;
 use crate::catalog::{Catalog, Procedure, Supplier};
+use crate::format;
 use crate::model::Money;
 use crate::route::{Route, Section};
 use rust_decimal::Decimal;

@@ -5,7 +5,7 @@
 //! fills each bar with its own pattern. The SVG has `role="img"`, a `<title>`
 //! and a `<desc>`; templates show the same rows as a table next to it.
 
-use super::format;
+use crate::format;
 use crate::model::Money;
 use quick_xml::Writer;
 use quick_xml::events::BytesText;

@@ -4,7 +4,7 @@
 //! file with `templates/<name>` (and a theme folder `themes/<tema>/` in the
 //! site, when present, replaces the embedded copy as a whole).
 
-use super::format;
+use crate::format;
 use crate::route::{Route, Urls};
 use include_dir::{Dir, include_dir};
 use minijinja::{Environment, Error, ErrorKind, Value};

@@ -7,7 +7,6 @@ mod chart_data;
 mod chart_notes;
 pub mod charts;
 pub mod env;
-pub mod format;
 mod pages;
 mod purge;
 mod rows;
@@ -15,7 +14,7 @@ mod rows;
 pub use assets::copy_assets;
 
 use crate::catalog::Catalog;
-use crate::config::Config;
+use crate::model::Config;
 use crate::write::Output;
 use anyhow::{Context, Result};
 use minijinja::Value;
@@ -69,10 +68,12 @@ pub fn page_urls(catalog: &Catalog, per_page: usize) -> Vec<String> {
 }
 
 /// Renders every page of the catalog into `out`; returns the page count.
+/// `theme_package` is Bootstrap Italia's `dist/` (`bootstrap::locate`), if found.
 pub fn render_pages(
     catalog: &Catalog,
     config: &Config,
     root: &std::path::Path,
+    theme_package: Option<&std::path::Path>,
     out: &Output,
     downloads: &[crate::export::Download],
 ) -> Result<usize> {
@@ -86,7 +87,7 @@ pub fn render_pages(
         editore: config.editore.as_deref(),
         url_base: &config.url_base,
         licenza: &config.licenza,
-        icone: bootstrap::locate(root).is_some(),
+        icone: theme_package.is_some(),
     };
     let site = Value::from(minijinja::value::Serde(&site));
     let jobs = pages::jobs(catalog, config.per_pagina);

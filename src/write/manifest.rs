@@ -17,16 +17,25 @@ pub const MANIFEST: &str = ".vetro-manifest";
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct BuildRecord {
     pub inputs: String,
-    /// Acts, procedures, suppliers, pages and files of the build.
-    pub counts: [usize; 5],
+    pub counts: BuildCounts,
+}
+
+/// How many of each thing the build made.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct BuildCounts {
+    pub acts: usize,
+    pub procedures: usize,
+    pub suppliers: usize,
+    pub pages: usize,
+    pub files: usize,
 }
 
 impl BuildRecord {
     fn line(&self) -> String {
-        let [a, p, s, g, f] = self.counts;
+        let c = &self.counts;
         format!(
-            "# vetro inputs={} atti={a} procedure={p} fornitori={s} pagine={g} file={f}\n",
-            self.inputs
+            "# vetro inputs={} atti={} procedure={} fornitori={} pagine={} file={}\n",
+            self.inputs, c.acts, c.procedures, c.suppliers, c.pages, c.files
         )
     }
 
@@ -36,10 +45,14 @@ impl BuildRecord {
             .split(' ')
             .map(|f| f.split_once('=').map(|(_, v)| v));
         let inputs = fields.next()??.to_string();
-        let mut counts = [0; 5];
-        for slot in &mut counts {
-            *slot = fields.next()??.parse().ok()?;
-        }
+        let mut count = || -> Option<usize> { fields.next()??.parse().ok() };
+        let counts = BuildCounts {
+            acts: count()?,
+            procedures: count()?,
+            suppliers: count()?,
+            pages: count()?,
+            files: count()?,
+        };
         Some(BuildRecord { inputs, counts })
     }
 

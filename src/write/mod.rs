@@ -25,7 +25,7 @@ pub mod guard;
 mod manifest;
 mod publish;
 
-pub use manifest::{BuildRecord, MANIFEST};
+pub use manifest::{BuildCounts, BuildRecord, MANIFEST};
 pub use publish::OutputLock;
 
 use publish::Paths;

@@ -115,7 +115,13 @@ fn the_manifest_remembers_the_build() {
     let dest = tmp.path().join("site");
     let record = BuildRecord {
         inputs: "abc".into(),
-        counts: [5, 4, 3, 2, 1],
+        counts: BuildCounts {
+            acts: 5,
+            procedures: 4,
+            suppliers: 3,
+            pages: 2,
+            files: 1,
+        },
     };
     with_output(&dest, false, |out| {
         out.write("a", b"x").unwrap();
