@@ -1,5 +1,5 @@
-//! The build: load → check → catalog → render → export → search → write,
-//! as a flat list of timed steps.
+//! The build: the stages of ARCHITECTURE.md, in its order, as a flat list
+//! of timed steps.
 
 use crate::catalog::Catalog;
 use crate::check;

@@ -1,4 +1,5 @@
-//! Italian formatting of money, dates and counts, used by templates.
+//! Italian formatting of money, dates and counts, used by templates and by
+//! the check report.
 
 use rust_decimal::Decimal;
 use std::str::FromStr;

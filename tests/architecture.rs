@@ -30,6 +30,34 @@ fn no_module_imports_itself_through_others() {
     }
 }
 
+/// A code registered in `diagnostics/codes.rs` (and so documented) that no
+/// rule emits is dead: the registry and the rules must say the same.
+#[test]
+fn every_registered_code_is_emitted() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let registry = src.join("diagnostics/codes.rs");
+    let codes = quoted_codes(&std::fs::read_to_string(&registry).expect("codes.rs"));
+    assert!(codes.len() > 50, "codes.rs was not read: {codes:?}");
+    let mut emitted = BTreeSet::new();
+    for file in rust_files(&src).iter().filter(|f| **f != registry) {
+        let text = std::fs::read_to_string(file).expect("a source file is readable");
+        emitted.extend(quoted_codes(&text));
+    }
+    let dead: Vec<&String> = codes.difference(&emitted).collect();
+    assert!(dead.is_empty(), "registered but never emitted: {dead:?}");
+}
+
+/// Every `"E123"` / `"W123"` literal of `text`.
+fn quoted_codes(text: &str) -> BTreeSet<String> {
+    let bytes = text.as_bytes();
+    let is_code = |w: &[u8]| matches!(w[0], b'E' | b'W') && w[1..].iter().all(u8::is_ascii_digit);
+    bytes
+        .windows(6)
+        .filter(|w| w[0] == b'"' && w[5] == b'"' && is_code(&w[1..5]))
+        .map(|w| String::from_utf8_lossy(&w[1..5]).into_owned())
+        .collect()
+}
+
 #[test]
 fn the_cycle_finder_names_the_cycle() {
     let graph = graph_of(&[("load", "model"), ("check", "load"), ("load", "check")]);

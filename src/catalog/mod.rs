@@ -1,4 +1,4 @@
-//! Stage 3, catalog: the one in-memory model every output is a view of.
+//! The catalog stage (ARCHITECTURE.md): the one in-memory model every output is a view of.
 //!
 //! Pages, dumps and the search index all read the catalog and nothing
 //! else, so a number on a page and the same number in a CSV cannot disagree.

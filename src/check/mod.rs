@@ -1,5 +1,5 @@
-//! Stage 2, check: rules on identifiers, arithmetic, dates, references and
-//! privacy (the stage order is in ARCHITECTURE.md). Per-file rules run
+//! The check stage (ARCHITECTURE.md): rules on identifiers, arithmetic,
+//! dates, references and privacy. Per-file rules run
 //! during load, handed to it as `Rules` (`load::FileRules`), with the file's
 //! parsed tree at hand for positions; rules that need the whole site run in
 //! `check_site`.

@@ -115,7 +115,6 @@ codes![
     ("E501", Error, "ente sconosciuto"),
     ("E502", Error, "atto duplicato"),
     ("W503", Warning, "atto collegato non presente nel sito"),
-    ("E504", Error, "percorso fuori dalla cartella del sito"),
     ("E505", Error, "indirizzo (URL) non ammesso"),
     // Attachments
     ("E601", Error, "allegato non trovato"),

@@ -1,5 +1,5 @@
-//! Stage 5, export: the open data, as files under `dati/` plus the feed,
-//! the sitemap and robots.txt.
+//! The export stage (ARCHITECTURE.md): the open data, as files under
+//! `dati/` plus the feed, the sitemap and robots.txt.
 //!
 //! Every download is a view of the catalog, written through `Output`, and
 //! described by a `Download` for the /dati/ page, the DCAT catalogue and

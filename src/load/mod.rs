@@ -1,5 +1,5 @@
-//! Stage 1, load: read every file of `content/` into typed values
-//! (`model::Site`); the stage order is in ARCHITECTURE.md.
+//! The load stage (ARCHITECTURE.md): read every file of `content/` into
+//! typed values (`model::Site`).
 //!
 //! Files are read and parsed in parallel. Every problem becomes a
 //! diagnostic; a file with errors is left out of the site but never

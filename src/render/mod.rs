@@ -1,4 +1,4 @@
-//! Stage 4, render: HTML pages through the theme's minijinja templates,
+//! The render stage (ARCHITECTURE.md): HTML pages through the theme's minijinja templates,
 //! each with an `index.json` twin holding the same data.
 
 mod assets;

@@ -1,6 +1,7 @@
 //! vetro's static search index: a set of small, gzip-framed files under `cerca/`
 //! that the JS client (`themes/default/static/js/cerca.js`) fetches on demand.
-//! The format is documented in `docs/search.md`.
+//! The format is documented in `docs/search.md`; the search stage
+//! (ARCHITECTURE.md) writes it.
 
 pub mod analysis;
 mod docs;

@@ -1,5 +1,5 @@
-//! Stage 7, write: every output file goes through `Output::write`, and the
-//! output folder changes in one atomic step.
+//! The write stage (ARCHITECTURE.md): every output file goes through
+//! `Output::write`, and the output folder changes in one atomic step.
 //!
 //! A build never writes into the output folder `site/`. It makes the next
 //! tree in `.site.vetro/precedente/`, which holds the build before the
