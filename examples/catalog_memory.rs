@@ -89,7 +89,7 @@ fn main() -> std::process::ExitCode {
         eprintln!("usage: catalog_memory SITE_DIR");
         return std::process::ExitCode::from(2);
     };
-    let (site, diagnostics) = vetro::load::load(std::path::Path::new(&root));
+    let (site, diagnostics) = vetro::build::load_and_check(std::path::Path::new(&root));
     let Some(site) = site else {
         eprintln!("{root}: not a site ({} diagnostics)", diagnostics.len());
         return std::process::ExitCode::from(1);
