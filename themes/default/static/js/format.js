@@ -1,4 +1,4 @@
-// How results show dates, counts and amounts.
+// Dates, counts and amounts as the results print them.
 
 export const formatDate = (iso) => (iso ? iso.split('-').reverse().join('/') : '');
 // Thousands separated by dots, as Italian writes them. Not Intl.NumberFormat: building
