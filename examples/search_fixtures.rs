@@ -108,7 +108,11 @@ fn index_files(site: &Path) -> Result<Vec<(String, Vec<u8>)>> {
     for entry in walkdir::WalkDir::new(site.join("cerca")).sort_by_file_name() {
         let entry = entry?;
         if entry.file_type().is_file() && entry.path().extension().is_some_and(|e| e == "bin") {
-            let name = entry.path().strip_prefix(site)?.to_string_lossy().replace('\\', "/");
+            let name = entry
+                .path()
+                .strip_prefix(site)?
+                .to_string_lossy()
+                .replace('\\', "/");
             files.push((name, std::fs::read(entry.path())?));
         }
     }
@@ -129,7 +133,9 @@ fn reader_view(site: &Path) -> Result<Value> {
     let index = Index::open(files)?;
     let docs = index.doc_count() as u32;
     let facets: Vec<Value> = (0..docs).map(|id| json!(index.facets_of(id))).collect();
-    let rows = (0..docs).map(|id| index.doc(id)).collect::<Result<Vec<_>>>()?;
+    let rows = (0..docs)
+        .map(|id| index.doc(id))
+        .collect::<Result<Vec<_>>>()?;
     let mut postings = BTreeMap::new();
     for term in sampled_terms(&meta) {
         if let Some(p) = index.lookup(&term)? {
@@ -139,9 +145,14 @@ fn reader_view(site: &Path) -> Result<Value> {
     let mut searches = BTreeMap::new();
     for query in sampled_queries(&meta) {
         let ids: Vec<u32> = index.search(&query)?;
-        searches.insert(query, json!({"total": ids.len(), "first": &ids[..ids.len().min(10)]}));
+        searches.insert(
+            query,
+            json!({"total": ids.len(), "first": &ids[..ids.len().min(10)]}),
+        );
     }
-    Ok(json!({"docs": docs, "facets": facets, "rows": rows, "postings": postings, "searches": searches}))
+    Ok(
+        json!({"docs": docs, "facets": facets, "rows": rows, "postings": postings, "searches": searches}),
+    )
 }
 
 /// Terms listed in the header: the frequent ones (postings in p/) and the first of each

@@ -164,7 +164,10 @@ pub fn write_site(dir: &Path, docs: &[SearchDoc<'_>]) -> std::io::Result<()> {
     std::fs::create_dir_all(dir.join("static/js"))?;
     for module in std::fs::read_dir(root.join("themes/default/static/js"))? {
         let module = module?;
-        std::fs::copy(module.path(), dir.join("static/js").join(module.file_name()))?;
+        std::fs::copy(
+            module.path(),
+            dir.join("static/js").join(module.file_name()),
+        )?;
     }
     std::fs::copy(
         root.join("tests/browser/fixtures/cerca.html"),
