@@ -1,6 +1,6 @@
 //! Italian and EU identifiers: format and check characters.
 //!
-//! Pure functions, no diagnostics: the rules in `identifiers.rs` decide
+//! Pure functions, no diagnostics: the rules in `id_rules.rs` decide
 //! severities and wording.
 
 /// Why an identifier is not valid.
