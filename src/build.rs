@@ -162,9 +162,11 @@ fn produce(
 ) -> anyhow::Result<usize> {
     let downloads = stages.run("export", || crate::export::export(catalog, config, out))?;
     let pages = stages.run("render", || -> anyhow::Result<usize> {
-        let pages = render::render_pages(catalog, config, root, out, &downloads)?;
+        let rendered = render::render_pages(catalog, config, root, out, &downloads)?;
         render::copy_assets(catalog, root, &config.tema, out)?;
-        Ok(pages)
+        // The sitemap lists what was written, after it was.
+        crate::export::site_map(catalog, &rendered.urls, out)?;
+        Ok(rendered.pages)
     })?;
     stages.run("search", || -> anyhow::Result<()> {
         for (path, bytes) in crate::search::build_index(&crate::search::documents(catalog)) {
