@@ -173,4 +173,3 @@ pub fn act_id(a: &ActEntry) -> &str {
 pub fn sum(values: impl Iterator<Item = Money>) -> Option<Money> {
     values.reduce(|a, b| a + b)
 }
-

@@ -259,6 +259,7 @@ mod tests {
         primary_key: &["cig"],
         foreign_keys: &[],
         indexes: &[],
+        rows: Rows::Whole(|_, _| Vec::new()),
     };
 
     #[test]

@@ -175,13 +175,29 @@ pub fn page<'a>(c: &'a Catalog, per: usize, job: &Job, dati: &'a OpenDataPage<'a
                 .map(|p| procedure_row(c, p))
                 .collect();
             let view = View::Procedures(ProcedureList { procedure });
-            list(c, kind, Section::Cig, n, "Procedure (CIG)", Some(pager), view)
+            list(
+                c,
+                kind,
+                Section::Cig,
+                n,
+                "Procedure (CIG)",
+                Some(pager),
+                view,
+            )
         }
         Job::Suppliers(n) => {
             let (range, pager) = paginate(&c.suppliers, per, n, &section(c, Section::Fornitori));
             let fornitori = c.suppliers[range].iter().map(supplier_row).collect();
             let view = View::Suppliers(SupplierList { fornitori });
-            list(c, kind, Section::Fornitori, n, "Fornitori", Some(pager), view)
+            list(
+                c,
+                kind,
+                Section::Fornitori,
+                n,
+                "Fornitori",
+                Some(pager),
+                view,
+            )
         }
         Job::Cpvs(n) => {
             let (range, pager) = paginate(&c.cpvs, per, n, &section(c, Section::Cpv));

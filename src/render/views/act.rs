@@ -34,7 +34,11 @@ impl<'a> ActView<'a> {
         let procedure_collegate = a
             .procedure
             .iter()
-            .filter_map(|k| c.procedures.binary_search_by(|p| p.key.as_str().cmp(k)).ok())
+            .filter_map(|k| {
+                c.procedures
+                    .binary_search_by(|p| p.key.as_str().cmp(k))
+                    .ok()
+            })
             .map(|j| procedure_row(c, &c.procedures[j]))
             .collect();
         ActView {

@@ -24,7 +24,13 @@ impl<'a> HomeView<'a> {
     pub fn new(c: &'a Catalog) -> HomeView<'a> {
         HomeView {
             totali: &c.totals,
-            ultimi_atti: c.acts.iter().rev().take(LATEST).map(|a| act_row(c, a)).collect(),
+            ultimi_atti: c
+                .acts
+                .iter()
+                .rev()
+                .take(LATEST)
+                .map(|a| act_row(c, a))
+                .collect(),
             enti: c.enti.iter().map(|(_, g)| GroupRow::new(g)).collect(),
             anni: c.years.iter().map(GroupRow::new).collect(),
             grafici: crate::render::chart_data::home(c),

@@ -5,8 +5,7 @@ use super::{LabelledFinding, labelled};
 use crate::catalog::procedure::Parte;
 use crate::catalog::{Award, Catalog, Event, Procedure};
 use crate::model::{
-    Cauzione, Date, Impegno, Liquidazione, Money, Operatore, Periodo, Pnrr, Procedura, Regola,
-    Voce,
+    Cauzione, Date, Impegno, Liquidazione, Money, Operatore, Periodo, Pnrr, Procedura, Regola, Voce,
 };
 use serde::Serialize;
 
