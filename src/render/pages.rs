@@ -150,15 +150,39 @@ pub fn page<'a>(c: &'a Catalog, per: usize, job: &Job, dati: &'a OpenDataPage<'a
             let (ente, g) = &c.enti[i];
             let extra = BodyExtra::new(c, ente);
             let parent = section(c, Section::Enti);
-            group(c, kind, g, per, n, Some(extra), ("Enti", &parent))
+            group(
+                c,
+                GroupKind::Ente,
+                g,
+                per,
+                n,
+                Some(extra),
+                ("Enti", &parent),
+            )
         }
         Job::Year(i, n) => {
             let parent = section(c, Section::Anni);
-            group(c, kind, &c.years[i], per, n, None, ("Anni", &parent))
+            group(
+                c,
+                GroupKind::Anno,
+                &c.years[i],
+                per,
+                n,
+                None,
+                ("Anni", &parent),
+            )
         }
         Job::Cpv(i, n) => {
             let parent = section(c, Section::Cpv);
-            group(c, kind, &c.cpvs[i], per, n, None, ("CPV", &parent))
+            group(
+                c,
+                GroupKind::Cpv,
+                &c.cpvs[i],
+                per,
+                n,
+                None,
+                ("CPV", &parent),
+            )
         }
         Job::Acts(n) => {
             let (range, pager) = paginate(&c.acts, per, n, &section(c, Section::Atti));
@@ -324,7 +348,7 @@ fn procedure(c: &Catalog, i: usize) -> PageOut<'_> {
         crumbs: crumbs(c, &[("Procedure (CIG)", &parent), (&title, &p.url)]),
         title,
         pager: None,
-        view: View::Procedure(ProcedureView::new(c, p)),
+        view: View::Procedure(Box::new(ProcedureView::new(c, p))),
     }
 }
 
@@ -346,23 +370,18 @@ fn supplier(c: &Catalog, i: usize, per: usize, n: usize) -> PageOut<'_> {
 /// Page `n` of a body's, a year's or a CPV code's procedures.
 fn group<'a>(
     c: &'a Catalog,
-    kind: PageKind,
+    grouping: GroupKind,
     g: &'a Group,
     per: usize,
     n: usize,
     extra: Option<BodyExtra<'a>>,
     parent: (&str, &str),
 ) -> PageOut<'a> {
-    let grouping = match kind {
-        PageKind::Ente => GroupKind::Ente,
-        PageKind::Cpv => GroupKind::Cpv,
-        _ => GroupKind::Anno,
-    };
     let (range, pager) = paginate(&g.procedure, per, n, &g.url);
     let view = GroupView::new(c, g, grouping, extra, range, n);
     PageOut {
         url: paged(&g.url, n),
-        kind,
+        kind: grouping.page_kind(),
         crumbs: crumbs(c, &[parent, (&view.titolo, &g.url)]),
         title: view.titolo.clone(),
         pager: Some(pager),

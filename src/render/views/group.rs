@@ -18,6 +18,16 @@ pub enum GroupKind {
     Cpv,
 }
 
+impl GroupKind {
+    pub fn page_kind(self) -> super::PageKind {
+        match self {
+            GroupKind::Ente => super::PageKind::Ente,
+            GroupKind::Anno => super::PageKind::Year,
+            GroupKind::Cpv => super::PageKind::Cpv,
+        }
+    }
+}
+
 #[derive(Serialize)]
 pub struct GroupView<'a> {
     pub tipo: GroupKind,
@@ -123,9 +133,10 @@ impl<'a> GroupView<'a> {
             .iter()
             .map(|&j| procedure_row(c, &c.procedures[j]))
             .collect();
-        let fornitori = match first {
-            true => g.fornitori.iter().map(|f| supplier(c, f)).collect(),
-            false => Vec::new(),
+        let fornitori = if first {
+            g.fornitori.iter().map(|f| supplier(c, f)).collect()
+        } else {
+            Vec::new()
         };
         GroupView {
             tipo: kind,
@@ -137,9 +148,10 @@ impl<'a> GroupView<'a> {
             n_atti: g.atti.len(),
             fornitori,
             procedure,
-            grafici: match first {
-                true => crate::render::chart_data::group(c, g, kind),
-                false => Vec::new(),
+            grafici: if first {
+                crate::render::chart_data::group(c, g, kind)
+            } else {
+                Vec::new()
             },
         }
     }

@@ -124,7 +124,7 @@ impl PageKind {
 pub enum View<'a> {
     Home(HomeView<'a>),
     Act(ActView<'a>),
-    Procedure(ProcedureView<'a>),
+    Procedure(Box<ProcedureView<'a>>),
     Supplier(SupplierView<'a>),
     Group(GroupView<'a>),
     Acts(ActList<'a>),
