@@ -96,21 +96,22 @@ fn a_hostile_anac_csv_writes_only_inside_the_site() {
         format!("B9538AC2B9;{};;Uno;1000.00;72910000-2;2023-06-07;2023", absolute.display()),
         "99106352BA;../../../../../victim/csvdir;;Due;1000.00;72910000-2;2023-06-07;2023".into(),
         "7012345228;../../../victim/taken;Comune di Prova;Tre;1000.00;72910000-2;2023-06-07;2023".into(),
-        // A CIG that is a path is refused (it is no CIG), and counted.
+        // A CIG that is a path is no CIG: the row is the body's procedure
+        // under an internal code, and the text only a finding.
         "../../../victim/cig;00246180590;Comune di Prova;Quattro;1000.00;72910000-2;2023-06-07;2023".into(),
     ];
     let csv = dir.path().join("cig.csv");
     std::fs::write(&csv, format!("{CSV_HEADER}{}\n", rows.join("\n"))).unwrap();
     let run = import("anac-cig", &csv, &site);
     let out = text(&run);
-    // One record refused: exit 1, as documented for rejected records.
-    assert_eq!(run.status.code(), Some(1), "{out}");
+    // Nothing refused, nothing dropped.
+    assert_eq!(run.status.code(), Some(0), "{out}");
     assert!(
-        out.contains("Record letti: 4; importati: 3; uniti: 0; invariati: 0; scartati: 1"),
+        out.contains("Record letti: 4; importati: 4; uniti: 0; invariati: 0; scartati: 0"),
         "{out}"
     );
     assert!(
-        out.contains("CIG «../../../VICTIM/CIG» non valido"),
+        out.contains("CIG «../../../VICTIM/CIG» non valido: importato come procedura con codice interno SENZA-CIG-"),
         "{out}"
     );
     assert_eq!(
@@ -127,6 +128,15 @@ fn a_hostile_anac_csv_writes_only_inside_the_site() {
         "ente-victim-csvdir/99106352BA.toml".to_string(),
         format!("{first}/B9538AC2B9.toml"),
     ];
+    let (no_cig, written): (Vec<String>, Vec<String>) = written
+        .into_iter()
+        .partition(|f| f.starts_with("comune-di-prova/SENZA-CIG-"));
+    assert_eq!(no_cig.len(), 1, "{no_cig:?}");
+    let record = read(&site.join("content/procedure").join(&no_cig[0]));
+    assert!(
+        record.contains("valore = \"../../../VICTIM/CIG\""),
+        "{record}"
+    );
     expected.sort();
     assert_eq!(written, expected);
     // The code is kept as data in the body's file, for check to report.
