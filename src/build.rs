@@ -195,10 +195,12 @@ fn produce(
 ) -> anyhow::Result<usize> {
     let downloads = stages.run("export", || crate::export::export(catalog, config, out))?;
     let pages = stages.run("render", || -> anyhow::Result<usize> {
-        let pages =
+        let rendered =
             render::render_pages(catalog, config, theme.root, theme.package, out, &downloads)?;
         render::copy_assets(catalog, theme.root, &config.tema, theme.package, out)?;
-        Ok(pages)
+        // The sitemap lists what was written, after it was.
+        crate::export::site_map(catalog, &rendered.urls, out)?;
+        Ok(rendered.pages)
     })?;
     stages.run("search", || -> anyhow::Result<()> {
         for (path, bytes) in crate::search::build_index(&crate::search::documents(catalog)) {

@@ -252,18 +252,6 @@ fn by_rule(findings: Vec<Finding>) -> Vec<RuleFindings> {
         .collect()
 }
 
-/// A rule's findings as pages list them, with the rule's Italian title.
-pub fn labelled(list: &[Segnalazione]) -> serde_json::Value {
-    list.iter()
-        .map(|s| {
-            serde_json::json!({
-                "regola": s.regola, "titolo": title(s.regola),
-                "campo": s.campo, "valore": s.valore, "nota": s.nota,
-            })
-        })
-        .collect()
-}
-
 /// The rule's kebab-case name, as files and `docs/qualita.md` spell it.
 pub fn rule_name(regola: Regola) -> String {
     serde_json::to_value(regola)

@@ -1,22 +1,51 @@
 //! The data dictionary, for the /dati/ page and for docs/dati-aperti.md,
 //! from the same table definitions as the files.
 
+use super::schema::{Column, Table};
 use super::tables::TABLES;
-use serde_json::{Value, json};
+use serde::Serialize;
+
+/// A table as the /dati/ page shows it.
+#[derive(Serialize)]
+pub struct TableEntry {
+    pub name: &'static str,
+    pub title: &'static str,
+    pub description: &'static str,
+    pub primary_key: &'static [&'static str],
+    pub columns: Vec<ColumnEntry>,
+}
+
+/// A column, with its type in Italian.
+#[derive(Serialize)]
+pub struct ColumnEntry {
+    pub name: &'static str,
+    pub tipo: &'static str,
+    pub description: &'static str,
+    pub anac: Option<&'static str>,
+}
 
 /// The tables and columns as the /dati/ page shows them.
-pub fn page_tables() -> Value {
-    TABLES
-        .iter()
-        .map(|t| {
-            let columns: Vec<Value> = t
-                .columns
-                .iter()
-                .map(|c| json!({ "name": c.name, "tipo": c.kind.italian(), "description": c.description, "anac": c.anac }))
-                .collect();
-            json!({ "name": t.name, "title": t.title, "description": t.description, "primary_key": t.primary_key, "columns": columns })
-        })
-        .collect()
+pub fn page_tables() -> Vec<TableEntry> {
+    TABLES.iter().map(|t| table_entry(t)).collect()
+}
+
+fn table_entry(t: &Table) -> TableEntry {
+    TableEntry {
+        name: t.name,
+        title: t.title,
+        description: t.description,
+        primary_key: t.primary_key,
+        columns: t.columns.iter().map(column_entry).collect(),
+    }
+}
+
+fn column_entry(c: &Column) -> ColumnEntry {
+    ColumnEntry {
+        name: c.name,
+        tipo: c.kind.italian(),
+        description: c.description,
+        anac: c.anac,
+    }
 }
 
 /// The dictionary as Markdown: one section and one table per CSV file.

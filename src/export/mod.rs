@@ -1,5 +1,6 @@
 //! The export stage (ARCHITECTURE.md): the open data, as files under
-//! `dati/` plus the feed, the sitemap and robots.txt.
+//! `dati/` plus the feed; once the pages are rendered, the sitemap and
+//! robots.txt of the pages written (`site_map`).
 //!
 //! Every download is a view of the catalog, written through `Output`, and
 //! described by a `Download` for the /dati/ page, the DCAT catalogue and
@@ -16,6 +17,7 @@ mod json;
 mod l190;
 mod ocds;
 mod ocds_release;
+mod open_data_page;
 mod quality;
 pub mod rows;
 pub mod schema;
@@ -26,6 +28,7 @@ mod xml;
 
 pub use csv_out::neutralize;
 pub use dictionary::dictionary_markdown;
+pub use open_data_page::OpenDataPage;
 pub use rows::Slice;
 
 use crate::catalog::Catalog;
@@ -178,9 +181,16 @@ pub fn export(catalog: &Catalog, config: &Config, out: &Output) -> Result<Vec<Do
     downloads.push(dcat::export(&ctx, config, &downloads, out)?);
     downloads.push(checksums(&downloads, out)?);
     feed::export(&ctx, config, out)?;
-    sitemap::export(&ctx, config, out)?;
-    out.write("robots.txt", robots(&ctx).as_bytes())?;
     Ok(downloads)
+}
+
+/// `sitemap.xml` and `robots.txt`, from `pages`: the address of every page
+/// the renderer wrote.
+pub fn site_map(catalog: &Catalog, pages: &[String], out: &Output) -> Result<()> {
+    let ctx = Ctx::new(catalog);
+    sitemap::export(&ctx, pages, out)?;
+    out.write("robots.txt", robots(&ctx).as_bytes())?;
+    Ok(())
 }
 
 /// `robots.txt` allows the portal and points at the sitemap. Crawlers read
@@ -252,42 +262,4 @@ fn checksums(downloads: &[Download], out: &Output) -> Result<Download> {
         "Impronte SHA-256 di ogni file scaricabile, per verificarne l'integrità con sha256sum -c",
     )
     .emit(out, lines.concat().as_bytes())
-}
-
-/// What the /dati/ page shows: the downloads by section and the data
-/// dictionary of every table, from the same definitions as the files.
-pub fn page_data(catalog: &Catalog, config: &Config, downloads: &[Download]) -> serde_json::Value {
-    use std::collections::BTreeMap;
-    let (mut main, mut l190) = (Vec::new(), Vec::new());
-    let mut years: BTreeMap<i32, Vec<&Download>> = BTreeMap::new();
-    let mut enti: BTreeMap<&str, Vec<&Download>> = BTreeMap::new();
-    for d in downloads {
-        match &d.section {
-            Slice::All if d.format == L190_FORMAT => l190.push(d),
-            Slice::All => main.push(d),
-            Slice::Year(y) => years.entry(*y).or_default().push(d),
-            Slice::Ente(id) => enti.entry(id).or_default().push(d),
-        }
-    }
-    let years: Vec<_> = years
-        .into_iter()
-        .rev()
-        .map(
-            |(y, files)| serde_json::json!({ "chiave": y, "titolo": y.to_string(), "file": files }),
-        )
-        .collect();
-    let enti: Vec<_> = enti
-        .into_iter()
-        .map(|(id, files)| serde_json::json!({ "chiave": id, "titolo": catalog.ente_name(id), "file": files }))
-        .collect();
-    serde_json::json!({
-        "principali": main,
-        "l190": l190,
-        "anni": years,
-        "enti": enti,
-        "tabelle": dictionary::page_tables(),
-        "licenza": config.licenza,
-        "licenza_url": datapackage::licence_url(&config.licenza),
-        "ocds": config.ocds_prefisso.is_some(),
-    })
 }

@@ -2,6 +2,7 @@
 //! headers, the data dictionary on /dati/, the Frictionless descriptor and
 //! the SQLite schema, so they cannot drift apart.
 
+use super::rows::Rows;
 use crate::model::{Date, Money};
 use serde::Serialize;
 
@@ -80,6 +81,9 @@ pub struct Table {
     pub foreign_keys: &'static [ForeignKey],
     /// Columns worth an index in SQLite besides keys.
     pub indexes: &'static [&'static str],
+    /// Where the table's rows come from.
+    #[serde(skip)]
+    pub rows: Rows,
 }
 
 impl Table {
@@ -255,6 +259,7 @@ mod tests {
         primary_key: &["cig"],
         foreign_keys: &[],
         indexes: &[],
+        rows: Rows::Whole(|_, _| Vec::new()),
     };
 
     #[test]

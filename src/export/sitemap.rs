@@ -1,10 +1,9 @@
-//! `sitemap.xml`: every HTML page of the portal, as the renderer lists them. Above
+//! `sitemap.xml`: every HTML page of the portal, as the renderer wrote them. Above
 //! 50,000 addresses (the protocol's limit per file) it becomes an index of
 //! `sitemap/<n>.xml` files.
 
 use super::rows::Ctx;
 use super::xml;
-use crate::model::Config;
 use crate::route::Route;
 use crate::write::Output;
 use anyhow::Result;
@@ -21,7 +20,7 @@ struct Loc {
 
 /// Every rendered page, from the renderer's own list, with the date of
 /// the latest act for act and procedure pages.
-fn pages(ctx: &Ctx, per: usize) -> Vec<Loc> {
+fn pages(ctx: &Ctx, urls: &[String]) -> Vec<Loc> {
     let c = ctx.catalog;
     let mut lastmod: HashMap<&str, String> = c
         .acts
@@ -33,11 +32,10 @@ fn pages(ctx: &Ctx, per: usize) -> Vec<Loc> {
             lastmod.insert(p.url.as_str(), d.iso());
         }
     }
-    crate::render::page_urls(c, per)
-        .into_iter()
+    urls.iter()
         .map(|url| Loc {
             lastmod: lastmod.get(url.as_str()).cloned(),
-            url,
+            url: url.clone(),
         })
         .collect()
 }
@@ -61,8 +59,9 @@ fn urlset(ctx: &Ctx, locs: &[Loc]) -> Result<Vec<u8>> {
     Ok(xml::finish(w))
 }
 
-pub fn export(ctx: &Ctx, config: &Config, out: &Output) -> Result<()> {
-    let locs = pages(ctx, config.per_pagina);
+/// Writes the sitemap of `urls`, the pages the renderer wrote.
+pub fn export(ctx: &Ctx, urls: &[String], out: &Output) -> Result<()> {
+    let locs = pages(ctx, urls);
     if locs.len() <= MAX_URLS {
         out.write("sitemap.xml", &urlset(ctx, &locs)?)?;
         return Ok(());

@@ -3,6 +3,7 @@
 
 use super::chart_notes::{self, Flagged};
 use super::charts::{ChartData, ChartRow};
+use super::views::GroupKind;
 use crate::catalog::{Breakdown, Catalog, Group, Procedure, Supplier, Tally};
 use crate::route::{Route, Section};
 
@@ -69,7 +70,7 @@ fn noted(c: &Catalog, indices: &[usize], mut charts: Vec<ChartData>) -> Vec<Char
 }
 
 /// Charts of a body's or a year's page.
-pub fn group(c: &Catalog, g: &Group, kind: &str) -> Vec<ChartData> {
+pub fn group(c: &Catalog, g: &Group, kind: GroupKind) -> Vec<ChartData> {
     let top = g
         .fornitori
         .iter()
@@ -89,7 +90,7 @@ pub fn group(c: &Catalog, g: &Group, kind: &str) -> Vec<ChartData> {
         top,
     );
     match kind {
-        "ente" => {
+        GroupKind::Ente => {
             let mut years = Tally::default();
             for &i in &g.procedure {
                 let p = &c.procedures[i];
@@ -108,7 +109,7 @@ pub fn group(c: &Catalog, g: &Group, kind: &str) -> Vec<ChartData> {
             ];
             noted(c, &g.procedure, charts)
         }
-        "anno" => {
+        GroupKind::Anno => {
             let mut enti = Tally::default();
             for &i in &g.procedure {
                 let p = &c.procedures[i];
@@ -124,7 +125,8 @@ pub fn group(c: &Catalog, g: &Group, kind: &str) -> Vec<ChartData> {
             ];
             noted(c, &g.procedure, charts)
         }
-        _ => Vec::new(),
+        // A CPV code's procedures fit no chart of their own.
+        GroupKind::Cpv => Vec::new(),
     }
 }
 

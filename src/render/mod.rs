@@ -1,5 +1,6 @@
-//! The render stage (ARCHITECTURE.md): HTML pages through the theme's minijinja templates,
-//! each with an `index.json` twin holding the same data.
+//! The render stage (ARCHITECTURE.md): HTML pages through the theme's
+//! minijinja templates, each with an `index.json` twin holding the same
+//! data (the page's typed view, `views`).
 
 mod assets;
 pub mod bootstrap;
@@ -10,6 +11,7 @@ pub mod env;
 mod pages;
 mod purge;
 mod rows;
+pub mod views;
 
 pub use assets::copy_assets;
 
@@ -38,14 +40,14 @@ pub struct Pager {
     pub elementi: usize,
 }
 
-/// A page ready to render: where it goes, which template, what data.
-pub struct PageOut {
+/// A page ready to render: where it goes, what kind it is, what data.
+pub struct PageOut<'a> {
     pub url: String,
-    pub template: &'static str,
+    pub kind: views::PageKind,
     pub title: String,
     pub crumbs: Vec<Crumb>,
     pub pager: Option<Pager>,
-    pub data: serde_json::Value,
+    pub view: views::View<'a>,
 }
 
 #[derive(Serialize)]
@@ -59,16 +61,17 @@ struct SiteInfo<'a> {
     icone: bool,
 }
 
-/// The address of every page `render_pages` writes, in a stable order.
-pub fn page_urls(catalog: &Catalog, per_page: usize) -> Vec<String> {
-    pages::jobs(catalog, per_page)
-        .iter()
-        .filter_map(|job| pages::url(catalog, job))
-        .collect()
+/// What `render_pages` wrote.
+pub struct Rendered {
+    /// Pages written, the 404 page included.
+    pub pages: usize,
+    /// The address of every page but the 404 page, in a stable order: the
+    /// sitemap's list.
+    pub urls: Vec<String>,
 }
 
-/// Renders every page of the catalog into `out`; returns the page count.
-/// `theme_package` is Bootstrap Italia's `dist/` (`bootstrap::locate`), if found.
+/// Renders every page of the catalog into `out`. `theme_package` is
+/// Bootstrap Italia's `dist/` (`bootstrap::locate`), if found.
 pub fn render_pages(
     catalog: &Catalog,
     config: &Config,
@@ -76,7 +79,7 @@ pub fn render_pages(
     theme_package: Option<&std::path::Path>,
     out: &Output,
     downloads: &[crate::export::Download],
-) -> Result<usize> {
+) -> Result<Rendered> {
     let env = env::environment(
         env::ThemeSource::new(root, &config.tema),
         catalog.urls.clone(),
@@ -91,40 +94,47 @@ pub fn render_pages(
     };
     let site = Value::from(minijinja::value::Serde(&site));
     let jobs = pages::jobs(catalog, config.per_pagina);
-    let dati = crate::export::page_data(catalog, config, downloads);
+    let dati = crate::export::OpenDataPage::new(catalog, config, downloads);
     let bar = crate::progress::bar(jobs.len() as u64, "pagine");
-    jobs.par_iter()
+    let urls = jobs
+        .par_iter()
         .map(|job| {
             let page = pages::page(catalog, config.per_pagina, job, &dati);
             let written = write_page(&env, &site, &page, &catalog.urls, out);
             bar.inc(1);
             written
         })
-        .collect::<Result<Vec<()>>>()?;
+        .collect::<Result<Vec<Option<String>>>>()?;
     bar.finish_and_clear();
-    Ok(jobs.len())
+    Ok(Rendered {
+        pages: urls.len(),
+        urls: urls.into_iter().flatten().collect(),
+    })
 }
 
+/// Writes a page and its `index.json`; returns its address, or `None` for
+/// the 404 page, which is served at every missing address and has no
+/// address, nor a JSON twin, of its own.
 fn write_page(
     env: &minijinja::Environment,
     site: &Value,
     page: &PageOut,
     urls: &crate::route::Urls,
     out: &Output,
-) -> Result<()> {
-    let not_found = page.template == "404.html";
+) -> Result<Option<String>> {
+    let not_found = page.kind == views::PageKind::NotFound;
+    let name = page.kind.template();
     let template = env
-        .get_template(page.template)
-        .with_context(|| format!("template {} non trovato o non valido", page.template))?;
+        .get_template(name)
+        .with_context(|| format!("template {name} non trovato o non valido"))?;
+    let data = page.view.to_json()?;
     let ctx = minijinja::context! {
         site => site,
-        page => Value::from(minijinja::value::Serde(&page.data)),
+        page => Value::from(minijinja::value::Serde(&data)),
         titolo => &page.title,
         briciole => Value::from(minijinja::value::Serde(&page.crumbs)),
         paginazione => Value::from(minijinja::value::Serde(&page.pager)),
         url => &page.url,
-        // The 404 page is served at every missing address: it has no
-        // address, nor a JSON twin, of its own.
         canonico => (!not_found).then(|| urls.absolute_href(&page.url)),
     };
     let html = template
@@ -142,11 +152,11 @@ fn write_page(
         ),
         html.as_bytes(),
     )?;
-    if !not_found {
-        let json = serde_json::to_vec(&page.data)?;
-        out.write(&format!("{base}index.json"), &json)?;
+    if not_found {
+        return Ok(None);
     }
-    Ok(())
+    out.write(&format!("{base}index.json"), &serde_json::to_vec(&data)?)?;
+    Ok(Some(page.url.clone()))
 }
 
 /// minijinja's error with its template, line and the chain of causes.

@@ -1,7 +1,9 @@
 //! The lots (procedures by CIG) and the acts.
 
 use super::{CIG_COL, ID_PROCEDURA, anac, c};
-use crate::export::schema::{Kind::*, Table};
+use crate::catalog::{ActEntry, Procedure};
+use crate::export::rows::{Ctx, Rows, act_id, joined, sum};
+use crate::export::schema::{Cell, Kind::*, RowBuilder, Table};
 
 pub static LOTTI: Table = Table {
     name: "lotti",
@@ -164,6 +166,7 @@ pub static LOTTI: Table = Table {
     primary_key: &["id_procedura"],
     foreign_keys: &[],
     indexes: &["cig", "id_ente", "anno", "cod_cpv", "procedura"],
+    rows: Rows::PerProcedure(lot_rows),
 };
 
 pub static ATTI: Table = Table {
@@ -226,4 +229,133 @@ pub static ATTI: Table = Table {
     primary_key: &["id_atto"],
     foreign_keys: &[],
     indexes: &["id_ente", "anno", "data"],
+    rows: Rows::PerAct(act_row),
 };
+
+/// One row per procedure.
+fn lot_rows(ctx: &Ctx, p: &Procedure) -> Vec<Vec<Cell>> {
+    vec![lot(ctx, p)]
+}
+
+fn lot(ctx: &Ctx, p: &Procedure) -> Vec<Cell> {
+    let ente = ctx.ente(&p.ente);
+    let cpv = p.cpv.first();
+    let winners: Vec<&str> = p
+        .aggiudicatari
+        .iter()
+        .map(|a| a.operatore.denominazione.trim())
+        .collect();
+    RowBuilder::new(&LOTTI)
+        .set("id_procedura", &p.key)
+        .set("cig", p.cig.as_ref())
+        .set("codice_interno", p.codice.as_ref())
+        .set("oggetto_lotto", &p.oggetto)
+        .set("id_ente", &p.ente)
+        .set(
+            "cf_amministrazione_appaltante",
+            ente.map(|e| &e.codice_fiscale),
+        )
+        .set(
+            "denominazione_amministrazione_appaltante",
+            ente.map(|e| &e.denominazione),
+        )
+        .set("ufficio", p.ufficio.as_ref())
+        .set("anno", p.anno)
+        .set("data_primo_atto", p.data)
+        .set(
+            "oggetto_principale_contratto",
+            p.categoria.map(str::to_uppercase),
+        )
+        .set("cod_cpv", cpv)
+        .set("descrizione_cpv", cpv.and_then(|c| ctx.cpv_title(c)))
+        .set(
+            "cpv_secondari",
+            joined(p.cpv.iter().skip(1).map(String::as_str)),
+        )
+        .set("cup", p.cup.as_ref())
+        .set("procedura", p.procedura.map(|m| m.id))
+        .set("cod_scelta_contraente_l190", p.procedura.map(|m| m.code))
+        .set("tipo_scelta_contraente", p.procedura.map(|m| m.label))
+        .set("metodo_ocds", p.procedura.map(|m| m.ocds_method))
+        .set("affidamento_diretto", p.is_direct_award())
+        .set("adesione_accordo_quadro", p.is_framework_call())
+        .set("norma", p.norma.as_ref())
+        .set("strumento", p.strumento.as_ref())
+        .set("criterio_aggiudicazione", p.criterio.as_ref())
+        .set("importo_lotto", p.importo_base)
+        .set("importo_aggiudicato", p.importo_aggiudicato)
+        .set("importo_dubbio", rule_names(&p.importo_dubbio))
+        .set("aliquota_iva", p.aliquota_iva)
+        .set("importo_totale", p.importo_totale)
+        .set("importo_impegnato", p.importo_impegnato)
+        .set("importo_liquidato", p.importo_liquidato)
+        .set("base_iva_liquidato", p.base_iva_liquidato)
+        .set("data_inizio", p.periodo.as_ref().and_then(|d| d.dal))
+        .set("data_fine", p.periodo.as_ref().and_then(|d| d.al))
+        .set("offerte_ricevute", p.offerte_ricevute)
+        .set("numero_aggiudicatari", winners.len())
+        .set("aggiudicatari", joined(winners.into_iter()))
+        .set("flag_pnrr_pnc", i64::from(p.pnrr.is_some()))
+        .set("pnrr_missione", p.pnrr.as_ref().map(|x| &x.missione))
+        .set("pnrr_componente", p.pnrr.as_ref().map(|x| &x.componente))
+        .set(
+            "pnrr_investimento",
+            p.pnrr.as_ref().map(|x| &x.investimento),
+        )
+        .set("numero_atti", p.acts.len())
+        .set("url", ctx.absolute(&p.url))
+        .set("url_anac", p.anac_url.as_ref())
+        .finish()
+}
+
+/// The kebab-case names of rules, joined with "; ", or nothing.
+fn rule_names(rules: &[crate::model::Regola]) -> Option<String> {
+    let names: Vec<String> = rules
+        .iter()
+        .filter_map(|r| serde_json::to_value(r).ok())
+        .filter_map(|v| v.as_str().map(str::to_string))
+        .collect();
+    (!names.is_empty()).then(|| names.join("; "))
+}
+
+fn act_row(ctx: &Ctx, a: &ActEntry) -> Vec<Cell> {
+    let h = &a.header;
+    let ente = ctx.ente(&h.ente);
+    let cigs = joined(h.lotti.iter().filter_map(|l| l.cig.as_deref()));
+    RowBuilder::new(&ATTI)
+        .set("id_atto", act_id(a))
+        .set("id_ente", &h.ente)
+        .set(
+            "cf_amministrazione_appaltante",
+            ente.map(|e| &e.codice_fiscale),
+        )
+        .set(
+            "denominazione_amministrazione_appaltante",
+            ente.map(|e| &e.denominazione),
+        )
+        .set("tipo", h.tipo.0)
+        .set("numero", h.numero.as_ref())
+        .set("data", h.data)
+        .set("anno", h.data.year())
+        .set("oggetto", &h.oggetto)
+        .set("ufficio", h.ufficio.as_ref())
+        .set("firmatario", h.firmatario.as_ref())
+        .set("rup", h.rup.as_ref())
+        .set("cig_lotti", cigs)
+        .set(
+            "id_procedure",
+            joined(a.procedure.iter().map(String::as_str)),
+        )
+        .set(
+            "importo_impegnato",
+            sum(h.impegni.iter().map(|i| i.importo)),
+        )
+        .set(
+            "importo_liquidato",
+            sum(h.liquidazioni.iter().map(|l| l.importo)),
+        )
+        .set("numero_allegati", h.allegati.len())
+        .set("file", &a.file)
+        .set("url", ctx.absolute(&a.url))
+        .finish()
+}

@@ -1,7 +1,11 @@
 //! Winners, bidders and suppliers.
 
 use super::{CIG_COL, ID_PROCEDURA, TO_LOTTI, c};
-use crate::export::schema::{ForeignKey, Kind::*, Table};
+use crate::catalog::{Procedure, Supplier};
+use crate::export::rows::{Ctx, Rows, Slice, keyed, public_code};
+use crate::export::schema::{Cell, ForeignKey, Kind::*, RowBuilder, Table};
+use crate::model::{Money, Operatore};
+use std::collections::BTreeSet;
 
 const COMPANY_CF: &str = "Codice fiscale di una società (mai quello di una persona fisica)";
 
@@ -61,6 +65,7 @@ pub static AGGIUDICATARI: Table = Table {
         },
     ],
     indexes: &["id_fornitore", "cig"],
+    rows: Rows::PerProcedure(winner_rows),
 };
 
 pub static PARTECIPANTI: Table = Table {
@@ -97,6 +102,7 @@ pub static PARTECIPANTI: Table = Table {
     primary_key: &["id_procedura", "posizione"],
     foreign_keys: &[TO_LOTTI],
     indexes: &["cig", "partita_iva"],
+    rows: Rows::PerProcedure(participant_rows),
 };
 
 pub static FORNITORI: Table = Table {
@@ -144,4 +150,111 @@ pub static FORNITORI: Table = Table {
     primary_key: &["id_fornitore"],
     foreign_keys: &[],
     indexes: &["partita_iva"],
+    rows: Rows::Whole(supplier_rows),
 };
+
+fn winner_rows(_: &Ctx, p: &Procedure) -> Vec<Vec<Cell>> {
+    p.aggiudicatari
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            operator(&AGGIUDICATARI, p, i, &a.operatore, Some(&a.fornitore))
+                .set("quota", a.operatore.quota)
+                .set("importo_attribuito", a.importo_attribuito)
+                .finish()
+        })
+        .collect()
+}
+
+fn participant_rows(_: &Ctx, p: &Procedure) -> Vec<Vec<Cell>> {
+    p.partecipanti
+        .iter()
+        .enumerate()
+        .map(|(i, op)| operator(&PARTECIPANTI, p, i, op, None).finish())
+        .collect()
+}
+
+fn operator(
+    table: &'static Table,
+    p: &Procedure,
+    index: usize,
+    op: &Operatore,
+    supplier: Option<&String>,
+) -> RowBuilder {
+    let row = keyed(table, p, index);
+    let row = match supplier {
+        Some(id) => row.set("id_fornitore", id),
+        None => row,
+    };
+    row.set("denominazione", op.denominazione.trim())
+        .set("partita_iva", op.partita_iva.as_ref())
+        .set("codice_fiscale", public_code(op.codice_fiscale.as_deref()))
+        .set("id_estero", op.id_estero.as_ref())
+        .set("raggruppamento", op.raggruppamento.as_ref())
+        .set("ruolo", op.ruolo.as_ref())
+}
+
+/// Suppliers that won a lot of the slice, with the slice's totals.
+fn supplier_rows(ctx: &Ctx, slice: &Slice) -> Vec<Vec<Cell>> {
+    let all = &ctx.catalog.suppliers;
+    let selected: Vec<&Supplier> = match slice {
+        Slice::All => all.iter().collect(),
+        _ => {
+            let ids: BTreeSet<&str> = ctx
+                .procedures(slice)
+                .iter()
+                .flat_map(|p| p.aggiudicatari.iter().map(|a| a.fornitore.as_str()))
+                .collect();
+            all.iter().filter(|s| ids.contains(s.id.as_str())).collect()
+        }
+    };
+    selected
+        .into_iter()
+        .map(|s| supplier(ctx, s, slice))
+        .collect()
+}
+
+fn supplier(ctx: &Ctx, s: &Supplier, slice: &Slice) -> Vec<Cell> {
+    let lots: Vec<_> = s
+        .lotti
+        .iter()
+        .filter(|l| match slice {
+            Slice::All => true,
+            Slice::Year(y) => l.anno == *y,
+            Slice::Ente(id) => &l.ente == id,
+        })
+        .collect();
+    let credited = |direct: bool| {
+        lots.iter()
+            .filter(|l| !direct || l.affidamento_diretto)
+            .filter_map(|l| l.importo_attribuito)
+            .sum::<Money>()
+    };
+    let kind = serde_json::to_value(s.tipo_id)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string));
+    RowBuilder::new(&FORNITORI)
+        .set("id_fornitore", &s.id)
+        .set("tipo_identificativo", kind)
+        .set("denominazione", &s.denominazione)
+        .set("partita_iva", s.partita_iva.as_ref())
+        .set("id_estero", s.id_estero.as_ref())
+        .set("sede", s.sede.as_ref())
+        .set("numero_lotti", lots.len())
+        .set("importo_attribuito", credited(false))
+        .set("importo_affidamenti_diretti", credited(true))
+        .set(
+            "lotti_senza_importo",
+            lots.iter()
+                .filter(|l| l.importo_attribuito.is_none())
+                .count(),
+        )
+        .set(
+            "importo_in_raggruppamento",
+            lots.iter()
+                .filter_map(|l| l.importo_in_raggruppamento)
+                .sum::<Money>(),
+        )
+        .set("url", ctx.absolute(&s.url))
+        .finish()
+}

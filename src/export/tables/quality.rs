@@ -1,7 +1,8 @@
 //! The data-quality report (`docs/qualita.md`).
 
 use super::c;
-use crate::export::schema::{Kind::*, Table};
+use crate::export::rows::{Ctx, Rows, Slice};
+use crate::export::schema::{Cell, Kind::*, RowBuilder, Table};
 
 pub static QUALITA: Table = Table {
     name: "qualita",
@@ -49,4 +50,32 @@ pub static QUALITA: Table = Table {
     primary_key: &["ente", "scheda", "chiave", "posizione"],
     foreign_keys: &[],
     indexes: &["regola"],
+    rows: Rows::Whole(finding_rows),
 };
+
+/// The report's findings of a slice: a year holds those of its procedures
+/// and acts, a body all of its own.
+fn finding_rows(ctx: &Ctx, slice: &Slice) -> Vec<Vec<Cell>> {
+    ctx.catalog
+        .quality
+        .findings()
+        .filter(|f| match slice {
+            Slice::All => true,
+            Slice::Year(y) => f.anno == Some(*y),
+            Slice::Ente(id) => &f.ente == id,
+        })
+        .map(|f| {
+            RowBuilder::new(&QUALITA)
+                .set("ente", &f.ente)
+                .set("regola", crate::catalog::quality::rule_name(f.regola))
+                .set("scheda", f.scheda)
+                .set("chiave", &f.chiave)
+                .set("posizione", f.posizione)
+                .set("campo", f.campo.as_ref())
+                .set("valore", f.valore.as_ref())
+                .set("nota", f.nota.as_ref())
+                .set("url", ctx.absolute(&f.url))
+                .finish()
+        })
+        .collect()
+}

@@ -1,7 +1,9 @@
 //! Budget commitments and payments.
 
 use super::{CIG_COL, ID_PROCEDURA, TO_LOTTI, c};
-use crate::export::schema::{Kind::*, Table};
+use crate::catalog::Procedure;
+use crate::export::rows::{Ctx, Rows, keyed, public_code};
+use crate::export::schema::{Cell, Kind::*, Table};
 
 pub static IMPEGNI: Table = Table {
     name: "impegni",
@@ -33,6 +35,7 @@ pub static IMPEGNI: Table = Table {
     primary_key: &["id_procedura", "posizione"],
     foreign_keys: &[TO_LOTTI],
     indexes: &["cig", "esercizio"],
+    rows: Rows::PerProcedure(commitment_rows),
 };
 
 pub static PAGAMENTI: Table = Table {
@@ -68,4 +71,38 @@ pub static PAGAMENTI: Table = Table {
     primary_key: &["id_procedura", "posizione"],
     foreign_keys: &[TO_LOTTI],
     indexes: &["cig", "data"],
+    rows: Rows::PerProcedure(payment_rows),
 };
+
+fn commitment_rows(_: &Ctx, p: &Procedure) -> Vec<Vec<Cell>> {
+    p.impegni
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            keyed(&IMPEGNI, p, i)
+                .set("esercizio", m.esercizio)
+                .set("capitolo", m.capitolo.as_ref())
+                .set("missione_programma", m.missione_programma.as_ref())
+                .set("piano_dei_conti", m.piano_dei_conti.as_ref())
+                .set("numero", m.numero.as_ref())
+                .set("importo", m.importo)
+                .finish()
+        })
+        .collect()
+}
+
+fn payment_rows(_: &Ctx, p: &Procedure) -> Vec<Vec<Cell>> {
+    p.liquidazioni
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            keyed(&PAGAMENTI, p, i)
+                .set("data", l.data)
+                .set("importo", l.importo)
+                .set("base_iva", l.base_iva().id())
+                .set("fattura", l.fattura.as_ref())
+                .set("beneficiario", public_code(l.beneficiario.as_deref()))
+                .finish()
+        })
+        .collect()
+}
