@@ -28,15 +28,16 @@ pub struct Totals {
     pub paid: Decimal,
 }
 
-/// The procedure records of a site, by path under `content/procedure/`.
+/// The procedure records of a site, by path.
 pub fn records(root: &Path) -> Vec<(PathBuf, RecordHeader, Lotto)> {
-    let mut records: Vec<_> = super::snapshot(&root.join("content/procedure"))
+    let folder = root.join("content/procedure");
+    let mut records: Vec<_> = super::snapshot(&folder)
         .into_iter()
         .map(|(path, bytes)| {
             let text = String::from_utf8(bytes).expect("a record is UTF-8");
             let header: RecordHeader = toml::from_str(&text).expect("a record header");
             let lotto: Lotto = toml::from_str(&text).expect("a record's lot");
-            (PathBuf::from(path), header, lotto)
+            (folder.join(path), header, lotto)
         })
         .collect();
     records.sort_by(|a, b| a.0.cmp(&b.0));
