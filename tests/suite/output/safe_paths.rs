@@ -94,21 +94,22 @@ fn a_hostile_anac_csv_writes_only_inside_the_site() {
         format!("B9538AC2B9;{};;Uno;1000.00;72910000-2;2023-06-07;2023", absolute.display()),
         "99106352BA;../../../../../victim/csvdir;;Due;1000.00;72910000-2;2023-06-07;2023".into(),
         "7012345228;../../../victim/taken;Comune di Prova;Tre;1000.00;72910000-2;2023-06-07;2023".into(),
-        // A CIG that is a path is refused (it is no CIG), and counted.
+        // A CIG that is a path is no CIG: the row keeps a SENZA-CIG key, and
+        // the path is kept only as data in its finding.
         "../../../victim/cig;00246180590;Comune di Prova;Quattro;1000.00;72910000-2;2023-06-07;2023".into(),
     ];
     let csv = dir.path().join("cig.csv");
     std::fs::write(&csv, format!("{CSV_HEADER}{}\n", rows.join("\n"))).unwrap();
     let run = import("anac-cig", &csv, &site);
     let out = text(&run);
-    // One record refused: exit 1, as documented for rejected records.
-    assert_eq!(run.status.code(), Some(1), "{out}");
+    // Nothing dropped (docs/import.md): every row is imported.
+    assert_eq!(run.status.code(), Some(0), "{out}");
     assert!(
-        out.contains("Record letti: 4; importati: 3; uniti: 0; invariati: 0; scartati: 1"),
+        out.contains("Record letti: 4; importati: 4; uniti: 0; invariati: 0; scartati: 0"),
         "{out}"
     );
     assert!(
-        out.contains("CIG «../../../VICTIM/CIG» non valido"),
+        out.contains("CIG «../../../VICTIM/CIG» non valido: importato come procedura con codice interno SENZA-CIG-"),
         "{out}"
     );
     assert_eq!(
@@ -118,7 +119,16 @@ fn a_hostile_anac_csv_writes_only_inside_the_site() {
         "{out}"
     );
     assert_confined(dir.path(), &["cig.csv"]);
-    let written = files(&site.join("content/procedure"));
+    let mut written = files(&site.join("content/procedure"));
+    let no_cig = written
+        .iter()
+        .position(|f| f.contains("/SENZA-CIG-"))
+        .map(|at| written.remove(at))
+        .unwrap_or_else(|| panic!("no SENZA-CIG record in {written:?}"));
+    assert!(
+        no_cig.starts_with("comune-di-prova") && no_cig.matches('/').count() == 1,
+        "{no_cig}"
+    );
     let first = vetro::safe_name::slug(&format!("ente-{}", absolute.display()));
     let mut expected = vec![
         "comune-di-prova-victim-taken/7012345228.toml".to_string(),
