@@ -2,7 +2,7 @@
 // results, for vetro's index and (optionally) Pagefind's on the same corpus.
 //   node benches/search_bench.mjs <vetro-site> [<pagefind-site>]
 // Build the sites first with `cargo run --release --example search_bench` (see docs/search.md).
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launch, serve } from '../tests/browser/harness.mjs';
 
@@ -104,7 +104,8 @@ async function timeline(page) {
     return lines.join('\n');
   });
 }
-console.log(`vetro (${vetroSite}), JS ${(readFileSync(join(vetroSite, 'static/js/cerca.js')).length / 1024).toFixed(1)} KB`);
+const jsBytes = readdirSync(join(vetroSite, 'static/js')).reduce((n, f) => n + readFileSync(join(vetroSite, 'static/js', f)).length, 0);
+console.log(`vetro (${vetroSite}), JS ${(jsBytes / 1024).toFixed(1)} KB`);
 console.table(vetro);
 
 if (pagefindSite) {

@@ -3,7 +3,7 @@
 //!
 //! cargo run --release --example search_bench -- <docs> <out-dir> [--pagefind <html-dir>]
 //!
-//! Writes the site (index, search page, cerca.js) into <out-dir>, the queries to try into
+//! Writes the site (index, search page, the client's modules) into <out-dir>, the queries to try into
 //! <out-dir>/bench-queries.json, and with --pagefind one HTML page per doc for Pagefind.
 
 use std::fmt::Write as _;
@@ -415,10 +415,11 @@ fn main() -> Result<()> {
     for (path, data) in &files {
         write(&out.join(path), data)?;
     }
-    write(
-        &out.join("static/js/cerca.js"),
-        &std::fs::read(root.join("themes/default/static/js/cerca.js"))?,
-    )?;
+    for module in std::fs::read_dir(root.join("themes/default/static/js"))? {
+        let module = module?;
+        let name = Path::new("static/js").join(module.file_name());
+        write(&out.join(name), &std::fs::read(module.path())?)?;
+    }
     write(
         &out.join("cerca/index.html"),
         &std::fs::read(root.join("tests/browser/fixtures/cerca.html"))?,

@@ -1,5 +1,5 @@
 //! vetro's static search index: a set of small, gzip-framed files under `cerca/`
-//! that the JS client (`themes/default/static/js/cerca.js`) fetches on demand.
+//! that the JS client (the ES modules of `themes/default/static/js/`) fetches on demand.
 //! The format is documented in `docs/search.md`.
 
 pub mod analysis;

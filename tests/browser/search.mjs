@@ -1,5 +1,5 @@
 // Browser tests of the search page: node tests/browser/search.mjs <site-dir>
-// The site must hold /cerca/index.html (the search page), the index and /static/js/cerca.js;
+// The site must hold /cerca/index.html (the search page), the index, the client's modules in /static/js/
 // and stems.json ({word: stem} from the Rust analyzer), which checks the JS stemmer.
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';

@@ -149,7 +149,7 @@ pub fn many_docs(n: usize) -> Vec<SearchDoc<'static>> {
         .collect()
 }
 
-/// Writes a minimal site: the index, the search page fixture and the client module.
+/// Writes a minimal site: the index, the search page fixture and the client's modules.
 pub fn write_site(dir: &Path, docs: &[SearchDoc<'_>]) -> std::io::Result<()> {
     let root = super::repo();
     for (path, bytes) in build_index(docs) {
@@ -160,10 +160,13 @@ pub fn write_site(dir: &Path, docs: &[SearchDoc<'_>]) -> std::io::Result<()> {
         std::fs::write(target, bytes)?;
     }
     std::fs::create_dir_all(dir.join("static/js"))?;
-    std::fs::copy(
-        root.join("themes/default/static/js/cerca.js"),
-        dir.join("static/js/cerca.js"),
-    )?;
+    for module in std::fs::read_dir(root.join("themes/default/static/js"))? {
+        let module = module?;
+        std::fs::copy(
+            module.path(),
+            dir.join("static/js").join(module.file_name()),
+        )?;
+    }
     std::fs::copy(
         root.join("tests/browser/fixtures/cerca.html"),
         dir.join("cerca/index.html"),
