@@ -1,7 +1,7 @@
 //! Heap bytes per act held by each part of the catalogue, measured with a
 //! counting allocator: the catalogue is the floor of a build's memory.
 //!
-//!     vetro bench corpus 5000 /tmp/c5k
+//!     cargo xtask bench corpus 5000 /tmp/c5k
 //!     cargo run --release --example catalog_memory -- /tmp/c5k
 //!
 //! Each line frees one part and reports what that returned to the allocator.

@@ -1,6 +1,5 @@
 //! vetro: a static transparency portal for public procurement.
 
-pub mod bench;
 pub mod build;
 pub mod catalog;
 pub mod check;

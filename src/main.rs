@@ -42,11 +42,6 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
-    /// Synthetic corpora and the build benchmark.
-    Bench {
-        #[command(subcommand)]
-        command: vetro::bench::cli::BenchCommand,
-    },
     /// Imports ANAC data (L.190 XML, BDNCP CSV) as procedure records.
     Import {
         #[command(subcommand)]
@@ -87,7 +82,6 @@ fn main() -> ExitCode {
         } => build(root, output, full, timings),
         Command::Check { root, format } => check(root, format),
         Command::Import { command } => vetro::import::cli::run(command),
-        Command::Bench { command } => vetro::bench::cli::run(command),
         Command::Serve(args) => vetro::serve::run(args),
         Command::Init(args) => vetro::init::run(args),
         Command::New(args) => vetro::new::run(args),

@@ -1,6 +1,6 @@
 //! Italian and EU identifiers: format and check characters.
 //!
-//! Pure functions, no diagnostics: the rules in `identifiers.rs` decide
+//! Pure functions, no diagnostics: the rules in `id_rules.rs` decide
 //! severities and wording.
 
 /// Why an identifier is not valid.
@@ -30,16 +30,7 @@ pub fn check_partita_iva(code: &str) -> Result<(), IdError> {
     if code.len() != 11 || digits.len() != 11 || digits[..10].iter().all(|d| *d == 0) {
         return Err(IdError::Format);
     }
-    let sum: u32 = digits[..10]
-        .iter()
-        .enumerate()
-        .map(|(i, d)| match i % 2 {
-            0 => *d,
-            _ if *d * 2 > 9 => *d * 2 - 9,
-            _ => *d * 2,
-        })
-        .sum();
-    let expected = (10 - sum % 10) % 10;
+    let expected = partita_iva_check_digit(digits[..10].iter().copied());
     if expected == digits[10] {
         Ok(())
     } else {
@@ -47,6 +38,34 @@ pub fn check_partita_iva(code: &str) -> Result<(), IdError> {
             fixed: format!("{}{expected}", &code[..10]),
         })
     }
+}
+
+/// The check digit of a partita IVA (or a company's codice fiscale) from its
+/// first ten digits: odd places as they are, even places doubled with 9
+/// taken off above 9, then the complement to ten of the sum.
+pub fn partita_iva_check_digit(first_ten: impl IntoIterator<Item = u32>) -> u32 {
+    let sum: u32 = first_ten
+        .into_iter()
+        .enumerate()
+        .map(|(i, d)| match i % 2 {
+            0 => d,
+            _ if d * 2 > 9 => d * 2 - 9,
+            _ => d * 2,
+        })
+        .sum();
+    (10 - sum % 10) % 10
+}
+
+/// The check code of an ordinary CIG `NNNNNNNKKK` from its seven-digit
+/// number: hex(KKK) = NNNNNNN × 211 mod 4091, three upper-case hex digits.
+pub fn ordinary_cig_key(number: u64) -> String {
+    format!("{:03X}", number * 211 % 4091)
+}
+
+/// The check code of a SmartCIG `[XYZ]KKCCCCCCC` from its seven hex digits
+/// C: hex(KK) = C × 211 mod 251, two upper-case hex digits.
+pub fn smart_cig_key(counter: u64) -> String {
+    format!("{:02X}", counter * 211 % 251)
 }
 
 /// Letters that replace digits in a codice fiscale shared by two people (omocodia).
@@ -138,7 +157,7 @@ pub fn check_cig(code: &str) -> Result<CigSeries, IdError> {
         let Ok(n) = number.parse::<u64>() else {
             return Err(IdError::Format);
         };
-        let expected = format!("{:03X}", n * 211 % 4091);
+        let expected = ordinary_cig_key(n);
         return check_key(key, expected, format!("{number}{{}}")).map(|_| CigSeries::Ordinary);
     }
     if matches!(first, b'X' | b'Y' | b'Z') {
@@ -147,7 +166,7 @@ pub fn check_cig(code: &str) -> Result<CigSeries, IdError> {
             return Err(IdError::Format);
         }
         let c = u64::from_str_radix(counter, 16).map_err(|_| IdError::Format)?;
-        let expected = format!("{:02X}", c * 211 % 251);
+        let expected = smart_cig_key(c);
         let template = format!("{}{{}}{counter}", &code[..1]);
         return check_key(key, expected, template).map(|_| CigSeries::Smart);
     }

@@ -7,7 +7,7 @@ mod active;
 mod attachments;
 mod dates;
 mod gate;
-mod identifiers;
+mod id_rules;
 pub mod ids;
 mod money;
 mod offices;
@@ -152,7 +152,7 @@ pub fn check_act(ctx: &FileCheck, doc: &TomlDoc, act: &Act, body_offset: usize) 
     let h = &act.header;
     for (i, lot) in act.lots.iter().enumerate() {
         let prefix = lot_prefix(act, i);
-        identifiers::check_lot(&out, lot, &prefix);
+        id_rules::check_lot(&out, lot, &prefix);
         money::check_lot(&out, lot, &prefix);
         dates::check_period(&out, lot, &prefix);
         thresholds::check_lot(&out, lot, &prefix, h.data);
@@ -162,7 +162,7 @@ pub fn check_act(ctx: &FileCheck, doc: &TomlDoc, act: &Act, body_offset: usize) 
     gate::check_act(&out, act);
     money::check_act_amounts(&out, act);
     money::check_commitments(&out, act);
-    identifiers::check_payees(&out, &h.liquidazioni);
+    id_rules::check_payees(&out, &h.liquidazioni);
     privacy::check_payees(&out, &h.liquidazioni);
     dates::check_act_dates(&out, act);
     attachments::check(&out, act);
@@ -197,8 +197,8 @@ const IMPORTED_ID_ERRORS: &[&str] = &["E201", "E202", "E203", "E205", "E206", "E
 fn check_record_rules(ctx: &FileCheck, doc: &TomlDoc, record: &Record) {
     let out = Out { ctx, doc };
     let lot = &record.lot;
-    identifiers::check_lot(&out, lot, &[]);
-    identifiers::check_payees(&out, &record.header.liquidazioni);
+    id_rules::check_lot(&out, lot, &[]);
+    id_rules::check_payees(&out, &record.header.liquidazioni);
     privacy::check_payees(&out, &record.header.liquidazioni);
     money::check_lot(&out, lot, &[]);
     money::check_record_amounts(&out, record);
@@ -212,7 +212,7 @@ fn check_record_rules(ctx: &FileCheck, doc: &TomlDoc, record: &Record) {
 /// Per-file rules of a body.
 pub fn check_ente(ctx: &FileCheck, doc: &TomlDoc, ente: &Ente) {
     let out = Out { ctx, doc };
-    identifiers::check_ente(&out, ente);
+    id_rules::check_ente(&out, ente);
     offices::check_ente_name(&out, ente);
     if let Some(sito) = &ente.data.sito {
         urls::check_at(&out, &[Seg::Key("sito")], sito);

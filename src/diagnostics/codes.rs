@@ -129,6 +129,46 @@ codes![
     ("W702", Warning, "IBAN nel testo o nei dati"),
     ("W703", Warning, "indirizzo e-mail nel testo o nei dati"),
     ("W704", Warning, "numero di telefono nel testo o nei dati"),
+    // Import (vetro import: the files read, not the site)
+    (
+        "W801",
+        Warning,
+        "dato della fonte corretto o ignorato in lettura"
+    ),
+    ("W802", Warning, "campo illeggibile della fonte scartato"),
+    (
+        "W803",
+        Warning,
+        "CIG della fonte non valido: codice interno"
+    ),
+    (
+        "W804",
+        Warning,
+        "voci ripetute o discordanti della stessa procedura"
+    ),
+    ("W805", Warning, "CIG cancellato da ANAC, non importato"),
+    (
+        "W806",
+        Warning,
+        "file non in UTF-8, letto come Windows-1252"
+    ),
+    (
+        "W807",
+        Warning,
+        "codice fiscale dell'ente non utilizzabile come nome di file"
+    ),
+    ("W808", Warning, "file dell'ente non leggibile"),
+    (
+        "W809",
+        Warning,
+        "la fonte contraddice il record: mantenuto il valore del file"
+    ),
+    ("E801", Error, "file non importabile"),
+    ("E802", Error, "dataset dell'indice non trovato"),
+    ("E803", Error, "riga o lotto illeggibile"),
+    ("E804", Error, "lotto senza CIG né codice"),
+    ("E805", Error, "record non conforme al formato"),
+    ("E806", Error, "record esistente non leggibile"),
     // Build environment
     (
         "W901",

@@ -6,6 +6,7 @@
 //! from L.190 from 22 upward, so they are matched by label.
 
 use super::batch::{Batch, Incoming};
+use super::notice::{Kind, Notice};
 use crate::l190::{is_valid_cig, lenient_amount, lenient_date, procedura_from_label};
 use crate::model::{Lotto, Money, RecordHeader, Regola, Segnalazione};
 use std::collections::BTreeMap;
@@ -33,12 +34,14 @@ impl Row<'_> {
     }
 }
 
-fn decode(bytes: Vec<u8>, name: &str, warnings: &mut Vec<String>) -> String {
+fn decode(bytes: Vec<u8>, name: &str, warnings: &mut Vec<Notice>) -> String {
     match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {
-            warnings.push(format!(
-                "{name}: il file non è UTF-8: letto come Windows-1252"
+            warnings.push(Notice::file(
+                Kind::NotUtf8,
+                name,
+                "il file non è UTF-8: letto come Windows-1252",
             ));
             let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(e.as_bytes());
             text.into_owned()
@@ -61,17 +64,16 @@ pub fn import(batch: &mut Batch, file: &Path, cfs: &[String]) -> io::Result<()> 
             .map(|c| c.trim().trim_start_matches('\u{feff}').to_lowercase())
             .collect(),
         Err(e) => {
-            batch
-                .summary
-                .rejected
-                .push(format!("{name}: intestazione illeggibile: {e}"));
+            let message = format!("intestazione illeggibile: {e}");
+            let rejected = Notice::file(Kind::NotADataset, &name, message);
+            batch.summary.rejected.push(rejected);
             return Ok(());
         }
     };
     if let Some(missing) = REQUIRED.iter().find(|c| !header.iter().any(|h| h == *c)) {
-        batch.summary.rejected.push(format!(
-            "{name}: manca la colonna «{missing}»: non è il dataset «cig» di ANAC"
-        ));
+        let message = format!("manca la colonna «{missing}»: non è il dataset «cig» di ANAC");
+        let rejected = Notice::file(Kind::NotADataset, &name, message);
+        batch.summary.rejected.push(rejected);
         return Ok(());
     }
     let wanted: Vec<String> = cfs.iter().map(|c| c.trim().to_uppercase()).collect();
@@ -84,19 +86,24 @@ pub fn import(batch: &mut Batch, file: &Path, cfs: &[String]) -> io::Result<()> 
             .ok()
             .and_then(|r| r.position())
             .map_or(i + 2, |p| p.line() as usize);
-        let position = format!("{name}, riga {line}");
+        let position = format!("riga {line}");
+        let notice = |kind, message| Notice::at(kind, &name, &position, message);
         let record = match result {
             Ok(r) if r.len() == header.len() => r,
             Ok(r) => {
                 let reason = format!("{} campi invece di {}", r.len(), header.len());
-                batch.summary.rejected.push(format!("{position}: {reason}"));
-                continue;
-            }
-            Err(e) => {
                 batch
                     .summary
                     .rejected
-                    .push(format!("{position}: riga illeggibile: {e}"));
+                    .push(notice(Kind::Unreadable, reason));
+                continue;
+            }
+            Err(e) => {
+                let reason = format!("riga illeggibile: {e}");
+                batch
+                    .summary
+                    .rejected
+                    .push(notice(Kind::Unreadable, reason));
                 continue;
             }
         };
@@ -120,13 +127,15 @@ pub fn import(batch: &mut Batch, file: &Path, cfs: &[String]) -> io::Result<()> 
             let why = row
                 .get("motivo_cancellazione")
                 .unwrap_or("motivo non indicato");
-            batch.summary.warnings.push(format!(
-                "{position}: CIG cancellato da ANAC ({why}): non importato"
-            ));
+            let message = format!("CIG cancellato da ANAC ({why}): non importato");
+            batch
+                .summary
+                .warnings
+                .push(notice(Kind::Cancelled, message));
             continue;
         }
         let mut notes = Vec::new();
-        let new = incoming(&row, &position, &mut notes);
+        let new = incoming(&row, &name, &position, &mut notes);
         let key = new.lotto.cig.clone().or(new.lotto.codice.clone());
         let key = key.unwrap_or_default();
         match by_cig.get_mut(&key) {
@@ -139,7 +148,7 @@ pub fn import(batch: &mut Batch, file: &Path, cfs: &[String]) -> io::Result<()> 
         batch
             .summary
             .warnings
-            .extend(notes.into_iter().map(|n| format!("{position}: {n}")));
+            .extend(notes.into_iter().map(|(kind, n)| notice(kind, n)));
     }
     batch.expect(by_cig.values().map(|i| 1 + i.combined).sum());
     for cig in order {
@@ -151,7 +160,7 @@ pub fn import(batch: &mut Batch, file: &Path, cfs: &[String]) -> io::Result<()> 
 }
 
 /// A further row of the same CIG: one more CPV code.
-fn add_row(first: &mut Incoming, row: Incoming, notes: &mut Vec<String>) {
+fn add_row(first: &mut Incoming, row: Incoming, notes: &mut Vec<(Kind, String)>) {
     first.combined += 1;
     for finding in row.header.segnalazioni {
         if !first.header.segnalazioni.contains(&finding) {
@@ -166,9 +175,12 @@ fn add_row(first: &mut Incoming, row: Incoming, notes: &mut Vec<String>) {
     if row.lotto.importo_base != first.lotto.importo_base
         || row.lotto.oggetto != first.lotto.oggetto
     {
-        notes.push(format!(
-            "stesso CIG di {}, con oggetto o importo diversi: vale la prima riga",
-            first.position
+        notes.push((
+            Kind::Repeated,
+            format!(
+                "stesso CIG di {}, con oggetto o importo diversi: vale la prima riga",
+                first.place()
+            ),
         ));
     }
 }
@@ -176,14 +188,16 @@ fn add_row(first: &mut Incoming, row: Incoming, notes: &mut Vec<String>) {
 /// What reading one row found: warnings for the summary, findings for the
 /// record. A field that cannot be read is left out, never the row.
 struct Found<'a> {
-    notes: &'a mut Vec<String>,
+    notes: &'a mut Vec<(Kind, String)>,
     findings: Vec<Segnalazione>,
 }
 
 impl Found<'_> {
     fn dropped(&mut self, campo: &str, raw: &str, reason: String) {
-        self.notes
-            .push(format!("{reason}: campo scartato, riga importata senza"));
+        self.notes.push((
+            Kind::FieldDropped,
+            format!("{reason}: campo scartato, riga importata senza"),
+        ));
         self.findings.push(
             Segnalazione::new(Regola::CampoScartato)
                 .campo(campo)
@@ -201,7 +215,11 @@ impl Found<'_> {
         read: fn(&str, &str, &mut Vec<String>) -> Result<T, String>,
     ) -> Option<T> {
         let raw = row.get(column)?;
-        match read(raw, column, self.notes) {
+        let mut repairs = Vec::new();
+        let value = read(raw, column, &mut repairs);
+        let repaired = repairs.into_iter().map(|r| (Kind::Repaired, r));
+        self.notes.extend(repaired);
+        match value {
             Ok(value) => Some(value),
             Err(reason) => {
                 self.dropped(campo, raw, reason);
@@ -229,7 +247,7 @@ fn key(row: &Row, cig: &str) -> Option<String> {
     ))
 }
 
-fn incoming(row: &Row, position: &str, notes: &mut Vec<String>) -> Incoming {
+fn incoming(row: &Row, file: &str, position: &str, notes: &mut Vec<(Kind, String)>) -> Incoming {
     let cig = row.get("cig").unwrap_or_default().to_uppercase();
     let codice = key(row, &cig);
     let mut found = Found {
@@ -238,8 +256,9 @@ fn incoming(row: &Row, position: &str, notes: &mut Vec<String>) -> Incoming {
     };
     if let Some(code) = &codice {
         let published = Some(cig.as_str()).filter(|c| !c.is_empty());
-        found.notes.push(format!(
-            "CIG «{cig}» non valido: importato come procedura con codice interno {code}"
+        found.notes.push((
+            Kind::NoCig,
+            format!("CIG «{cig}» non valido: importato come procedura con codice interno {code}"),
         ));
         found
             .findings
@@ -248,8 +267,9 @@ fn incoming(row: &Row, position: &str, notes: &mut Vec<String>) -> Incoming {
     let procedura = row.get("tipo_scelta_contraente").and_then(|label| {
         let found_type = procedura_from_label(label);
         if found_type.is_none() {
-            found.notes.push(format!(
-                "tipo_scelta_contraente «{label}» sconosciuto: procedura lasciata vuota"
+            found.notes.push((
+                Kind::FieldDropped,
+                format!("tipo_scelta_contraente «{label}» sconosciuto: procedura lasciata vuota"),
             ));
         }
         found_type
@@ -301,6 +321,7 @@ fn incoming(row: &Row, position: &str, notes: &mut Vec<String>) -> Incoming {
             .unwrap_or_default()
             .to_string(),
         source: SOURCE.to_string(),
+        file: file.to_string(),
         position: position.to_string(),
         combined: 0,
     }

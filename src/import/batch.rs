@@ -2,6 +2,7 @@
 
 use super::enti::Enti;
 use super::merge::merge;
+use super::notice::{Kind, Notice};
 use super::record::{check, read_table, record_table, render};
 use super::rooted::Rooted;
 use crate::model::{Lotto, RecordHeader, Regola};
@@ -20,10 +21,19 @@ pub struct Incoming {
     pub ente_nome: String,
     /// e.g. "ANAC L.190 2019"; also written into `fonte`.
     pub source: String,
-    /// Where it was read, for the report: "file.xml, lotto 3 (riga 40)".
+    /// The file it was read from, as given on the command line.
+    pub file: String,
+    /// Where in the file, for the report: "lotto 3 (riga 40)", "riga 7".
     pub position: String,
     /// Further source records folded into this one before it got here.
     pub combined: usize,
+}
+
+impl Incoming {
+    /// The file and the place in it: "file.xml, lotto 3 (riga 40)".
+    pub fn place(&self) -> String {
+        format!("{}, {}", self.file, self.position)
+    }
 }
 
 /// What an import did. Every record read is counted in exactly one of
@@ -39,10 +49,10 @@ pub struct Summary {
     pub unchanged: usize,
     /// Rows left out on purpose (another body than those asked for).
     pub skipped: usize,
-    pub rejected: Vec<String>,
-    pub warnings: Vec<String>,
+    pub rejected: Vec<Notice>,
+    pub warnings: Vec<Notice>,
     pub updates: Vec<String>,
-    pub conflicts: Vec<String>,
+    pub conflicts: Vec<Notice>,
     /// Files written, relative to the site root.
     pub written: Vec<PathBuf>,
     /// Findings (`[[segnalazioni]]`) of the records this run touched, per
@@ -52,11 +62,15 @@ pub struct Summary {
 
 impl Summary {
     pub fn print(&self, out: &mut impl Write) -> io::Result<()> {
+        let lines = |notices: &[Notice]| notices.iter().map(Notice::to_string).collect();
         for (title, lines) in [
-            ("Avvisi (dati corretti in lettura)", &self.warnings),
-            ("Aggiornati da una fonte più recente", &self.updates),
-            ("Conflitti (valore del file mantenuto)", &self.conflicts),
-            ("Scartati", &self.rejected),
+            ("Avvisi (dati corretti in lettura)", lines(&self.warnings)),
+            ("Aggiornati da una fonte più recente", self.updates.clone()),
+            (
+                "Conflitti (valore del file mantenuto)",
+                lines(&self.conflicts),
+            ),
+            ("Scartati", lines(&self.rejected)),
         ] {
             if !lines.is_empty() {
                 writeln!(out, "{title}: {}", lines.len())?;
@@ -65,6 +79,7 @@ impl Summary {
                 }
             }
         }
+        self.print_hints(out)?;
         writeln!(
             out,
             "Record letti: {}; importati: {}; uniti: {}; invariati: {}; scartati: {}; esclusi (altri enti): {}; file scritti: {}",
@@ -77,6 +92,30 @@ impl Summary {
             self.written.len()
         )?;
         self.print_findings(out)
+    }
+
+    /// What to do, once per code the notices carry (docs/diagnostica.md
+    /// explains each code).
+    fn print_hints(&self, out: &mut impl Write) -> io::Result<()> {
+        let mut kinds: Vec<Kind> = [&self.warnings, &self.conflicts, &self.rejected]
+            .into_iter()
+            .flatten()
+            .map(|n| n.kind)
+            .collect();
+        kinds.sort_unstable();
+        kinds.dedup();
+        if kinds.is_empty() {
+            return Ok(());
+        }
+        writeln!(
+            out,
+            "Suggerimenti (ogni codice è spiegato in docs/diagnostica.md):"
+        )?;
+        for kind in kinds {
+            let title = crate::diagnostics::code_info(kind.code()).map_or("", |c| c.title);
+            writeln!(out, "  {} {title}: {}", kind.code(), kind.hint())?;
+        }
+        Ok(())
     }
 
     /// The findings per rule, as the data-quality report names them.
@@ -146,18 +185,21 @@ impl Batch {
 
     fn add_record(&mut self, mut incoming: Incoming) -> io::Result<()> {
         self.summary.merged += incoming.combined;
-        let position = incoming.position.clone();
+        let (file, position) = (incoming.file.clone(), incoming.position.clone());
+        let notice = |kind, message| Notice::at(kind, &file, &position, message);
         let Some(key) = incoming.lotto.cig.clone().or(incoming.lotto.codice.clone()) else {
-            self.summary
-                .rejected
-                .push(format!("{position}: né CIG né codice"));
+            let rejected = notice(Kind::NoKey, "né CIG né codice".to_string());
+            self.summary.rejected.push(rejected);
             return Ok(());
         };
-        let ente = self.enti.resolve(
-            &incoming.ente_cf,
-            &incoming.ente_nome,
-            &mut self.summary.warnings,
-        );
+        let mut ente_warnings = Vec::new();
+        let ente = self
+            .enti
+            .resolve(&incoming.ente_cf, &incoming.ente_nome, &mut ente_warnings);
+        let ente_notices = ente_warnings
+            .into_iter()
+            .map(|w| notice(Kind::EnteCodiceFiscale, w));
+        self.summary.warnings.extend(ente_notices);
         incoming.header.ente = ente.clone();
         incoming.header.fonte = Some(incoming.source.clone());
         let table =
@@ -165,7 +207,7 @@ impl Batch {
         let table = match table {
             Ok(t) => t,
             Err(e) => {
-                self.summary.rejected.push(format!("{position}: {e}"));
+                self.summary.rejected.push(notice(Kind::Invalid, e));
                 return Ok(());
             }
         };
@@ -173,7 +215,7 @@ impl Batch {
         let relative = Path::new("content/procedure")
             .join(safe_name::name(&ente))
             .join(format!("{}.toml", safe_name::name(&key)));
-        if !self.store.contains_key(&relative) && !self.load(&relative, &position)? {
+        if !self.store.contains_key(&relative) && !self.load(&relative, &incoming)? {
             return Ok(());
         }
         let Some(stored) = self.store.get_mut(&relative) else {
@@ -188,14 +230,18 @@ impl Batch {
             return Ok(());
         };
         let merged = merge(&stored.table, &table, &incoming.source);
-        let at = format!("{} ({position})", relative.display());
+        let at = format!("{} ({})", relative.display(), incoming.place());
         let summary = &mut self.summary;
         summary
             .updates
             .extend(merged.updates.iter().map(|u| format!("{at}: {u}")));
-        summary
-            .conflicts
-            .extend(merged.conflicts.iter().map(|c| format!("{at}: {c}")));
+        let record = relative.display();
+        summary.conflicts.extend(
+            merged
+                .conflicts
+                .iter()
+                .map(|c| notice(Kind::Conflict, format!("{record}: {c}"))),
+        );
         if merged.table == stored.table {
             summary.unchanged += 1;
         } else {
@@ -207,7 +253,7 @@ impl Batch {
 
     /// Loads an existing record file into the store; `false` (and a
     /// rejection) when it exists but cannot be read.
-    fn load(&mut self, relative: &Path, position: &str) -> io::Result<bool> {
+    fn load(&mut self, relative: &Path, incoming: &Incoming) -> io::Result<bool> {
         let Some(text) = self.root.read(relative)? else {
             return Ok(true);
         };
@@ -219,9 +265,14 @@ impl Batch {
                 Ok(true)
             }
             Err(e) => {
-                self.summary.rejected.push(format!(
-                    "{position}: {} esiste ma non è leggibile ({e}); correggilo e ripeti l'import",
-                    relative.display()
+                self.summary.rejected.push(Notice::at(
+                    Kind::RecordUnreadable,
+                    &incoming.file,
+                    &incoming.position,
+                    format!(
+                        "{} esiste ma non è leggibile ({e}); correggilo e ripeti l'import",
+                        relative.display()
+                    ),
                 ));
                 Ok(false)
             }

@@ -1,6 +1,7 @@
 //! Contracting bodies: found by codice fiscale in `content/enti/`, or
 //! created there with an id made from their name.
 
+use super::notice::{Kind, Notice};
 use super::rooted::Rooted;
 use crate::model::EnteFile;
 use std::collections::BTreeMap;
@@ -32,7 +33,7 @@ pub use crate::safe_name::slug;
 impl Enti {
     /// Reads the existing bodies; files that cannot be read are reported in
     /// `problems` and their id is still kept out of reach.
-    pub fn load(root: &Path, problems: &mut Vec<String>) -> std::io::Result<Enti> {
+    pub fn load(root: &Path, problems: &mut Vec<Notice>) -> std::io::Result<Enti> {
         let dir = root.join("content").join("enti");
         let mut enti = Enti {
             by_cf: BTreeMap::new(),
@@ -58,10 +59,13 @@ impl Enti {
                     let key = identity(&ente.codice_fiscale, &ente.denominazione);
                     enti.by_cf.entry(key).or_insert_with(|| id.to_string());
                 }
-                Err(e) => problems.push(format!(
-                    "{}: ente non leggibile, non usato per riconoscere i codici fiscali: {}",
-                    path.display(),
-                    e.message()
+                Err(e) => problems.push(Notice::file(
+                    Kind::EnteUnreadable,
+                    &path.display().to_string(),
+                    format!(
+                        "ente non leggibile, non usato per riconoscere i codici fiscali: {}",
+                        e.message()
+                    ),
                 )),
             }
         }

@@ -1,6 +1,7 @@
 //! L.190 datasets (and indexes of local datasets) → procedure records.
 
 use super::batch::{Batch, Incoming};
+use super::notice::{Kind, Notice};
 use crate::l190::{self, L190File, L190Lotto, L190Metadata, ReadOutcome, Soggetti, Soggetto};
 use crate::model::{Liquidazione, Lotto, Money, Operatore, Periodo, RecordHeader, Segnalazione};
 use std::collections::BTreeMap;
@@ -34,16 +35,23 @@ fn load(batch: &mut Batch, file: &Path, follow: bool, out: &mut Vec<Loaded>) -> 
         .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", file.display())))?;
     let name = file.display().to_string();
     match l190::read_file(&bytes) {
-        Err(e) => batch.summary.rejected.push(format!("{name}: {e}")),
+        Err(e) => {
+            batch
+                .summary
+                .rejected
+                .push(Notice::file(Kind::NotADataset, &name, e.to_string()))
+        }
         Ok(L190File::Dataset(outcome)) => out.push(Loaded { name, outcome }),
-        Ok(L190File::Index { .. }) if !follow => batch.summary.rejected.push(format!(
-            "{name}: un indice che rimanda a un altro indice non è seguito"
+        Ok(L190File::Index { .. }) if !follow => batch.summary.rejected.push(Notice::file(
+            Kind::NotADataset,
+            &name,
+            "un indice che rimanda a un altro indice non è seguito",
         )),
         Ok(L190File::Index { index, warnings }) => {
             let summary = &mut batch.summary;
             summary
                 .warnings
-                .extend(warnings.iter().map(|w| format!("{name}: {w}")));
+                .extend(warnings.iter().map(|w| issue(Kind::Repaired, &name, w)));
             let dir = file.parent().unwrap_or(Path::new("."));
             for entry in &index.datasets {
                 // Only the file name is used: the dataset must sit beside the
@@ -51,10 +59,14 @@ fn load(batch: &mut Batch, file: &Path, follow: bool, out: &mut Vec<Loaded>) -> 
                 let local = entry.link.rsplit(['/', '\\']).next().unwrap_or_default();
                 let path = dir.join(local);
                 if local.is_empty() || !path.is_file() {
-                    batch.summary.rejected.push(format!(
-                        "{name}: dataset «{}» non trovato in {} (scaricalo accanto all'indice)",
-                        entry.link,
-                        dir.display()
+                    batch.summary.rejected.push(Notice::file(
+                        Kind::DatasetMissing,
+                        &name,
+                        format!(
+                            "dataset «{}» non trovato in {} (scaricalo accanto all'indice)",
+                            entry.link,
+                            dir.display()
+                        ),
                     ));
                     continue;
                 }
@@ -98,9 +110,12 @@ fn add_dataset(batch: &mut Batch, loaded: Loaded) -> io::Result<()> {
     let summary = &mut batch.summary;
     summary.read += outcome.dataset.lotti.len() + outcome.rejected.len();
     summary.warnings.extend(grouped(&name, &outcome.warnings));
-    summary
-        .rejected
-        .extend(outcome.rejected.iter().map(|r| format!("{name}: {r}")));
+    summary.rejected.extend(
+        outcome
+            .rejected
+            .iter()
+            .map(|r| issue(Kind::Unreadable, &name, r)),
+    );
     let meta = &outcome.dataset.metadata;
     let publisher = Publisher::of(&outcome.dataset);
     let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
@@ -119,15 +134,15 @@ fn add_dataset(batch: &mut Batch, loaded: Loaded) -> io::Result<()> {
             let (n, line) = outcome.positions[i];
             format!("lotto {n} (riga {line})")
         };
-        let position = format!("{name}, {}", at(members[0]));
+        let position = at(members[0]);
         let combined = super::combine::combine(&lots, &|j| at(members[j]));
         batch.summary.warnings.extend(
             combined
                 .notes
                 .into_iter()
-                .map(|n| format!("{position}: {n}")),
+                .map(|n| Notice::at(Kind::Repeated, &name, &position, n)),
         );
-        let mut incoming = incoming(&combined.lotto, meta, k, position, members.len() - 1);
+        let mut incoming = incoming(&combined.lotto, meta, k, &name, position, members.len() - 1);
         incoming.header.segnalazioni.extend(combined.segnalazioni);
         publisher.name_body(&combined.lotto, &mut incoming);
         incoming.header.segnalazioni.splice(
@@ -196,16 +211,26 @@ fn found_in<'a>(lists: impl Iterator<Item = &'a Vec<Segnalazione>>) -> Vec<Segna
     out
 }
 
-/// One line per distinct message, listing the lots it concerns: a file
+/// A notice of the L.190 reader's issue, at its lot or line.
+fn issue(kind: Kind, name: &str, issue: &l190::Issue) -> Notice {
+    Notice::at(kind, name, &place(issue), issue.message.clone())
+}
+
+/// `lotto 3 (riga 40)`, or `riga 12` for what is not a lot.
+fn place(issue: &l190::Issue) -> String {
+    match issue.lotto {
+        Some(n) => format!("lotto {n} (riga {})", issue.line),
+        None => format!("riga {}", issue.line),
+    }
+}
+
+/// One notice per distinct message, listing the lots it concerns: a file
 /// with the same old label in 48 lots gives one line, not 48.
-fn grouped(name: &str, issues: &[l190::Issue]) -> Vec<String> {
+fn grouped(name: &str, issues: &[l190::Issue]) -> Vec<Notice> {
     let mut by_message: BTreeMap<&str, Vec<String>> = BTreeMap::new();
     let mut order = Vec::new();
     for issue in issues {
-        let at = match issue.lotto {
-            Some(n) => format!("lotto {n} (riga {})", issue.line),
-            None => format!("riga {}", issue.line),
-        };
+        let at = place(issue);
         let places = by_message.entry(&issue.message).or_insert_with(|| {
             order.push(issue.message.as_str());
             Vec::new()
@@ -216,7 +241,10 @@ fn grouped(name: &str, issues: &[l190::Issue]) -> Vec<String> {
     }
     order
         .into_iter()
-        .map(|message| format!("{name}: {}: {message}", by_message[message].join(", ")))
+        .map(|message| {
+            let places = by_message[message].join(", ");
+            Notice::at(Kind::Repaired, name, &places, message)
+        })
         .collect()
 }
 
@@ -224,6 +252,7 @@ fn incoming(
     l: &L190Lotto,
     meta: &L190Metadata,
     key: String,
+    file: &str,
     position: String,
     combined: usize,
 ) -> Incoming {
@@ -276,6 +305,7 @@ fn incoming(
         ente_cf: l.struttura.codice_fiscale.clone(),
         ente_nome: l.struttura.denominazione.clone(),
         source,
+        file: file.to_string(),
         position,
         combined,
     }

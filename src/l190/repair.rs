@@ -155,22 +155,12 @@ pub fn is_valid_codice_fiscale(code: &str) -> bool {
     is_eleven_digits(code) || is_personal_code(code)
 }
 
-/// Check digit of an 11-digit partita IVA / company codice fiscale.
+/// Whether 11 digits end with the check digit of the first ten (all zeros
+/// included: this only tells a padded code from a wrong one).
 fn partita_iva_checks(code: &str) -> bool {
     let digits: Vec<u32> = code.chars().filter_map(|c| c.to_digit(10)).collect();
-    if digits.len() != 11 {
-        return false;
-    }
-    let sum: u32 = digits[..10]
-        .iter()
-        .enumerate()
-        .map(|(i, &d)| match (i % 2, d * 2) {
-            (0, _) => d,
-            (_, twice) if twice > 9 => twice - 9,
-            (_, twice) => twice,
-        })
-        .sum();
-    (10 - sum % 10) % 10 == digits[10]
+    digits.len() == 11
+        && crate::check::ids::partita_iva_check_digit(digits[..10].iter().copied()) == digits[10]
 }
 
 /// Reads an Italian fiscal code, repairing what spreadsheets do to it.

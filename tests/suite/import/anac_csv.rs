@@ -129,13 +129,23 @@ fn a_messy_30_column_extract() {
     let site = tempfile::tempdir().unwrap();
     let s = import_anac_cig(site.path(), &[file], &[]).unwrap();
     assert_eq!((s.read, s.imported, s.merged, s.skipped), (6, 3, 1, 1));
-    let rejected = s.rejected.join("\n");
+    let rejected = s
+        .rejected
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("\n");
     assert!(!rejected.contains("A1B2C3D"), "{rejected}");
     assert!(
         rejected.contains("riga 7: 2 campi invece di 30"),
         "{rejected}"
     );
-    let warned = s.warnings.join("\n");
+    let warned = s
+        .warnings
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("\n");
     assert!(
         warned.contains("riga 4: CIG cancellato da ANAC"),
         "{warned}"
@@ -206,7 +216,12 @@ fn bad_fields_are_dropped_not_the_row() {
     let s = import_anac_cig(site.path(), &[file], &[]).unwrap();
     assert!(s.rejected.is_empty(), "{:?}", s.rejected);
     assert_eq!((s.read, s.imported), (4, 4));
-    let warned = s.warnings.join("\n");
+    let warned = s
+        .warnings
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("\n");
     assert!(
         warned.contains("riga 2: ") && warned.contains("campo scartato"),
         "{warned}"

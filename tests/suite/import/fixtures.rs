@@ -118,7 +118,12 @@ fn messy_values_are_repaired_with_warnings() {
     let site = tempfile::tempdir().unwrap();
     let s = import_l190(site.path(), &[file]).unwrap();
     assert_eq!((s.read, s.imported), (2, 2));
-    let warned = s.warnings.join("\n");
+    let warned = s
+        .warnings
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("\n");
     for expected in [
         "non dichiara la codifica e non è UTF-8: letto come Windows-1252",
         "lotto 1 (riga 5): CIG «0000000000»: lotto senza CIG",
@@ -198,12 +203,22 @@ fn unreadable_fields_are_dropped_and_a_lot_without_body_rejected() {
         (s.read, s.imported, s.rejected.len(), s.exit_code()),
         (5, 4, 1, 1)
     );
-    let rejected = s.rejected.join("\n");
+    let rejected = s
+        .rejected
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("\n");
     assert!(
         rejected.contains("lotto 3 (riga 7): strutturaProponente mancante"),
         "{rejected}"
     );
-    let warnings = s.warnings.join("\n");
+    let warnings = s
+        .warnings
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("\n");
     for expected in [
         "lotto 1 (riga 5): importoAggiudicazione «circa 100» non è un importo: campo scartato, lotto importato senza",
         "lotto 2 (riga 6): dataInizio «31/02/2019» non è una data valida: campo scartato",
@@ -293,7 +308,11 @@ fn hand_written_records_are_merged_not_overwritten() {
     let s = import_l190(root, &[fixture("rti-2019.xml")]).unwrap();
     assert_eq!((s.imported, s.merged, s.exit_code()), (1, 1, 1));
     assert_eq!(s.conflicts.len(), 1, "{:?}", s.conflicts);
-    assert!(s.conflicts[0].contains("importo_netto: il file ha «240000.00»"));
+    assert!(
+        s.conflicts[0]
+            .to_string()
+            .contains("importo_netto: il file ha «240000.00»")
+    );
     let (header, lotto, _) = record(root, "prova", "7012345228");
     assert_eq!(lotto.importo_netto.unwrap().to_string(), "240000.00");
     assert_eq!(lotto.cpv, vec!["45233141-9"]);
@@ -326,5 +345,9 @@ fn indexes_point_to_datasets_saved_beside_them() {
     let s = import_l190(site.path(), &[file]).unwrap();
     assert_eq!((s.read, s.imported), (2, 2));
     assert_eq!(s.rejected.len(), 1);
-    assert!(s.rejected[0].contains("«http://example.org/l190/2018.xml» non trovato"));
+    assert!(
+        s.rejected[0]
+            .to_string()
+            .contains("«http://example.org/l190/2018.xml» non trovato")
+    );
 }

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-const ACTS: &str = "40";
+const ACTS: usize = 40;
 const KILLS: u32 = 50;
 
 type Tree = BTreeMap<String, Vec<u8>>;
@@ -79,12 +79,12 @@ fn tree(dir: &Path) -> Tree {
 fn a_killed_rebuild_leaves_the_old_site_or_the_new_one() {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("corpus");
-    let made = support::vetro(&["bench", "corpus", ACTS, root.to_str().unwrap()]);
-    assert!(
-        made.status.success(),
-        "{}",
-        String::from_utf8_lossy(&made.stderr)
-    );
+    let corpus = xtask::corpus::CorpusOptions {
+        acts: ACTS,
+        seed: 1,
+        out: root.clone(),
+    };
+    xtask::corpus::generate(&corpus).unwrap();
     let act = walkdir::WalkDir::new(root.join("content/atti"))
         .sort_by_file_name()
         .into_iter()

@@ -8,13 +8,13 @@
 mod cpv;
 mod enti;
 mod front;
-pub mod ids;
 mod lots;
 mod plan;
 mod prose;
 mod rng;
 mod skeleton;
 mod suppliers;
+mod synthetic_ids;
 mod words;
 
 #[cfg(test)]
@@ -48,7 +48,7 @@ pub struct CorpusStats {
 pub fn generate(opts: &CorpusOptions) -> anyhow::Result<CorpusStats> {
     ensure_empty(&opts.out)?;
     let subjects: Vec<&'static str> = words::SUBJECTS.iter().map(|s| s.cpv).collect();
-    let cpv = cpv::CpvTable::new(&crate::model::CpvVocabulary::builtin(), &subjects);
+    let cpv = cpv::CpvTable::new(&vetro::model::CpvVocabulary::builtin(), &subjects);
     let ctx = Context::new(opts.acts, opts.seed, cpv);
     let mut stats = CorpusStats {
         acts: opts.acts,

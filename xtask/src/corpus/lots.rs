@@ -1,8 +1,8 @@
 //! Lots: procedure, legal basis, amounts and winners, by era and threshold.
 
-use super::ids::{cig_ordinary, cig_smart, scatter};
 use super::rng::Rng;
 use super::skeleton::Context;
+use super::synthetic_ids::{cig_ordinary, cig_smart, scatter};
 use super::words::{DIRECT_TOOLS, Kind, Subject};
 use chrono::{Datelike, Days, NaiveDate};
 

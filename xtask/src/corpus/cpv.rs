@@ -7,8 +7,8 @@
 //! than made up.
 
 use super::rng::Rng;
-use crate::model::CpvVocabulary;
 use std::collections::BTreeMap;
+use vetro::model::CpvVocabulary;
 
 /// Real CPV codes, grouped under each subject's code.
 #[derive(Default)]

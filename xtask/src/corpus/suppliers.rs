@@ -1,7 +1,7 @@
 //! The pool of economic operators that win lots.
 
-use super::ids::{make_piva, scatter};
 use super::rng::{Rng, Stream};
+use super::synthetic_ids::{make_piva, scatter};
 use super::words::{COMPANY_FORMS, COMPANY_PREFIXES, STREETS, SURNAMES, TOWNS};
 
 pub struct Supplier {

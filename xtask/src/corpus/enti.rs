@@ -1,12 +1,12 @@
 //! The contracting bodies of the corpus: comuni, province, ASL and consorzi.
 
-use super::ids::make_piva;
 use super::rng::{Rng, Stream};
+use super::synthetic_ids::make_piva;
 use super::words::{
     FIRST_NAMES, OFFICES_CONSORTIUM, OFFICES_HEALTH, OFFICES_LOCAL, PLACES_CONSORTIUM,
     PLACES_HEALTH, PLACES_LOCAL, STREETS, SURNAMES, TOWNS,
 };
-use crate::model::EnteFile;
+use vetro::model::EnteFile;
 
 /// How many comuni and province the corpus has (the rest are fixed lists).
 const COMUNI: usize = 35;
@@ -116,4 +116,4 @@ pub fn bodies(seed: u64) -> Vec<Ente> {
 
 /// `Comune di Ponte San Pietro` → `comune-di-ponte-san-pietro`: the
 /// portal's own slug, so synthetic bodies are named as imported ones are.
-pub use crate::safe_name::slug;
+pub use vetro::safe_name::slug;

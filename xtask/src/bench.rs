@@ -1,6 +1,6 @@
-//! `vetro bench ...`: generate a corpus, or run the whole benchmark.
+//! `cargo xtask bench ...`: generate a corpus, or run the whole benchmark.
 
-use super::corpus::{CorpusOptions, generate};
+use crate::corpus::{CorpusOptions, generate};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -21,9 +21,9 @@ pub enum BenchCommand {
         /// Corpus sizes, e.g. `10000 100000`.
         #[arg(default_values_t = [10_000usize, 100_000])]
         sizes: Vec<usize>,
-        /// The bench script, relative to the repository root.
-        #[arg(long, default_value = "scripts/bench")]
-        script: PathBuf,
+        /// The bench script (default: `scripts/bench` of this repository).
+        #[arg(long)]
+        script: Option<PathBuf>,
         /// Where corpora and outputs go (never inside the repository).
         #[arg(long, default_value = "/tmp/vetro-bench")]
         work: PathBuf,
@@ -37,7 +37,7 @@ pub fn run(cmd: BenchCommand) -> ExitCode {
             sizes,
             script,
             work,
-        } => run_script(&sizes, &script, &work),
+        } => run_script(&sizes, &script.unwrap_or_else(repository_script), &work),
     }
 }
 
@@ -64,10 +64,15 @@ fn corpus(acts: usize, out: PathBuf, seed: u64) -> ExitCode {
     }
 }
 
+/// `scripts/bench` beside this crate, wherever cargo is run from.
+fn repository_script() -> PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../scripts/bench")
+}
+
 fn run_script(sizes: &[usize], script: &std::path::Path, work: &std::path::Path) -> ExitCode {
     if !script.is_file() {
         eprintln!(
-            "errore: {} non trovato: esegui vetro bench run dalla radice del repository",
+            "errore: {} non trovato: indica lo script con --script",
             script.display()
         );
         return ExitCode::FAILURE;

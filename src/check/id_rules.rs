@@ -1,4 +1,6 @@
-//! Rules on identifiers: P.IVA, codice fiscale, CIG, CUP, CPV.
+//! Rules on identifiers (the diagnostics E201-E207, W204, W208-W211):
+//! P.IVA, codice fiscale, CIG, CUP, CPV. The format and check-digit tests
+//! themselves are in `ids.rs`.
 
 use super::ids::{self, IdError};
 use super::{Out, join};
