@@ -1,0 +1,4 @@
+//! The clerk's commands through the real binary: `init`, `build`, `serve`.
+
+mod portal;
+mod serve;

@@ -1,0 +1,17 @@
+//! vetro's integration tests, one binary: each area builds real sites with
+//! the real `vetro` binary (or the library) and reads them back. Shared
+//! helpers are in `support`; snapshots of the public JSON and of `vetro
+//! check` in `snapshots/`.
+
+mod support;
+
+mod browser;
+mod check;
+mod cli;
+mod export;
+mod import;
+mod messy;
+mod output;
+mod portal;
+mod quality;
+mod search;
