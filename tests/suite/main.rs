@@ -5,6 +5,7 @@
 
 mod support;
 
+mod architecture;
 mod browser;
 mod check;
 mod cli;
