@@ -6,11 +6,11 @@ use crate::model::{Config, DatoPersonale};
 use crate::toml_doc::TomlDoc;
 use std::path::Path;
 
-pub const CONFIG_FILE: &str = "vetro.toml";
+pub(crate) const CONFIG_FILE: &str = "vetro.toml";
 
 impl Config {
     /// Reads `vetro.toml` under `root`; problems come back as diagnostics.
-    pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
+    pub(crate) fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
         let file = Path::new(CONFIG_FILE);
         let text = std::fs::read_to_string(root.join(file)).map_err(|e| {
             vec![

@@ -12,7 +12,7 @@ use std::time::UNIX_EPOCH;
 
 /// The fingerprint of a build of `root` with settings `config` and the
 /// theme package at `theme_package` (`render::bootstrap::locate`).
-pub fn inputs(root: &Path, config: &Config, theme_package: Option<&Path>) -> String {
+pub(crate) fn inputs(root: &Path, config: &Config, theme_package: Option<&Path>) -> String {
     let mut hasher = blake3::Hasher::new();
     hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
     if let Ok(exe) = std::env::current_exe() {

@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 use std::str::FromStr;
 
 /// `€ 104.832,00`: thousands with dots, two decimals after a comma.
-pub fn euro(amount: Decimal) -> String {
+pub(crate) fn euro(amount: Decimal) -> String {
     let rounded = amount.round_dp(2);
     let negative = rounded.is_sign_negative() && !rounded.is_zero();
     let text = format!("{:.2}", rounded.abs());
@@ -15,7 +15,7 @@ pub fn euro(amount: Decimal) -> String {
 }
 
 /// `20.000`: an integer with Italian thousands separators.
-pub fn count(n: u64) -> String {
+pub(crate) fn count(n: u64) -> String {
     group_thousands(&n.to_string())
 }
 
@@ -39,17 +39,17 @@ pub fn date(iso: &str) -> String {
 }
 
 /// `35.5` → `35,5%`.
-pub fn percent(value: Decimal) -> String {
+pub(crate) fn percent(value: Decimal) -> String {
     format!("{}%", value.normalize().to_string().replace('.', ","))
 }
 
 /// Parses a decimal as serialized by the catalog ("104832.00").
-pub fn decimal(text: &str) -> Option<Decimal> {
+pub(crate) fn decimal(text: &str) -> Option<Decimal> {
     Decimal::from_str(text.trim()).ok()
 }
 
 /// `1,2 MB`: a file size for attachments and downloads.
-pub fn bytes(n: u64) -> String {
+pub(crate) fn bytes(n: u64) -> String {
     const UNITS: [&str; 4] = ["byte", "kB", "MB", "GB"];
     let mut value = n as f64;
     let mut unit = 0;

@@ -31,7 +31,7 @@ pub struct Args {
 
 /// What the new site is for.
 #[derive(Clone, Debug, Default)]
-pub struct Options {
+pub(crate) struct Options {
     /// The user's own body: name and codice fiscale.
     pub ente: Option<(String, String)>,
     pub url_base: Option<String>,
@@ -40,13 +40,14 @@ pub struct Options {
 
 impl Options {
     /// The example portal alone: the demo body and act, published by it.
-    pub fn example() -> Options {
+    pub(crate) fn example() -> Options {
         Options {
             esempio: true,
             ..Options::default()
         }
     }
 
+    #[cfg(test)]
     /// A portal for the body `name` with codice fiscale `cf`.
     pub fn for_body(name: &str, cf: &str) -> Options {
         Options {
@@ -58,7 +59,7 @@ impl Options {
 
 /// The `url_base` written when none is given: `.invalid` is reserved
 /// (RFC 2606), so it can never be a real portal, and check reports it.
-pub const PLACEHOLDER_URL: &str = "https://trasparenza.invalid";
+pub(crate) const PLACEHOLDER_URL: &str = "https://trasparenza.invalid";
 
 const PACKAGE: &str = r#"{
   "name": "portale-trasparenza",
@@ -181,7 +182,7 @@ pub fn create(dir: &Path) -> Result<(), String> {
 }
 
 /// Writes a new site into `dir`, refusing a folder that has files.
-pub fn create_site(dir: &Path, options: &Options) -> Result<(), String> {
+pub(crate) fn create_site(dir: &Path, options: &Options) -> Result<(), String> {
     if dir.exists() {
         let mut entries = std::fs::read_dir(dir)
             .map_err(|e| format!("impossibile leggere {}: {e}", dir.display()))?;

@@ -47,7 +47,7 @@ pub fn run(args: Args) -> ExitCode {
 }
 
 /// Writes `content/atti/<ente>/nuovo-atto-<date>[-n].md`; returns its path.
-pub fn write_act(
+pub(crate) fn write_act(
     root: &Path,
     ente: Option<&str>,
     date: chrono::NaiveDate,

@@ -5,11 +5,11 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
 
 /// Below this many steps a bar would only flicker.
-pub const MIN_STEPS: u64 = 200;
+pub(crate) const MIN_STEPS: u64 = 200;
 
 /// A bar of `len` steps labelled `what` ("pagine", "atti"), hidden when
 /// stdout is not a terminal or the job is short.
-pub fn bar(len: u64, what: &str) -> ProgressBar {
+pub(crate) fn bar(len: u64, what: &str) -> ProgressBar {
     let visible = len >= MIN_STEPS && std::io::stdout().is_terminal();
     bar_with(len, what, visible)
 }
@@ -17,13 +17,13 @@ pub fn bar(len: u64, what: &str) -> ProgressBar {
 /// A bar whose length is not known yet (an import learns it source by
 /// source): hidden until `grow` makes it long enough, and drawn only when
 /// stderr, where it goes, is a terminal (stdout holds the summary).
-pub fn growing_bar(what: &str) -> ProgressBar {
+pub(crate) fn growing_bar(what: &str) -> ProgressBar {
     bar_with(0, what, false)
 }
 
 /// Adds `steps` to a bar made by `growing_bar`, showing it once the job is
 /// long enough to need one.
-pub fn grow(bar: &ProgressBar, steps: u64) {
+pub(crate) fn grow(bar: &ProgressBar, steps: u64) {
     bar.inc_length(steps);
     let long = bar.length().is_some_and(|len| len >= MIN_STEPS);
     if long && bar.is_hidden() && std::io::stderr().is_terminal() {

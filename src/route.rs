@@ -13,7 +13,7 @@ use crate::model::ActId;
 
 /// A section of the portal: its list page and the pages of its items.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Section {
+pub(crate) enum Section {
     Atti,
     Cig,
     Fornitori,
@@ -39,7 +39,7 @@ impl Section {
     ];
 
     /// The section's folder, which is also its name in templates.
-    pub fn dir(self) -> &'static str {
+    pub(crate) fn dir(self) -> &'static str {
         match self {
             Section::Atti => "atti",
             Section::Cig => "cig",
@@ -53,14 +53,14 @@ impl Section {
         }
     }
 
-    pub fn from_dir(dir: &str) -> Option<Section> {
+    pub(crate) fn from_dir(dir: &str) -> Option<Section> {
         Section::ALL.into_iter().find(|s| s.dir() == dir)
     }
 }
 
 /// A page or a file of the site.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Route<'a> {
+pub(crate) enum Route<'a> {
     Home,
     /// A section's list (first page): `cig/`.
     Section(Section),
@@ -79,7 +79,7 @@ pub enum Route<'a> {
 
 impl Route<'_> {
     /// The path relative to the site root; pages end with `/`.
-    pub fn path(&self) -> String {
+    pub(crate) fn path(&self) -> String {
         match *self {
             Route::Home => String::new(),
             Route::Section(s) => format!("{}/", s.dir()),
@@ -94,14 +94,14 @@ impl Route<'_> {
     }
 
     /// The path of page `n` of a list whose first page is this route.
-    pub fn page_path(&self, n: usize) -> String {
+    pub(crate) fn page_path(&self, n: usize) -> String {
         paged(&self.path(), n)
     }
 
     /// A route as a template names it: `route("cig")` is the list of
     /// procedures, `route("cig", "B9538AC2B9")` one procedure,
     /// `route("static", "css/portale.css")` a file of the theme.
-    pub fn named<'k>(kind: &str, key: Option<&'k str>) -> Result<Route<'k>, String> {
+    pub(crate) fn named<'k>(kind: &str, key: Option<&'k str>) -> Result<Route<'k>, String> {
         let route = match (kind, key) {
             ("home", None) => Route::Home,
             ("static", Some(file)) => Route::Static(file),
@@ -120,7 +120,7 @@ impl Route<'_> {
 
 /// Page `n` of a list whose first page is `first` (a path or an href):
 /// `cig/`, `cig/pagina/2/`, ...
-pub fn paged(first: &str, n: usize) -> String {
+pub(crate) fn paged(first: &str, n: usize) -> String {
     if n <= 1 {
         first.to_string()
     } else {
@@ -166,34 +166,34 @@ impl Urls {
     }
 
     /// `/` or `/some/path/`.
-    pub fn base_path(&self) -> &str {
+    pub(crate) fn base_path(&self) -> &str {
         &self.base
     }
 
     /// The link to `route` from any page of the site.
-    pub fn href(&self, route: &Route) -> String {
+    pub(crate) fn href(&self, route: &Route) -> String {
         format!("{}{}", self.base, route.path())
     }
 
     /// The link to page `n` of the list `route`.
-    pub fn page_href(&self, route: &Route, n: usize) -> String {
+    pub(crate) fn page_href(&self, route: &Route, n: usize) -> String {
         format!("{}{}", self.base, route.page_path(n))
     }
 
     /// The absolute URL of `route`.
-    pub fn absolute(&self, route: &Route) -> String {
+    pub(crate) fn absolute(&self, route: &Route) -> String {
         format!("{}{}{}", self.origin, self.base, route.path())
     }
 
     /// The absolute URL of a link made by `href` or `page_href`.
-    pub fn absolute_href(&self, href: &str) -> String {
+    pub(crate) fn absolute_href(&self, href: &str) -> String {
         format!("{}{href}", self.origin)
     }
 
     /// The site path of a link made by `href` or `page_href`: the inverse of
     /// `href`, for the catalogue's links (the file a page is written to, the
     /// search documents' addresses).
-    pub fn path_of<'h>(&self, href: &'h str) -> &'h str {
+    pub(crate) fn path_of<'h>(&self, href: &'h str) -> &'h str {
         href.strip_prefix(self.base.as_str())
             .unwrap_or_else(|| href.trim_start_matches('/'))
     }
@@ -201,7 +201,7 @@ impl Urls {
 
 /// Whether `url_base` is a reserved `.invalid` address (the one `vetro init`
 /// writes when none is given).
-pub fn is_placeholder_url(url_base: &str) -> bool {
+pub(crate) fn is_placeholder_url(url_base: &str) -> bool {
     let rest = url_base.split_once("://").map_or(url_base, |(_, r)| r);
     let host = rest.split(['/', ':']).next().unwrap_or_default();
     let host = host.trim_end_matches('.').to_lowercase();
@@ -210,7 +210,7 @@ pub fn is_placeholder_url(url_base: &str) -> bool {
 
 /// Why `url_base` cannot be the portal's address, if it cannot: it must be
 /// an absolute http(s) URL with a host and no query or fragment.
-pub fn check_url_base(url_base: &str) -> Result<(), String> {
+pub(crate) fn check_url_base(url_base: &str) -> Result<(), String> {
     let rest = url_base
         .strip_prefix("https://")
         .or_else(|| url_base.strip_prefix("http://"))

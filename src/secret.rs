@@ -15,11 +15,11 @@
 use std::path::{Path, PathBuf};
 
 /// Where the secret is kept, relative to the site root.
-pub const SECRET_FILE: &str = ".vetro/segreto";
+pub(crate) const SECRET_FILE: &str = ".vetro/segreto";
 /// The environment variable that overrides the file.
-pub const SECRET_ENV: &str = "VETRO_SEGRETO";
+pub(crate) const SECRET_ENV: &str = "VETRO_SEGRETO";
 /// A shorter text is guessable.
-pub const MIN_SECRET_CHARS: usize = 32;
+pub(crate) const MIN_SECRET_CHARS: usize = 32;
 /// Separates vetro's use of the secret from any other (blake3 key derivation).
 const CONTEXT: &str = "vetro 2026-12 id pagina persona fisica";
 
@@ -34,7 +34,7 @@ impl std::fmt::Debug for SiteSecret {
 }
 
 impl SiteSecret {
-    pub fn from_text(text: &str) -> Result<SiteSecret, String> {
+    pub(crate) fn from_text(text: &str) -> Result<SiteSecret, String> {
         let text = text.trim();
         if text.chars().count() < MIN_SECRET_CHARS {
             return Err(format!(
@@ -47,7 +47,7 @@ impl SiteSecret {
 
     /// The secret of the site at `root`: `VETRO_SEGRETO`, else the file;
     /// `Ok(None)` when neither exists, `Err` (with where) when one is unusable.
-    pub fn load(root: &Path) -> Result<Option<SiteSecret>, (PathBuf, String)> {
+    pub(crate) fn load(root: &Path) -> Result<Option<SiteSecret>, (PathBuf, String)> {
         if let Ok(text) = std::env::var(SECRET_ENV) {
             let at = PathBuf::from(format!("${SECRET_ENV}"));
             return SiteSecret::from_text(&text).map(Some).map_err(|e| (at, e));
@@ -64,7 +64,7 @@ impl SiteSecret {
 
     /// 16 hex digits keyed by the secret: stable for one site, unrelated
     /// across sites, and not computable from `text` without the secret.
-    pub fn digest(&self, text: &str) -> String {
+    pub(crate) fn digest(&self, text: &str) -> String {
         let hash = blake3::keyed_hash(&self.0, text.as_bytes());
         hash.to_hex()[..16].to_string()
     }

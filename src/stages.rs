@@ -12,7 +12,7 @@ pub struct Stage {
 }
 
 #[derive(Default)]
-pub struct Stages(Vec<Stage>);
+pub(crate) struct Stages(Vec<Stage>);
 
 impl Stages {
     /// Runs `work` as the stage `name` and records it.
@@ -28,7 +28,7 @@ impl Stages {
         value
     }
 
-    pub fn into_vec(self) -> Vec<Stage> {
+    pub(crate) fn into_vec(self) -> Vec<Stage> {
         self.0
     }
 }

@@ -13,7 +13,7 @@ use toml::de::{DeTable, DeValue};
 
 /// A step of a key path: a table key or an array index.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Seg<'a> {
+pub(crate) enum Seg<'a> {
     Key(&'a str),
     Index(usize),
 }
@@ -27,7 +27,7 @@ pub struct TomlDoc<'i> {
 impl<'i> TomlDoc<'i> {
     /// Parses `text`, found at byte `offset` of `file`; every syntax error is
     /// returned, not only the first.
-    pub fn parse(
+    pub(crate) fn parse(
         file: &Path,
         text: &'i str,
         offset: usize,
@@ -50,31 +50,31 @@ impl<'i> TomlDoc<'i> {
             .collect())
     }
 
-    pub fn table(&self) -> &DeTable<'i> {
+    pub(crate) fn table(&self) -> &DeTable<'i> {
         self.root.get_ref()
     }
 
     /// Deserializes a typed view of the whole document.
-    pub fn deserialize<T: DeserializeOwned>(&self, file: &Path) -> Result<T, Diagnostic> {
+    pub(crate) fn deserialize<T: DeserializeOwned>(&self, file: &Path) -> Result<T, Diagnostic> {
         let de = toml::de::Deserializer::from(self.root.clone());
         T::deserialize(de).map_err(|e| self.serde_error(file, &e))
     }
 
     /// Span, in file offsets, of the value at `path`.
-    pub fn value_span(&self, path: &[Seg]) -> Option<Range<usize>> {
+    pub(crate) fn value_span(&self, path: &[Seg]) -> Option<Range<usize>> {
         self.find(path).map(|(_, value)| shift(value, self.offset))
     }
 
     /// Span of the key that ends `path` (for a missing or unknown key, the
     /// nearest enclosing value's span is a better target: see `nearest_span`).
-    pub fn key_span(&self, path: &[Seg]) -> Option<Range<usize>> {
+    pub(crate) fn key_span(&self, path: &[Seg]) -> Option<Range<usize>> {
         self.find(path)
             .and_then(|(key, _)| key)
             .map(|k| shift(k, self.offset))
     }
 
     /// Span of the longest prefix of `path` that exists.
-    pub fn nearest_span(&self, path: &[Seg]) -> Option<Range<usize>> {
+    pub(crate) fn nearest_span(&self, path: &[Seg]) -> Option<Range<usize>> {
         (0..=path.len()).rev().find_map(|n| {
             if n == 0 {
                 None
@@ -84,7 +84,7 @@ impl<'i> TomlDoc<'i> {
         })
     }
 
-    pub fn offset(&self) -> usize {
+    pub(crate) fn offset(&self) -> usize {
         self.offset
     }
 

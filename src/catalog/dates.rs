@@ -16,7 +16,10 @@ use crate::model::{Date, Periodo, Regola, Segnalazione};
 /// The period as it may be used, and a finding for each date left out: a
 /// placeholder date, or both dates when the end comes before the start
 /// (which of the two is wrong cannot be told).
-pub fn usable_period(periodo: &Periodo, findings: &mut Vec<Segnalazione>) -> Option<Periodo> {
+pub(crate) fn usable_period(
+    periodo: &Periodo,
+    findings: &mut Vec<Segnalazione>,
+) -> Option<Periodo> {
     let mut keep = |date: Option<Date>, campo: &str| {
         let date = date?;
         if !date.is_placeholder() {
@@ -52,7 +55,7 @@ pub fn usable_period(periodo: &Periodo, findings: &mut Vec<Segnalazione>) -> Opt
 
 /// The date of a procedure: its first act's, else its (usable) start, else
 /// 1 January of its earliest reference year.
-pub fn procedure_date(
+pub(crate) fn procedure_date(
     first_act: Option<Date>,
     periodo: Option<&Periodo>,
     reference_year: Option<i32>,

@@ -20,7 +20,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// What the rules found about one supplier, for its page.
 #[derive(Debug, Default)]
-pub struct Identity {
+pub(crate) struct Identity {
     pub kind: SupplierIdKind,
     pub segnalazioni: Vec<Segnalazione>,
     /// Published ids not used, as shown on the page.
@@ -39,7 +39,7 @@ struct Resolved {
 /// Keys every award of `procedures` (`fornitore`, `fornitore_url`) and
 /// returns, by supplier id, what its page shows about its identity.
 /// `buyers` maps a body's id to its codice fiscale.
-pub fn identify(
+pub(crate) fn identify(
     procedures: &mut [Procedure],
     buyers: &BTreeMap<String, String>,
     secret: Option<&SiteSecret>,

@@ -7,14 +7,14 @@ use crate::secret::SiteSecret;
 
 /// A CIG that may key a page: well formed, not a placeholder (a failed
 /// check character still names one lot: the page says so).
-pub fn keying_cig(cig: Option<&str>) -> Option<&str> {
+pub(crate) fn keying_cig(cig: Option<&str>) -> Option<&str> {
     cig.filter(|c| classify(IdKind::Cig, c).keys())
 }
 
 /// The key of a procedure: its CIG, or body + internal code when it has
 /// none, or only a placeholder or malformed one (`XXXXXXXXXX` of two bodies
 /// must never make one page).
-pub fn procedure_key(
+pub(crate) fn procedure_key(
     ente: &str,
     cig: Option<&str>,
     codice: Option<&str>,
@@ -46,7 +46,7 @@ pub struct Claim {
 }
 
 /// Reads an operator's ids (see [`Claim`]).
-pub fn claim(op: &Operatore) -> Claim {
+pub(crate) fn claim(op: &Operatore) -> Claim {
     let PublishedIds {
         id,
         from_name,
@@ -63,20 +63,20 @@ pub fn claim(op: &Operatore) -> Claim {
 
 /// The id of a supplier known by its name only: per body, since a name
 /// alone cannot tell two firms of two bodies apart.
-pub fn name_id(ente: &str, name: &str) -> String {
+pub(crate) fn name_id(ente: &str, name: &str) -> String {
     crate::safe_name::name(&format!("nome-{ente}-{name}"))
 }
 
 /// The page id of a natural person: a keyed hash of the codice fiscale,
 /// not computable from the code without the site's secret.
-pub fn person_id(secret: &SiteSecret, codice_fiscale: &str) -> String {
+pub(crate) fn person_id(secret: &SiteSecret, codice_fiscale: &str) -> String {
     format!("pf-{}", secret.digest(codice_fiscale))
 }
 
 /// A supplier id from the operator alone, with no site-wide rule: its
 /// valid id (never a natural person's code: those are name-keyed here),
 /// else its name. The catalog's suppliers use `supplier::identify`.
-pub fn supplier_id(op: &Operatore) -> (String, SupplierIdKind) {
+pub(crate) fn supplier_id(op: &Operatore) -> (String, SupplierIdKind) {
     let claim = claim(op);
     let (id, kind) = match claim.id {
         Some((id, kind)) if kind != SupplierIdKind::PersonaFisica => (id, kind),
@@ -86,7 +86,7 @@ pub fn supplier_id(op: &Operatore) -> (String, SupplierIdKind) {
 }
 
 /// "Infocert S.p.A." and "INFOCERT SPA" are the same name.
-pub fn normalize_name(name: &str) -> String {
+pub(crate) fn normalize_name(name: &str) -> String {
     let lower = slug(name);
     let mut words: Vec<&str> = lower.split('-').filter(|w| !w.is_empty()).collect();
     // Joined legal-form letters: s-p-a → spa, s-r-l → srl.
@@ -114,7 +114,7 @@ pub fn slug(text: &str) -> String {
     crate::safe_name::slug(text)
 }
 
-pub fn anac_url(cig: &str) -> String {
+pub(crate) fn anac_url(cig: &str) -> String {
     format!(
         "https://dati.anticorruzione.it/superset/dashboard/dettaglio_cig/?cig={cig}&standalone=2"
     )

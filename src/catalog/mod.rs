@@ -3,17 +3,17 @@
 //! Pages, dumps and the search index all read the catalog and nothing
 //! else, so a number on a page and the same number in a CSV cannot disagree.
 
-pub mod dates;
+pub(crate) mod dates;
 mod identity;
 pub mod ids;
-pub mod plausibility;
-pub mod privacy;
-pub mod procedure;
-pub mod quality;
-pub mod supplier;
+pub(crate) mod plausibility;
+pub(crate) mod privacy;
+pub(crate) mod procedure;
+pub(crate) mod quality;
+pub(crate) mod supplier;
 
-pub use procedure::{Award, Event, Procedure};
-pub use supplier::{Supplier, SupplierLot};
+pub(crate) use procedure::{Award, Event, Procedure};
+pub(crate) use supplier::{Supplier, SupplierLot};
 
 use crate::model::ActId;
 use crate::model::{Act, Ente, Page, Site};
@@ -33,10 +33,10 @@ pub struct Breakdown {
 
 /// Accumulates breakdown rows by key in O(log n) per lot.
 #[derive(Default)]
-pub struct Tally(BTreeMap<String, (usize, Money)>);
+pub(crate) struct Tally(BTreeMap<String, (usize, Money)>);
 
 impl Tally {
-    pub fn add(&mut self, key: &str, amount: Option<Money>) {
+    pub(crate) fn add(&mut self, key: &str, amount: Option<Money>) {
         if !self.0.contains_key(key) {
             self.0.insert(key.to_string(), (0, Money::ZERO));
         }
@@ -47,7 +47,7 @@ impl Tally {
     }
 
     /// Rows by key order.
-    pub fn by_key(self) -> Vec<Breakdown> {
+    pub(crate) fn by_key(self) -> Vec<Breakdown> {
         self.0
             .into_iter()
             .map(|(chiave, (lotti, importo))| Breakdown {
@@ -59,7 +59,7 @@ impl Tally {
     }
 
     /// Rows by amount, largest first; ties by key.
-    pub fn by_amount(self) -> Vec<Breakdown> {
+    pub(crate) fn by_amount(self) -> Vec<Breakdown> {
         let mut rows = self.by_key();
         rows.sort_by(|a, b| b.importo.cmp(&a.importo).then(a.chiave.cmp(&b.chiave)));
         rows
@@ -264,7 +264,7 @@ impl Catalog {
         catalog
     }
 
-    pub fn ente_name<'a>(&'a self, id: &'a str) -> &'a str {
+    pub(crate) fn ente_name<'a>(&'a self, id: &'a str) -> &'a str {
         self.enti
             .iter()
             .find(|(e, _)| e.id == id)

@@ -21,15 +21,15 @@ use rust_decimal::prelude::ToPrimitive;
 use std::collections::BTreeMap;
 
 /// An award over this many times the amount paid is flagged.
-pub const PAID_FACTOR: i64 = 100;
+pub(crate) const PAID_FACTOR: i64 = 100;
 /// Fewer awarded lots than this and a body's distribution says nothing.
-pub const MIN_LOTS: usize = 30;
+pub(crate) const MIN_LOTS: usize = 30;
 /// Robust deviations (on log10 of the amount) beyond which an award is
 /// far outside its body's distribution.
-pub const K: f64 = 5.0;
+pub(crate) const K: f64 = 5.0;
 /// The smallest spread used, in decades: a body whose awards are nearly
 /// all alike would otherwise flag an ordinary one.
-pub const MIN_SPREAD: f64 = 0.25;
+pub(crate) const MIN_SPREAD: f64 = 0.25;
 /// Identifiers shorter than this (without leading zeros) are not compared:
 /// a 4-digit amount equal to a 4-digit code means nothing.
 const MIN_ID_DIGITS: usize = 8;
@@ -37,7 +37,7 @@ const MIN_ID_DIGITS: usize = 8;
 const AWARD: &str = "importo_netto";
 
 /// Runs every rule; `body_cf` gives each body's codice fiscale.
-pub fn check(procedures: &mut [Procedure], body_cf: &BTreeMap<String, String>) {
+pub(crate) fn check(procedures: &mut [Procedure], body_cf: &BTreeMap<String, String>) {
     for p in procedures.iter_mut() {
         let cf = body_cf.get(&p.ente).map(String::as_str);
         equal_to_id(p, cf);

@@ -18,7 +18,7 @@ use rayon::prelude::*;
 use std::borrow::Cow;
 
 /// Which kinds of personal data are masked, from the setting.
-pub struct Mask {
+pub(crate) struct Mask {
     kinds: Vec<Personal>,
 }
 
@@ -39,7 +39,7 @@ impl Mask {
 
     /// `text` with every datum of the masked kinds replaced by its
     /// placeholder, and the kinds replaced; `None` when nothing was.
-    pub fn apply(&self, text: &str) -> Option<(String, Vec<Personal>)> {
+    pub(crate) fn apply(&self, text: &str) -> Option<(String, Vec<Personal>)> {
         if self.kinds.is_empty() || !could_hold(&self.kinds, text) {
             return None;
         }
@@ -65,7 +65,7 @@ impl Mask {
 
 /// What replaces a masked datum: it says what was there and keeps nothing
 /// of it (a partial code plus the published name would narrow it down).
-pub fn placeholder(kind: Personal) -> &'static str {
+pub(crate) fn placeholder(kind: Personal) -> &'static str {
     match kind {
         Personal::CodiceFiscale => "[codice fiscale omesso]",
         Personal::Iban => "[IBAN omesso]",
@@ -94,7 +94,7 @@ fn could_hold(kinds: &[Personal], text: &str) -> bool {
 
 /// `name` without the personal data in it, whatever the setting: for ids
 /// made from a name, which must never carry a natural person's code.
-pub fn without_personal(name: &str) -> Cow<'_, str> {
+pub(crate) fn without_personal(name: &str) -> Cow<'_, str> {
     let all = Mask {
         kinds: vec![Personal::CodiceFiscale, Personal::Iban],
     };
@@ -105,7 +105,7 @@ pub fn without_personal(name: &str) -> Cow<'_, str> {
 }
 
 /// Masks the whole catalog; the findings go to the owner of each text.
-pub fn mask_catalog(catalog: &mut Catalog, setting: &Privacy) {
+pub(crate) fn mask_catalog(catalog: &mut Catalog, setting: &Privacy) {
     let mask = Mask::new(setting);
     if mask.kinds.is_empty() {
         return;

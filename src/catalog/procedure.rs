@@ -112,17 +112,17 @@ pub struct Procedure {
 }
 
 impl Procedure {
-    pub fn is_direct_award(&self) -> bool {
+    pub(crate) fn is_direct_award(&self) -> bool {
         self.procedura.is_some_and(|p| p.is_direct_award())
     }
 
-    pub fn is_framework_call(&self) -> bool {
+    pub(crate) fn is_framework_call(&self) -> bool {
         self.procedura.is_some_and(|p| p.is_framework_call())
     }
 }
 
 /// Works, services or supplies, from the CPV division.
-pub fn category(cpv: &[String]) -> Option<&'static str> {
+pub(crate) fn category(cpv: &[String]) -> Option<&'static str> {
     let division: u32 = cpv.first()?.get(..2)?.parse().ok()?;
     Some(match division {
         45 => "lavori",
@@ -151,7 +151,7 @@ impl Procedure {
     /// The bodies this procedure belongs to, each with the awarded and paid
     /// amounts credited to it: the whole procedure for its one body, each
     /// body's part when several state the CIG (never the sum to each).
-    pub fn body_shares(&self) -> Vec<(&str, Option<Money>, Option<Money>)> {
+    pub(crate) fn body_shares(&self) -> Vec<(&str, Option<Money>, Option<Money>)> {
         if self.parti.is_empty() {
             return vec![(
                 self.ente.as_str(),
@@ -203,7 +203,7 @@ pub fn build(acts: &[Act], records: &[Record], urls: &Urls) -> Vec<Procedure> {
 
 /// The procedure key of lot `index` of an act: its CIG, else its internal
 /// code, else the act's own number (with the lot's position when several).
-pub fn lot_key(act: &Act, index: usize) -> String {
+pub(crate) fn lot_key(act: &Act, index: usize) -> String {
     let lot = &act.lots[index];
     let number = act
         .header
@@ -225,7 +225,7 @@ pub fn lot_key(act: &Act, index: usize) -> String {
 
 /// Whether a commitment or payment naming `cig` concerns `lot`, one of the
 /// `lots` lots of its act: one that names no CIG concerns a single lot only.
-pub fn concerns_lot(lot: &Lotto, lots: usize, cig: Option<&str>) -> bool {
+pub(crate) fn concerns_lot(lot: &Lotto, lots: usize, cig: Option<&str>) -> bool {
     match cig {
         Some(cig) => lot
             .cig
@@ -482,7 +482,7 @@ fn findings(key: &str, parts: &[Contribution], parti: &[Parte]) -> Vec<Segnalazi
 }
 
 /// The finding a published CIG calls for, if any.
-pub fn cig_finding(key: &str, cig: &str) -> Option<Segnalazione> {
+pub(crate) fn cig_finding(key: &str, cig: &str) -> Option<Segnalazione> {
     let (regola, nota) = match classify(IdKind::Cig, cig) {
         Validity::Valid => return None,
         Validity::CheckFails => (
@@ -517,7 +517,7 @@ fn vat_basis(mut bases: impl Iterator<Item = BaseIva>) -> Option<&'static str> {
 }
 
 /// A sum, or nothing when there is nothing to add.
-pub fn sum(values: impl Iterator<Item = Money>) -> Option<Money> {
+pub(crate) fn sum(values: impl Iterator<Item = Money>) -> Option<Money> {
     values.reduce(|a, b| a + b)
 }
 
@@ -564,7 +564,7 @@ fn awards(winners: &[Operatore], amount: Option<Money>, urls: &Urls) -> Vec<Awar
 
 /// An operator as it may be published: a natural person's codice fiscale
 /// is personal data that transparency does not require.
-pub fn public_operator(op: &Operatore) -> Operatore {
+pub(crate) fn public_operator(op: &Operatore) -> Operatore {
     let mut public = op.clone();
     if public
         .codice_fiscale

@@ -62,12 +62,12 @@ pub struct Quality {
 }
 
 impl Quality {
-    pub fn body(&self, ente: &str) -> Option<&BodyQuality> {
+    pub(crate) fn body(&self, ente: &str) -> Option<&BodyQuality> {
         self.enti.iter().find(|b| b.ente == ente)
     }
 
     /// Every finding, body by body and rule by rule.
-    pub fn findings(&self) -> impl Iterator<Item = &Finding> {
+    pub(crate) fn findings(&self) -> impl Iterator<Item = &Finding> {
         self.enti
             .iter()
             .flat_map(|b| b.regole.iter().flat_map(|r| &r.voci))
@@ -75,12 +75,12 @@ impl Quality {
 }
 
 /// The report page's address.
-pub fn report_href(urls: &Urls) -> String {
+pub(crate) fn report_href(urls: &Urls) -> String {
     urls.href(&Route::Item(Section::Dati, "qualita"))
 }
 
 /// The id of a body's section on the report page.
-pub fn anchor(ente: &str) -> String {
+pub(crate) fn anchor(ente: &str) -> String {
     format!("ente-{}", crate::safe_name::name(ente))
 }
 
@@ -253,7 +253,7 @@ fn by_rule(findings: Vec<Finding>) -> Vec<RuleFindings> {
 }
 
 /// The rule's kebab-case name, as files and `docs/qualita.md` spell it.
-pub fn rule_name(regola: Regola) -> String {
+pub(crate) fn rule_name(regola: Regola) -> String {
     serde_json::to_value(regola)
         .ok()
         .and_then(|v| v.as_str().map(String::from))
@@ -261,7 +261,7 @@ pub fn rule_name(regola: Regola) -> String {
 }
 
 /// The rule as a reader of the portal reads it.
-pub fn title(regola: Regola) -> &'static str {
+pub(crate) fn title(regola: Regola) -> &'static str {
     match regola {
         Regola::CigSegnaposto => "CIG segnaposto",
         Regola::CigNonValido => "CIG di formato non valido",

@@ -1,7 +1,7 @@
 //! Suppliers: every lot a company or person won, with totals that never
 //! credit a joint-venture member with the whole amount.
 
-pub use super::identity::{Identity, identify};
+pub(crate) use super::identity::{Identity, identify};
 
 use super::procedure::Procedure;
 use super::{Breakdown, Tally};

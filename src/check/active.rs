@@ -45,7 +45,7 @@ const ACTIVE_XML: &[&str] = &[
 ];
 
 /// Why `bytes` are active content, or None for a passive document.
-pub fn active_content(bytes: &[u8]) -> Option<&'static str> {
+pub(crate) fn active_content(bytes: &[u8]) -> Option<&'static str> {
     let text = as_utf8(bytes);
     let text: &[u8] = &text;
     let start = markup_start(text)?;
@@ -64,12 +64,12 @@ pub fn active_content(bytes: &[u8]) -> Option<&'static str> {
 
 /// Bytes to read of a file's start to know whether `active_content` must
 /// see all of it.
-pub const HEAD_BYTES: usize = 4096;
+pub(crate) const HEAD_BYTES: usize = 4096;
 
 /// Whether a file starting with `head` (its first `HEAD_BYTES`) may be
 /// active: markup (or UTF-16, decoded first). Any other file is passive
 /// whatever follows, so its content need not be kept to be judged.
-pub fn may_be_active(head: &[u8]) -> bool {
+pub(crate) fn may_be_active(head: &[u8]) -> bool {
     match Encoding::for_bom(head) {
         Some((encoding, _)) if encoding != encoding_rs::UTF_8 => true,
         _ => markup_start(&as_utf8(head)).is_some(),

@@ -18,7 +18,7 @@ use std::path::{Component, Path, PathBuf};
 
 /// Why an attachment cannot be published.
 #[derive(Debug, PartialEq, Eq)]
-pub enum AttachmentError {
+pub(crate) enum AttachmentError {
     /// No file at that path (or a directory, or a broken link).
     NotFound(PathBuf),
     /// The path, or the file a link points to, is outside `content/`.
@@ -33,7 +33,7 @@ pub enum AttachmentError {
 
 /// Where an attachment is read from and where it is published.
 #[derive(Debug, PartialEq, Eq)]
-pub struct Located {
+pub(crate) struct Located {
     /// The real file (links resolved), inside `content/`.
     pub source: PathBuf,
     /// Its path under `content/`, `/`-separated: the site serves it at
@@ -42,14 +42,14 @@ pub struct Located {
 }
 
 /// An attachment ready to publish: these bytes were hashed and sniffed.
-pub struct Verified {
+pub(crate) struct Verified {
     pub located: Located,
     pub bytes: Vec<u8>,
 }
 
 /// Finds attachment `file` of the act at `act_file` (relative to `root`):
 /// a file inside `root/content`.
-pub fn resolve_attachment(
+pub(crate) fn resolve_attachment(
     root: &Path,
     act_file: &Path,
     file: &str,
@@ -93,7 +93,7 @@ pub fn resolve_attachment(
 /// allow-list, its content is not active, and its bytes have the declared
 /// SHA-256 (a malformed declaration is reported by `check` and not compared).
 /// The build publishes the bytes returned.
-pub fn read_attachment(
+pub(crate) fn read_attachment(
     root: &Path,
     act_file: &Path,
     file: &str,
@@ -109,7 +109,7 @@ pub fn read_attachment(
 /// The same verification as `read_attachment`, for `check`: a file that
 /// cannot be active (see `may_be_active`) is hashed as it streams, so that
 /// checking a site never holds its large PDFs in memory.
-pub fn verify_attachment(
+pub(crate) fn verify_attachment(
     root: &Path,
     act_file: &Path,
     file: &str,
@@ -260,7 +260,7 @@ fn explain(
 }
 
 /// The message of an attachment's error, for a build that meets one.
-pub fn describe(file: &str, error: AttachmentError) -> String {
+pub(crate) fn describe(file: &str, error: AttachmentError) -> String {
     let (code, _, message, _) = explain(file, error);
     format!("{code}: {message}")
 }

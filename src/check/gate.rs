@@ -10,7 +10,7 @@ use crate::toml_doc::Seg;
 
 /// Longest act number. Real ones are short ("10107", "DC20_036_MEPA"); the
 /// number is part of the act's page name, which the file system bounds.
-pub const MAX_NUMERO_CHARS: usize = 64;
+pub(crate) const MAX_NUMERO_CHARS: usize = 64;
 
 pub(super) fn check_act(out: &Out, act: &Act) {
     if let Some(numero) = &act.header.numero

@@ -213,7 +213,7 @@ pub(super) fn check_ente(out: &Out, ente: &Ente) {
 }
 
 /// ANAC gives bodies without a codice fiscale a code like `CFAVCP-0000DA6`.
-pub fn is_anac_placeholder(cf: &str) -> bool {
+pub(crate) fn is_anac_placeholder(cf: &str) -> bool {
     cf.strip_prefix("CFAVCP-").is_some_and(|rest| {
         rest.len() == 7
             && rest

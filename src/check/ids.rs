@@ -79,7 +79,7 @@ const CF_ODD: [u32; 26] = [
 
 /// 16-character codice fiscale of a natural person: shape, month letter,
 /// day, and check letter (omocodia letters are accepted in digit places).
-pub fn check_codice_fiscale(code: &str) -> Result<(), IdError> {
+pub(crate) fn check_codice_fiscale(code: &str) -> Result<(), IdError> {
     let chars: Vec<char> = code.chars().collect();
     if chars.len() != 16
         || !chars
@@ -185,7 +185,7 @@ fn check_key(key: &str, expected: String, template: String) -> Result<(), IdErro
 }
 
 /// CUP: a letter, two digits, a letter, eleven digits.
-pub fn check_cup(code: &str) -> Result<(), IdError> {
+pub(crate) fn check_cup(code: &str) -> Result<(), IdError> {
     let b = code.as_bytes();
     let ok = b.len() == 15
         && b[0].is_ascii_uppercase()
@@ -201,7 +201,7 @@ const CPV_EXCEPTIONS: &str = include_str!("cpv_exceptions.txt");
 /// The check digit of an 8-digit CPV stem: the weighted sum (3, 7, 1, ...)
 /// mod 10 that the CPV list follows, except for the codes it publishes with
 /// another digit.
-pub fn cpv_check_digit(stem: &str) -> Option<u32> {
+pub(crate) fn cpv_check_digit(stem: &str) -> Option<u32> {
     if stem.len() != 8 || !stem.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
@@ -220,7 +220,7 @@ pub fn cpv_check_digit(stem: &str) -> Option<u32> {
 }
 
 /// CPV `NNNNNNNN-C` with its check digit.
-pub fn check_cpv(code: &str) -> Result<(), IdError> {
+pub(crate) fn check_cpv(code: &str) -> Result<(), IdError> {
     let Some((stem, digit)) = code.split_once('-') else {
         return Err(IdError::Format);
     };
@@ -236,7 +236,7 @@ pub fn check_cpv(code: &str) -> Result<(), IdError> {
 
 /// Which identifier a text is published as.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum IdKind {
+pub(crate) enum IdKind {
     Cig,
     PartitaIva,
     /// 11 digits (companies, bodies) or 16 characters (natural persons).
@@ -262,7 +262,7 @@ pub enum Validity {
 impl Validity {
     /// Whether the identifier may key a page: a failed check still names
     /// one thing, a placeholder or a malformed text names nothing.
-    pub fn keys(self) -> bool {
+    pub(crate) fn keys(self) -> bool {
         matches!(self, Validity::Valid | Validity::CheckFails)
     }
 }
@@ -288,7 +288,7 @@ fn significant(raw: &str) -> String {
 /// (`00000000000`, `XXXXXXXXXX`), a counting run (`1234567891`), only
 /// zeros around two significant digits (`00000000001`), or no digit at all
 /// (`mandataria`, `N.D.`: every identifier vetro knows holds digits).
-pub fn is_placeholder(raw: &str) -> bool {
+pub(crate) fn is_placeholder(raw: &str) -> bool {
     let text = significant(raw);
     let Some(first) = text.chars().next() else {
         return true;
@@ -303,14 +303,14 @@ pub fn is_placeholder(raw: &str) -> bool {
 
 /// An Italian P.IVA, with or without its country prefix (`01586840504`,
 /// `IT01586840504`, `IT 01586840504`): the 11 digits.
-pub fn italian_vat(raw: &str) -> Option<String> {
+pub(crate) fn italian_vat(raw: &str) -> Option<String> {
     let text = significant(raw);
     let digits = text.strip_prefix("IT").unwrap_or(&text);
     (digits.len() == 11 && digits.bytes().all(|b| b.is_ascii_digit())).then(|| digits.to_string())
 }
 
 /// A foreign id that is an Italian P.IVA with its `IT` prefix.
-pub fn prefixed_italian_vat(raw: &str) -> Option<String> {
+pub(crate) fn prefixed_italian_vat(raw: &str) -> Option<String> {
     significant(raw)
         .starts_with("IT")
         .then(|| italian_vat(raw))
@@ -320,7 +320,7 @@ pub fn prefixed_italian_vat(raw: &str) -> Option<String> {
 /// The form an identifier is compared and keyed in: a CIG or codice
 /// fiscale in upper case without spaces, a P.IVA without `IT`, a foreign
 /// id in lower case letters and digits only (`GB 983576466` = `gb983576466`).
-pub fn canonical(kind: IdKind, raw: &str) -> String {
+pub(crate) fn canonical(kind: IdKind, raw: &str) -> String {
     match kind {
         IdKind::Cig => raw.trim().to_uppercase(),
         IdKind::PartitaIva | IdKind::CodiceFiscale => {
@@ -333,7 +333,7 @@ pub fn canonical(kind: IdKind, raw: &str) -> String {
 }
 
 /// Classifies an identifier as published (see [`Validity`]).
-pub fn classify(kind: IdKind, raw: &str) -> Validity {
+pub(crate) fn classify(kind: IdKind, raw: &str) -> Validity {
     if is_placeholder(raw) {
         return Validity::Placeholder;
     }

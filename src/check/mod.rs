@@ -14,33 +14,29 @@ mod money;
 mod offices;
 mod privacy;
 mod site;
-pub mod supplier_ids;
+pub(crate) mod supplier_ids;
 mod text;
 mod thresholds;
 mod urls;
 
-pub use attachments::{
-    AttachmentError, Located, Verified, describe, read_attachment, resolve_attachment,
-    verify_attachment,
-};
-pub use gate::MAX_NUMERO_CHARS;
+pub(crate) use attachments::{describe, read_attachment, resolve_attachment};
 pub use offices::looks_like_office;
-pub use privacy::{Personal, find_kinds, find_personal};
+pub(crate) use privacy::{Personal, find_kinds};
 pub use site::check_site;
-pub use text::{MAX_BODY_BYTES, MAX_NESTING, check_body, markdown_options};
-pub use urls::url_problem;
+pub(crate) use text::check_body;
+pub use text::{MAX_BODY_BYTES, MAX_NESTING, markdown_options};
 
 use crate::diagnostics::Diagnostic;
 use crate::load::FileRules;
 use crate::model::{Act, Ente, Record};
 use crate::model::{CpvVocabulary, Date};
 use crate::toml_doc::{Seg, TomlDoc};
-use std::cell::{RefCell, RefMut};
+use std::cell::RefCell;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 /// What the rules need to know about the site besides the file at hand.
-pub struct CheckSettings<'a> {
+pub(crate) struct CheckSettings<'a> {
     /// The site folder, where attachments are looked up.
     pub root: PathBuf,
     /// Acts dated after this day are flagged.
@@ -92,7 +88,7 @@ impl FileRules for Rules<'_> {
 }
 
 /// The context of one file's checks: where to report, and the settings.
-pub struct FileCheck<'a> {
+pub(crate) struct FileCheck<'a> {
     pub file: &'a Path,
     pub settings: &'a CheckSettings<'a>,
     found: RefCell<Vec<Diagnostic>>,
@@ -107,26 +103,12 @@ impl<'a> FileCheck<'a> {
         }
     }
 
-    pub fn push(&self, diagnostic: Diagnostic) {
+    pub(crate) fn push(&self, diagnostic: Diagnostic) {
         self.found.borrow_mut().push(diagnostic);
     }
 
-    pub fn sink(&self) -> RefMut<'_, Vec<Diagnostic>> {
-        self.found.borrow_mut()
-    }
-
-    pub fn take(self) -> Vec<Diagnostic> {
+    pub(crate) fn take(self) -> Vec<Diagnostic> {
         self.found.into_inner()
-    }
-}
-
-/// Key path of lot `index` of an act: top-level keys for a single lot
-/// written in shorthand, `lotti[index]` otherwise.
-pub fn lot_path<'k>(act: &Act, index: usize, key: &'k str) -> Vec<Seg<'k>> {
-    if act.shorthand {
-        vec![Seg::Key(key)]
-    } else {
-        vec![Seg::Key("lotti"), Seg::Index(index), Seg::Key(key)]
     }
 }
 

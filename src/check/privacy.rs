@@ -39,7 +39,7 @@ static PHONE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Kinds of personal data found in text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Personal {
+pub(crate) enum Personal {
     CodiceFiscale,
     Iban,
     Email,
@@ -67,7 +67,7 @@ impl Personal {
 }
 
 /// Personal data in `text`, with byte ranges, in order.
-pub fn find_personal(text: &str) -> Vec<(Personal, Range<usize>)> {
+pub(crate) fn find_personal(text: &str) -> Vec<(Personal, Range<usize>)> {
     find_kinds(
         text,
         &[
@@ -81,7 +81,7 @@ pub fn find_personal(text: &str) -> Vec<(Personal, Range<usize>)> {
 
 /// Personal data of the given kinds only: the build masks every text of
 /// the catalog, and runs only the detectors it needs.
-pub fn find_kinds(text: &str, kinds: &[Personal]) -> Vec<(Personal, Range<usize>)> {
+pub(crate) fn find_kinds(text: &str, kinds: &[Personal]) -> Vec<(Personal, Range<usize>)> {
     let mut found: Vec<(Personal, Range<usize>)> = Vec::new();
     if kinds.contains(&Personal::CodiceFiscale) {
         found.extend(

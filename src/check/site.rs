@@ -184,7 +184,7 @@ fn check_links(root: &Path, acts: &[Act], enti: &BTreeSet<&str>, out: &mut Vec<D
 
 /// Re-reads a file to locate a key: cross-file problems are rare, so
 /// positions are found on demand instead of kept for every act.
-pub fn span_in_file(root: &Path, file: &Path, path: &[Seg]) -> Option<Range<usize>> {
+pub(crate) fn span_in_file(root: &Path, file: &Path, path: &[Seg]) -> Option<Range<usize>> {
     let text = std::fs::read_to_string(root.join(file)).ok()?;
     let (toml, offset) = match crate::load::split_front_matter(&text) {
         Some(parts) => parts,

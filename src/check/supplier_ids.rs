@@ -16,7 +16,7 @@ pub struct RejectedId {
 
 /// The ids of one operator, read from its own data only.
 #[derive(Clone, Debug, Default)]
-pub struct PublishedIds {
+pub(crate) struct PublishedIds {
     /// The first valid id, canonical, by priority: P.IVA, codice fiscale,
     /// foreign id, then one found in the name.
     pub id: Option<(String, SupplierIdKind)>,
@@ -27,7 +27,7 @@ pub struct PublishedIds {
 }
 
 /// Reads an operator's published ids (see [`PublishedIds`]).
-pub fn published_ids(op: &Operatore) -> PublishedIds {
+pub(crate) fn published_ids(op: &Operatore) -> PublishedIds {
     let mut ids = PublishedIds::default();
     let fields = [
         ("partita_iva", &op.partita_iva, IdKind::PartitaIva),
@@ -74,7 +74,7 @@ fn kind_of(kind: IdKind, value: &str) -> (String, SupplierIdKind) {
 
 /// A valid P.IVA (11 digits, `IT` prefix allowed) or codice fiscale (16
 /// characters) written inside a name: the first one whose check verifies.
-pub fn id_in_name(name: &str) -> Option<(String, SupplierIdKind)> {
+pub(crate) fn id_in_name(name: &str) -> Option<(String, SupplierIdKind)> {
     let words = name
         .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|w| w.len() == 11 || w.len() == 13 || w.len() == 16);

@@ -29,7 +29,7 @@ pub fn markdown_options() -> Options {
 }
 
 /// Checks the size and nesting of `body`, found at `offset` in the file.
-pub fn check_body(ctx: &FileCheck, body: &str, offset: usize) {
+pub(crate) fn check_body(ctx: &FileCheck, body: &str, offset: usize) {
     if body.len() > MAX_BODY_BYTES {
         ctx.push(
             Diagnostic::new(

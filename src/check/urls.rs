@@ -10,7 +10,7 @@ use crate::toml_doc::Seg;
 
 /// Why `url` cannot be a link, or None when it is an `http(s)://host…` URL
 /// or a path of this site (`/…`).
-pub fn url_problem(url: &str) -> Option<&'static str> {
+pub(crate) fn url_problem(url: &str) -> Option<&'static str> {
     if url.is_empty() {
         return Some("è vuoto");
     }

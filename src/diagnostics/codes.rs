@@ -3,7 +3,7 @@
 
 use super::Severity::{self, Error, Warning};
 
-pub struct CodeInfo {
+pub(crate) struct CodeInfo {
     pub code: &'static str,
     pub severity: Severity,
     pub title: &'static str,
@@ -11,7 +11,7 @@ pub struct CodeInfo {
 
 macro_rules! codes {
     ($(($code:literal, $sev:ident, $title:literal)),* $(,)?) => {
-        pub const CODES: &[CodeInfo] = &[$(CodeInfo { code: $code, severity: $sev, title: $title }),*];
+        pub(crate) const CODES: &[CodeInfo] = &[$(CodeInfo { code: $code, severity: $sev, title: $title }),*];
     };
 }
 
@@ -176,7 +176,7 @@ codes![
     ),
 ];
 
-pub fn code_info(code: &str) -> Option<&'static CodeInfo> {
+pub(crate) fn code_info(code: &str) -> Option<&'static CodeInfo> {
     CODES.iter().find(|c| c.code == code)
 }
 

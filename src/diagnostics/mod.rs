@@ -7,7 +7,9 @@
 mod codes;
 mod report;
 
-pub use codes::{CODES, CodeInfo, code_info};
+#[cfg(test)]
+pub(crate) use codes::CODES;
+pub(crate) use codes::code_info;
 pub use report::{Detail, Report, Summary};
 
 use std::ops::Range;
@@ -20,14 +22,7 @@ pub enum Severity {
     Warning,
 }
 
-impl Severity {
-    pub fn italian(self) -> &'static str {
-        match self {
-            Severity::Error => "errore",
-            Severity::Warning => "avviso",
-        }
-    }
-}
+impl Severity {}
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -54,29 +49,29 @@ impl Diagnostic {
         }
     }
 
-    pub fn at(mut self, span: Option<Range<usize>>) -> Self {
+    pub(crate) fn at(mut self, span: Option<Range<usize>>) -> Self {
         self.span = span;
         self
     }
 
-    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+    pub(crate) fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
     }
 
     /// Files the diagnostic under another code (and that code's severity).
-    pub fn code_as(mut self, code: &'static str) -> Self {
+    pub(crate) fn code_as(mut self, code: &'static str) -> Self {
         self.refile(code);
         self
     }
 
     /// In-place form of `code_as`.
-    pub fn refile(&mut self, code: &'static str) {
+    pub(crate) fn refile(&mut self, code: &'static str) {
         self.severity = code_info(code).map_or(self.severity, |c| c.severity);
         self.code = code;
     }
 
-    pub fn is_error(&self) -> bool {
+    pub(crate) fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
 
@@ -92,7 +87,7 @@ impl Diagnostic {
 }
 
 /// Sorts diagnostics into the stable report order and drops exact repeats.
-pub fn sort(diagnostics: &mut Vec<Diagnostic>) {
+pub(crate) fn sort(diagnostics: &mut Vec<Diagnostic>) {
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     diagnostics.dedup();
 }

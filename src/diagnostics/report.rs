@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 /// Diagnostics of one code that `to_human` prints in full; the rest are counted in one
 /// line. A single mistake (a missing body file) can put the same error on every act, and
 /// a million copies of it would hide everything else.
-pub const SHOWN_PER_CODE: usize = 20;
+pub(crate) const SHOWN_PER_CODE: usize = 20;
 
 /// How much `to_human` prints.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -230,7 +230,7 @@ fn read_source(root: &Path, file: &Path) -> String {
 }
 
 /// 1-based line and column (in characters) of a byte offset.
-pub fn line_column(source: &str, offset: usize) -> (usize, usize) {
+pub(crate) fn line_column(source: &str, offset: usize) -> (usize, usize) {
     let offset = floor_char_boundary(source, offset.min(source.len()));
     let before = &source[..offset];
     let line = before.matches('\n').count() + 1;

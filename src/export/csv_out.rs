@@ -27,7 +27,7 @@ fn is_invisible(c: char) -> bool {
 /// starts with a tab or a carriage return, or whose first visible character
 /// starts a formula. Only text cells pass here: amounts and counts are
 /// numbers and are never altered.
-pub fn neutralize(text: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn neutralize(text: &str) -> std::borrow::Cow<'_, str> {
     let visible = text.trim_start_matches(is_invisible);
     if text.starts_with(['\t', '\r']) || visible.starts_with(FORMULA_STARTS) {
         std::borrow::Cow::Owned(format!("'{text}"))
@@ -37,7 +37,7 @@ pub fn neutralize(text: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// The text of a cell as written in a CSV file.
-pub fn cell_text(cell: &Cell) -> std::borrow::Cow<'_, str> {
+pub(crate) fn cell_text(cell: &Cell) -> std::borrow::Cow<'_, str> {
     use std::borrow::Cow;
     match cell {
         Cell::Null => Cow::Borrowed(""),
@@ -50,7 +50,7 @@ pub fn cell_text(cell: &Cell) -> std::borrow::Cow<'_, str> {
 }
 
 /// A CSV writer for `table` whose header is already written.
-pub fn writer<W: std::io::Write>(table: &Table, file: W) -> anyhow::Result<csv::Writer<W>> {
+pub(crate) fn writer<W: std::io::Write>(table: &Table, file: W) -> anyhow::Result<csv::Writer<W>> {
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(file);
@@ -59,7 +59,7 @@ pub fn writer<W: std::io::Write>(table: &Table, file: W) -> anyhow::Result<csv::
 }
 
 /// Appends rows to a table's CSV.
-pub fn append<W: std::io::Write>(
+pub(crate) fn append<W: std::io::Write>(
     writer: &mut csv::Writer<W>,
     rows: &[Vec<Cell>],
 ) -> anyhow::Result<()> {

@@ -12,7 +12,7 @@ use anyhow::Result;
 use serde_json::{Value, json};
 
 /// Licence deed of the SPDX ids a portal is likely to use.
-pub fn licence_url(spdx: &str) -> Option<&'static str> {
+pub(crate) fn licence_url(spdx: &str) -> Option<&'static str> {
     Some(match spdx {
         "CC-BY-4.0" => "https://creativecommons.org/licenses/by/4.0/",
         "CC-BY-SA-4.0" => "https://creativecommons.org/licenses/by-sa/4.0/",
@@ -51,7 +51,7 @@ pub fn schema(table: &Table) -> Value {
     })
 }
 
-pub fn export(config: &Config, downloads: &[Download], out: &Output) -> Result<Download> {
+pub(crate) fn export(config: &Config, downloads: &[Download], out: &Output) -> Result<Download> {
     let resources: Vec<Value> = TABLES
         .iter()
         .map(|t| {

@@ -199,7 +199,7 @@ fn agents(w: &mut XmlWriter, config: &Config, ids: &Ids) -> io::Result<()> {
     Ok(())
 }
 
-pub fn export(
+pub(crate) fn export(
     ctx: &Ctx,
     config: &Config,
     downloads: &[Download],

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 /// A table as the /dati/ page shows it.
 #[derive(Serialize)]
-pub struct TableEntry {
+pub(crate) struct TableEntry {
     pub name: &'static str,
     pub title: &'static str,
     pub description: &'static str,
@@ -17,7 +17,7 @@ pub struct TableEntry {
 
 /// A column, with its type in Italian.
 #[derive(Serialize)]
-pub struct ColumnEntry {
+pub(crate) struct ColumnEntry {
     pub name: &'static str,
     pub tipo: &'static str,
     pub description: &'static str,
@@ -25,7 +25,7 @@ pub struct ColumnEntry {
 }
 
 /// The tables and columns as the /dati/ page shows them.
-pub fn page_tables() -> Vec<TableEntry> {
+pub(crate) fn page_tables() -> Vec<TableEntry> {
     TABLES.iter().map(|t| table_entry(t)).collect()
 }
 

@@ -11,10 +11,10 @@ use anyhow::Result;
 use std::io;
 
 /// How many acts the feed carries.
-pub const FEED_ENTRIES: usize = 50;
+pub(crate) const FEED_ENTRIES: usize = 50;
 
 /// "Determinazione n. 10107 del 12/12/2025".
-pub fn act_title(a: &ActEntry) -> String {
+pub(crate) fn act_title(a: &ActEntry) -> String {
     let h = &a.header;
     match &h.numero {
         Some(n) => format!("{} n. {n} del {}", h.tipo.label(), h.data.italian()),
@@ -46,7 +46,7 @@ fn entry(w: &mut XmlWriter, ctx: &Ctx, a: &ActEntry) -> io::Result<()> {
     Ok(())
 }
 
-pub fn export(ctx: &Ctx, config: &Config, out: &Output) -> Result<()> {
+pub(crate) fn export(ctx: &Ctx, config: &Config, out: &Output) -> Result<()> {
     let acts = &ctx.catalog.acts;
     let latest: Vec<&ActEntry> = acts.iter().rev().take(FEED_ENTRIES).collect();
     let updated = latest.first().map_or_else(

@@ -29,7 +29,7 @@ struct Body<'a> {
     importo_aggiudicato: crate::model::Money,
 }
 
-pub fn export(ctx: &Ctx, config: &Config, out: &Output) -> Result<Download> {
+pub(crate) fn export(ctx: &Ctx, config: &Config, out: &Output) -> Result<Download> {
     let c = ctx.catalog;
     let enti: Vec<Body> = c
         .enti

@@ -14,7 +14,7 @@ use crate::write::Output;
 use anyhow::{Result, anyhow};
 use std::collections::BTreeMap;
 
-pub fn export(catalog: &Catalog, config: &Config, out: &Output) -> Result<Vec<Download>> {
+pub(crate) fn export(catalog: &Catalog, config: &Config, out: &Output) -> Result<Vec<Download>> {
     let mut downloads = Vec::new();
     // The schema requires a real codice fiscale of the body (W211 warns
     // about ANAC's provisional codes): such a body has no L.190 dataset.

@@ -19,17 +19,16 @@ mod ocds;
 mod ocds_release;
 mod open_data_page;
 mod quality;
-pub mod rows;
+pub(crate) mod rows;
 pub mod schema;
 mod sitemap;
 mod sqlite;
 pub mod tables;
 mod xml;
 
-pub use csv_out::neutralize;
 pub use dictionary::dictionary_markdown;
-pub use open_data_page::OpenDataPage;
-pub use rows::Slice;
+pub(crate) use open_data_page::OpenDataPage;
+pub(crate) use rows::Slice;
 
 use crate::catalog::Catalog;
 use crate::model::Config;
@@ -42,11 +41,11 @@ use sha2::{Digest, Sha256};
 
 /// `Download::format` of the ANAC L.190/2012 XML files, which the /dati/
 /// page lists in their own section.
-pub const L190_FORMAT: &str = "XML L.190";
+pub(crate) const L190_FORMAT: &str = "XML L.190";
 
 /// One file a visitor can download, as the /dati/ page and DCAT list it.
 #[derive(Clone, Debug, Serialize)]
-pub struct Download {
+pub(crate) struct Download {
     /// Path relative to the site root, e.g. `dati/lotti.csv`.
     pub path: String,
     pub title: String,
@@ -74,18 +73,18 @@ impl Download {
         }
     }
 
-    pub fn describe(mut self, description: impl Into<String>) -> Download {
+    pub(crate) fn describe(mut self, description: impl Into<String>) -> Download {
         self.description = description.into();
         self
     }
 
-    pub fn in_section(mut self, section: Slice) -> Download {
+    pub(crate) fn in_section(mut self, section: Slice) -> Download {
         self.section = section;
         self
     }
 
     /// Writes the file and completes its size and digest.
-    pub fn emit(mut self, out: &Output, bytes: &[u8]) -> Result<Download> {
+    pub(crate) fn emit(mut self, out: &Output, bytes: &[u8]) -> Result<Download> {
         out.write(&self.path, bytes)
             .with_context(|| format!("scrittura di {}", self.path))?;
         self.bytes = bytes.len() as u64;
@@ -95,7 +94,7 @@ impl Download {
 
     /// Writes the file piece by piece through `fill`, never holding it whole
     /// in memory, and completes its size and digest.
-    pub fn stream(
+    pub(crate) fn stream(
         self,
         out: &Output,
         fill: impl FnOnce(&mut dyn std::io::Write) -> Result<()>,
@@ -122,7 +121,7 @@ impl Download {
 }
 
 /// A download being written; its size and digest are known on `finish`.
-pub struct DownloadWriter<'o> {
+pub(crate) struct DownloadWriter<'o> {
     download: Download,
     file: Sha256Tee<crate::write::FileWriter<'o>>,
 }
@@ -138,7 +137,7 @@ impl std::io::Write for DownloadWriter<'_> {
 }
 
 impl DownloadWriter<'_> {
-    pub fn finish(self) -> Result<Download> {
+    pub(crate) fn finish(self) -> Result<Download> {
         let DownloadWriter { mut download, file } = self;
         download.bytes = file
             .inner
@@ -168,7 +167,7 @@ impl<W: std::io::Write> std::io::Write for Sha256Tee<W> {
 }
 
 /// Writes every open-data file; returns the downloads, main files first.
-pub fn export(catalog: &Catalog, config: &Config, out: &Output) -> Result<Vec<Download>> {
+pub(crate) fn export(catalog: &Catalog, config: &Config, out: &Output) -> Result<Vec<Download>> {
     let ctx = Ctx::new(catalog);
     let mut downloads = csv_tables(&ctx, out, &Slice::All)?;
     downloads.push(json::export(&ctx, config, out)?);
@@ -186,7 +185,7 @@ pub fn export(catalog: &Catalog, config: &Config, out: &Output) -> Result<Vec<Do
 
 /// `sitemap.xml` and `robots.txt`, from `pages`: the address of every page
 /// the renderer wrote.
-pub fn site_map(catalog: &Catalog, pages: &[String], out: &Output) -> Result<()> {
+pub(crate) fn site_map(catalog: &Catalog, pages: &[String], out: &Output) -> Result<()> {
     let ctx = Ctx::new(catalog);
     sitemap::export(&ctx, pages, out)?;
     out.write("robots.txt", robots(&ctx).as_bytes())?;

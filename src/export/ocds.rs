@@ -23,7 +23,7 @@ use serde_json::{Value, json};
 use std::collections::BTreeMap;
 use std::io::Write;
 
-pub const VAT_EXTENSION: &str = "https://raw.githubusercontent.com/openprocurement/ocds_valueAddedTax_extension/master/extension.json";
+pub(crate) const VAT_EXTENSION: &str = "https://raw.githubusercontent.com/openprocurement/ocds_valueAddedTax_extension/master/extension.json";
 
 /// A release with the year it belongs to.
 struct Dated {
@@ -42,7 +42,7 @@ struct Serialized {
     record: Option<Vec<u8>>,
 }
 
-pub fn export(ctx: &Ctx, config: &Config, out: &Output) -> Result<Vec<Download>> {
+pub(crate) fn export(ctx: &Ctx, config: &Config, out: &Output) -> Result<Vec<Download>> {
     let Some(prefix) = config.ocds_prefisso.as_deref() else {
         return Ok(Vec::new());
     };

@@ -13,7 +13,7 @@ use serde_json::{Map, Value, json};
 use std::collections::BTreeMap;
 
 /// The buyer, as it appears in `parties`.
-pub struct Buyer<'a> {
+pub(crate) struct Buyer<'a> {
     /// The body's id in the portal, used when its codice fiscale is unknown.
     pub ente: &'a str,
     pub codice_fiscale: Option<&'a str>,
@@ -21,7 +21,7 @@ pub struct Buyer<'a> {
 }
 
 /// What one release states about one lot.
-pub struct LotView<'a> {
+pub(crate) struct LotView<'a> {
     pub ocid: String,
     pub id: String,
     pub date: Date,
@@ -50,7 +50,7 @@ pub struct LotView<'a> {
 /// An operator as published, with the portal's supplier it was resolved to
 /// (`None` for an operator no award of the procedure names).
 #[derive(Clone, Copy)]
-pub struct Resolved<'a> {
+pub(crate) struct Resolved<'a> {
     pub operatore: &'a Operatore,
     pub supplier: Option<(&'a str, SupplierIdKind)>,
 }
@@ -66,7 +66,7 @@ impl Resolved<'_> {
 }
 
 /// `2025-12-12T00:00:00Z`: dates come from the acts, never from the clock.
-pub fn date_time(d: Date) -> String {
+pub(crate) fn date_time(d: Date) -> String {
     format!("{}T00:00:00Z", d.iso())
 }
 
@@ -287,12 +287,12 @@ fn award_and_contract(v: &LotView, parties: &mut Parties) -> (Value, Value) {
 
 /// Whether the lot has an award: a listed winner, or an awarded amount
 /// (kept even when the source lists no winner).
-pub fn awarded(v: &LotView) -> bool {
+pub(crate) fn awarded(v: &LotView) -> bool {
     !v.winners.is_empty() || v.importo_netto.is_some()
 }
 
 /// The release as JSON.
-pub fn release(v: &LotView, buyer: &Buyer) -> Value {
+pub(crate) fn release(v: &LotView, buyer: &Buyer) -> Value {
     let mut parties = Parties::default();
     let (buyer_id, buyer_party) = match buyer.codice_fiscale {
         Some(cf) => (

@@ -9,7 +9,7 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 #[derive(Serialize)]
-pub struct OpenDataPage<'a> {
+pub(crate) struct OpenDataPage<'a> {
     /// The whole catalogue's files but the L.190 datasets.
     pub principali: Vec<&'a Download>,
     /// The ANAC L.190/2012 XML datasets.
@@ -27,7 +27,7 @@ pub struct OpenDataPage<'a> {
 
 /// The files of one year or one body.
 #[derive(Serialize)]
-pub struct SliceFiles<'a, K> {
+pub(crate) struct SliceFiles<'a, K> {
     pub chiave: K,
     pub titolo: String,
     pub file: Vec<&'a Download>,

@@ -45,7 +45,7 @@ struct Row<'a> {
     url: String,
 }
 
-pub fn export(ctx: &Ctx, out: &Output) -> Result<Download> {
+pub(crate) fn export(ctx: &Ctx, out: &Output) -> Result<Download> {
     let q = &ctx.catalog.quality;
     let mut totals: std::collections::BTreeMap<_, usize> = Default::default();
     let enti = q

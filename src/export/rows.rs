@@ -22,7 +22,7 @@ pub enum Slice {
 
 impl Slice {
     /// Folder of the slice's files, relative to the site root.
-    pub fn dir(&self) -> String {
+    pub(crate) fn dir(&self) -> String {
         match self {
             Slice::All => "dati".into(),
             Slice::Year(y) => format!("dati/anni/{y}"),
@@ -32,7 +32,7 @@ impl Slice {
 }
 
 /// The catalog with the lookups every table needs.
-pub struct Ctx<'a> {
+pub(crate) struct Ctx<'a> {
     pub catalog: &'a Catalog,
     pub urls: &'a Urls,
     enti: HashMap<&'a str, &'a EnteFile>,
@@ -58,21 +58,21 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    pub fn ente(&self, id: &str) -> Option<&'a EnteFile> {
+    pub(crate) fn ente(&self, id: &str) -> Option<&'a EnteFile> {
         self.enti.get(id).copied()
     }
 
-    pub fn cpv_title(&self, code: &str) -> Option<&'a str> {
+    pub(crate) fn cpv_title(&self, code: &str) -> Option<&'a str> {
         self.cpv.get(code).copied()
     }
 
     /// The absolute URL of a catalogue link (an act's, a procedure's `url`).
-    pub fn absolute(&self, href: &str) -> String {
+    pub(crate) fn absolute(&self, href: &str) -> String {
         self.urls.absolute_href(href)
     }
 
     /// The absolute URL of a route.
-    pub fn absolute_route(&self, route: &Route) -> String {
+    pub(crate) fn absolute_route(&self, route: &Route) -> String {
         self.urls.absolute(route)
     }
 
@@ -89,14 +89,14 @@ impl<'a> Ctx<'a> {
         }))
     }
 
-    pub fn procedures(&self, slice: &Slice) -> Vec<&'a Procedure> {
+    pub(crate) fn procedures(&self, slice: &Slice) -> Vec<&'a Procedure> {
         match self.group(slice) {
             None => self.catalog.procedures.iter().collect(),
             Some((procs, _)) => procs.iter().map(|&i| &self.catalog.procedures[i]).collect(),
         }
     }
 
-    pub fn acts(&self, slice: &Slice) -> Vec<&'a ActEntry> {
+    pub(crate) fn acts(&self, slice: &Slice) -> Vec<&'a ActEntry> {
         match self.group(slice) {
             None => self.catalog.acts.iter().collect(),
             Some((_, acts)) => acts.iter().map(|&i| &self.catalog.acts[i]).collect(),
@@ -106,7 +106,7 @@ impl<'a> Ctx<'a> {
 
 /// How a table's rows come from the catalogue.
 #[derive(Clone, Copy, Debug)]
-pub enum Rows {
+pub(crate) enum Rows {
     /// One row per act of the slice.
     PerAct(fn(&Ctx, &ActEntry) -> Vec<Cell>),
     /// Any number of rows per procedure of the slice (its winners, its
@@ -123,7 +123,7 @@ const CHUNK: usize = 2048;
 
 /// The rows of `table` for `slice`, in a stable order, handed to `sink` a
 /// chunk at a time.
-pub fn for_each_chunk(
+pub(crate) fn for_each_chunk(
     ctx: &Ctx,
     table: &'static Table,
     slice: &Slice,
@@ -146,7 +146,7 @@ pub fn for_each_chunk(
 }
 
 /// A row of a table keyed by procedure and position in it.
-pub fn keyed(table: &'static Table, p: &Procedure, index: usize) -> RowBuilder {
+pub(crate) fn keyed(table: &'static Table, p: &Procedure, index: usize) -> RowBuilder {
     RowBuilder::new(table)
         .set("id_procedura", &p.key)
         .set("cig", p.cig.as_ref())
@@ -154,22 +154,22 @@ pub fn keyed(table: &'static Table, p: &Procedure, index: usize) -> RowBuilder {
 }
 
 /// A natural person's codice fiscale (16 characters) is never published.
-pub fn public_code(code: Option<&str>) -> Option<&str> {
+pub(crate) fn public_code(code: Option<&str>) -> Option<&str> {
     code.filter(|c| c.trim().len() != 16)
 }
 
 /// Values joined with "; ", or nothing when there are none.
-pub fn joined<'a>(values: impl Iterator<Item = &'a str>) -> Option<String> {
+pub(crate) fn joined<'a>(values: impl Iterator<Item = &'a str>) -> Option<String> {
     let list: Vec<&str> = values.collect();
     (!list.is_empty()).then(|| list.join("; "))
 }
 
 /// `comune-di-livorno/2025/determinazione-10107`: the act's `ActId`.
-pub fn act_id(a: &ActEntry) -> &str {
+pub(crate) fn act_id(a: &ActEntry) -> &str {
     a.id.as_str()
 }
 
 /// A sum, or nothing when there is nothing to add.
-pub fn sum(values: impl Iterator<Item = Money>) -> Option<Money> {
+pub(crate) fn sum(values: impl Iterator<Item = Money>) -> Option<Money> {
     values.reduce(|a, b| a + b)
 }

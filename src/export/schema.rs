@@ -22,7 +22,7 @@ pub enum Kind {
 
 impl Kind {
     /// Frictionless Table Schema type.
-    pub fn frictionless(self) -> &'static str {
+    pub(crate) fn frictionless(self) -> &'static str {
         match self {
             Kind::Text => "string",
             Kind::Integer => "integer",
@@ -33,7 +33,7 @@ impl Kind {
     }
 
     /// SQLite column type (dates as ISO text, booleans as 0/1).
-    pub fn sqlite(self) -> &'static str {
+    pub(crate) fn sqlite(self) -> &'static str {
         match self {
             Kind::Text | Kind::Date => "TEXT",
             Kind::Integer | Kind::Boolean => "INTEGER",
@@ -42,7 +42,7 @@ impl Kind {
     }
 
     /// Italian name shown in the data dictionary.
-    pub fn italian(self) -> &'static str {
+    pub(crate) fn italian(self) -> &'static str {
         match self {
             Kind::Text => "testo",
             Kind::Integer => "intero",
@@ -83,14 +83,10 @@ pub struct Table {
     pub indexes: &'static [&'static str],
     /// Where the table's rows come from.
     #[serde(skip)]
-    pub rows: Rows,
+    pub(crate) rows: Rows,
 }
 
-impl Table {
-    pub fn column(&self, name: &str) -> Option<usize> {
-        self.columns.iter().position(|c| c.name == name)
-    }
-}
+impl Table {}
 
 /// One value of a row.
 #[derive(Clone, Debug, PartialEq)]
@@ -188,7 +184,7 @@ impl From<bool> for Cell {
 /// it is meant for, so a reordered definition stops the export (and fails
 /// the tests, which run in release) instead of shifting data under the wrong
 /// header. The check is a comparison of two short names per cell.
-pub struct RowBuilder {
+pub(crate) struct RowBuilder {
     table: &'static Table,
     cells: Vec<Cell>,
 }
@@ -201,7 +197,7 @@ impl RowBuilder {
         }
     }
 
-    pub fn set(mut self, name: &'static str, value: impl Into<Cell>) -> RowBuilder {
+    pub(crate) fn set(mut self, name: &'static str, value: impl Into<Cell>) -> RowBuilder {
         let column = &self.table.columns[self.cells.len()];
         assert_eq!(column.name, name, "table {}", self.table.name);
         let cell = value.into();
@@ -223,7 +219,7 @@ impl RowBuilder {
         self
     }
 
-    pub fn finish(self) -> Vec<Cell> {
+    pub(crate) fn finish(self) -> Vec<Cell> {
         assert_eq!(
             self.cells.len(),
             self.table.columns.len(),

@@ -60,7 +60,7 @@ fn urlset(ctx: &Ctx, locs: &[Loc]) -> Result<Vec<u8>> {
 }
 
 /// Writes the sitemap of `urls`, the pages the renderer wrote.
-pub fn export(ctx: &Ctx, urls: &[String], out: &Output) -> Result<()> {
+pub(crate) fn export(ctx: &Ctx, urls: &[String], out: &Output) -> Result<()> {
     let locs = pages(ctx, urls);
     if locs.len() <= MAX_URLS {
         out.write("sitemap.xml", &urlset(ctx, &locs)?)?;

@@ -44,7 +44,7 @@ const VIEWS: &[(&str, &str)] = &[
 ];
 
 /// `CREATE TABLE` from the table definition.
-pub fn create_table(table: &Table) -> String {
+pub(crate) fn create_table(table: &Table) -> String {
     let mut parts: Vec<String> = table
         .columns
         .iter()
@@ -129,7 +129,7 @@ fn fill(conn: &mut Connection, ctx: &Ctx) -> Result<()> {
     Ok(())
 }
 
-pub fn export(ctx: &Ctx, out: &Output) -> Result<Download> {
+pub(crate) fn export(ctx: &Ctx, out: &Output) -> Result<Download> {
     let dir = tempfile::tempdir()?;
     let path = dir.path().join("vetro.sqlite");
     let mut conn = Connection::open(&path)?;

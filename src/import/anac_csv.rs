@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use std::io;
 use std::path::Path;
 
-pub const SOURCE: &str = "ANAC BDNCP cig";
+pub(crate) const SOURCE: &str = "ANAC BDNCP cig";
 
 /// Columns every extract has.
 const REQUIRED: &[&str] = &[
@@ -49,7 +49,7 @@ fn decode(bytes: Vec<u8>, name: &str, warnings: &mut Vec<Notice>) -> String {
     }
 }
 
-pub fn import(batch: &mut Batch, file: &Path, cfs: &[String]) -> io::Result<()> {
+pub(crate) fn import(batch: &mut Batch, file: &Path, cfs: &[String]) -> io::Result<()> {
     let name = file.display().to_string();
     let bytes =
         std::fs::read(file).map_err(|e| io::Error::new(e.kind(), format!("{name}: {e}")))?;

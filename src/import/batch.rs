@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use toml::Table;
 
 /// A record as a source gives it, before it meets `content/`.
-pub struct Incoming {
+pub(crate) struct Incoming {
     /// `ente` is set by the batch from the body's codice fiscale.
     pub header: RecordHeader,
     pub lotto: Lotto,
@@ -31,7 +31,7 @@ pub struct Incoming {
 
 impl Incoming {
     /// The file and the place in it: "file.xml, lotto 3 (riga 40)".
-    pub fn place(&self) -> String {
+    pub(crate) fn place(&self) -> String {
         format!("{}, {}", self.file, self.position)
     }
 }
@@ -150,7 +150,7 @@ struct Stored {
     on_disk: Option<Table>,
 }
 
-pub struct Batch {
+pub(crate) struct Batch {
     root: Rooted,
     enti: Enti,
     store: BTreeMap<PathBuf, Stored>,
@@ -173,11 +173,11 @@ impl Batch {
     }
 
     /// Announces `records` more source records, for the progress bar.
-    pub fn expect(&self, records: usize) {
+    pub(crate) fn expect(&self, records: usize) {
         crate::progress::grow(&self.progress, records as u64);
     }
 
-    pub fn add(&mut self, incoming: Incoming) -> io::Result<()> {
+    pub(crate) fn add(&mut self, incoming: Incoming) -> io::Result<()> {
         // A record stands for itself and the source rows folded into it.
         self.progress.inc(1 + incoming.combined as u64);
         self.add_record(incoming)
@@ -281,7 +281,7 @@ impl Batch {
 
     /// Renders every record as `finish` would, writing nothing: the end of
     /// a dry run (the fuzz targets' entry).
-    pub fn render_all(mut self) -> io::Result<Summary> {
+    pub(crate) fn render_all(mut self) -> io::Result<Summary> {
         self.progress.finish_and_clear();
         for stored in self.store.values() {
             render(&stored.table).map_err(io::Error::other)?;
@@ -291,7 +291,7 @@ impl Batch {
     }
 
     /// Writes the records that changed and the bodies created.
-    pub fn finish(mut self) -> io::Result<Summary> {
+    pub(crate) fn finish(mut self) -> io::Result<Summary> {
         self.progress.finish_and_clear();
         for (relative, stored) in &self.store {
             count_findings(&stored.table, &mut self.summary.segnalazioni);

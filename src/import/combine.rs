@@ -26,7 +26,7 @@ use crate::l190::{L190Lotto, Soggetti, Soggetto, decode_entities};
 use crate::model::{Money, Regola, Segnalazione};
 
 /// The record made of a CIG's entries, and what was found on the way.
-pub struct Combined {
+pub(crate) struct Combined {
     pub lotto: L190Lotto,
     /// Lines for the import summary.
     pub notes: Vec<String>,
@@ -36,7 +36,7 @@ pub struct Combined {
 
 /// Combines the entries `lots` of one CIG; `at(i)` names entry `i` in the
 /// messages ("lotto 3 (riga 120)").
-pub fn combine(lots: &[&L190Lotto], at: &dyn Fn(usize) -> String) -> Combined {
+pub(crate) fn combine(lots: &[&L190Lotto], at: &dyn Fn(usize) -> String) -> Combined {
     let forms: Vec<String> = lots.iter().map(|l| normal_form(l)).collect();
     let mut out = Combined {
         lotto: L190Lotto::default(),
@@ -236,7 +236,7 @@ fn parties(s: &Soggetti) -> String {
 }
 
 /// What makes two entries of one CIG the same report.
-pub fn normal_form(l: &L190Lotto) -> String {
+pub(crate) fn normal_form(l: &L190Lotto) -> String {
     let date = |d: Option<crate::model::Date>| d.map(|d| d.iso()).unwrap_or_default();
     [
         l.cig.clone().unwrap_or_default().trim().to_uppercase(),

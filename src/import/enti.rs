@@ -7,7 +7,7 @@ use crate::model::EnteFile;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-pub struct Enti {
+pub(crate) struct Enti {
     /// codice fiscale (see [`identity`]) → id
     by_cf: BTreeMap<String, String>,
     taken: BTreeMap<String, ()>,
@@ -28,12 +28,12 @@ fn identity(codice_fiscale: &str, denominazione: &str) -> String {
 
 /// `Comune di Cercivento` → `comune-di-cercivento`: the one slug of
 /// `safe_name`, so a body's id is always a safe file name.
-pub use crate::safe_name::slug;
+pub(crate) use crate::safe_name::slug;
 
 impl Enti {
     /// Reads the existing bodies; files that cannot be read are reported in
     /// `problems` and their id is still kept out of reach.
-    pub fn load(root: &Path, problems: &mut Vec<Notice>) -> std::io::Result<Enti> {
+    pub(crate) fn load(root: &Path, problems: &mut Vec<Notice>) -> std::io::Result<Enti> {
         let dir = root.join("content").join("enti");
         let mut enti = Enti {
             by_cf: BTreeMap::new(),
@@ -76,7 +76,7 @@ impl Enti {
     /// A codice fiscale that is not letters and digits is kept as data (the
     /// body is created, `vetro check` reports the code) but never reaches
     /// a file name; `warnings` says so.
-    pub fn resolve(
+    pub(crate) fn resolve(
         &mut self,
         codice_fiscale: &str,
         denominazione: &str,
@@ -129,7 +129,7 @@ impl Enti {
     }
 
     /// Writes the bodies created; returns their paths, relative to the root.
-    pub fn write_created(&self, root: &Rooted) -> std::io::Result<Vec<PathBuf>> {
+    pub(crate) fn write_created(&self, root: &Rooted) -> std::io::Result<Vec<PathBuf>> {
         let mut written = Vec::new();
         for (id, ente) in &self.created {
             let relative = Path::new("content/enti").join(format!("{id}.toml"));

@@ -16,7 +16,7 @@ struct Loaded {
 
 /// Imports the files into the batch. Only I/O errors stop the run; a file
 /// that is not an L.190 dataset is reported as rejected.
-pub fn import(batch: &mut Batch, files: &[PathBuf]) -> io::Result<()> {
+pub(crate) fn import(batch: &mut Batch, files: &[PathBuf]) -> io::Result<()> {
     let mut loaded = Vec::new();
     for file in files {
         load(batch, file, true, &mut loaded)?;
@@ -313,7 +313,7 @@ fn incoming(
 
 /// Joint ventures get a name from their leader ("RTI Alfa S.r.l."), the
 /// L.190 format having none; members carry it with their role.
-pub fn operatori(s: &Soggetti) -> Vec<Operatore> {
+pub(crate) fn operatori(s: &Soggetti) -> Vec<Operatore> {
     let mut out = Vec::new();
     let mut names: Vec<String> = Vec::new();
     for group in &s.raggruppamenti {

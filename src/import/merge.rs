@@ -9,7 +9,7 @@
 use toml::Table;
 use toml::Value;
 
-pub struct Merged {
+pub(crate) struct Merged {
     pub table: Table,
     /// Values replaced by a newer source, as "key: old → new".
     pub updates: Vec<String>,
@@ -29,10 +29,10 @@ const SEPARATOR: &str = "; ";
 
 /// Listed in `fonte` when a record that had none is merged: what a person
 /// wrote is then never taken for an older import.
-pub const BY_HAND: &str = "redazione manuale";
+pub(crate) const BY_HAND: &str = "redazione manuale";
 
 /// The sources listed in a record's `fonte`.
-pub fn sources(table: &Table) -> Vec<String> {
+pub(crate) fn sources(table: &Table) -> Vec<String> {
     table
         .get("fonte")
         .and_then(Value::as_str)
@@ -84,7 +84,7 @@ fn short(value: &Value) -> String {
     }
 }
 
-pub fn merge(existing: &Table, incoming: &Table, source: &str) -> Merged {
+pub(crate) fn merge(existing: &Table, incoming: &Table, source: &str) -> Merged {
     let mut listed = sources(existing);
     let winner = winner(&listed, source);
     if listed.is_empty() {

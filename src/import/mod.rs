@@ -12,13 +12,11 @@ mod enti;
 mod from_l190;
 mod merge;
 mod no_cig;
-pub mod notice;
+pub(crate) mod notice;
 mod record;
 mod rooted;
 
 pub use batch::Summary;
-pub use enti::slug;
-pub use notice::Notice;
 
 use std::io;
 use std::path::{Path, PathBuf};

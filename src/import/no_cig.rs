@@ -8,7 +8,7 @@ use crate::model::{Regola, Segnalazione};
 /// `SENZA-CIG-<8 hex>` from the lot's content (`parts`, in a fixed order)
 /// and the published CIG, if any. Stable, so a re-import finds the same
 /// record; a lot without CIG keeps the key it always had.
-pub fn code(parts: &[&str], published: Option<&str>) -> String {
+pub(crate) fn code(parts: &[&str], published: Option<&str>) -> String {
     let mut hasher = blake3::Hasher::new();
     hasher.update(parts.join("\n").as_bytes());
     if let Some(published) = published {
@@ -20,7 +20,7 @@ pub fn code(parts: &[&str], published: Option<&str>) -> String {
 }
 
 /// The finding of a lot whose published CIG does not key it.
-pub fn finding(published: Option<&str>, key: &str) -> Option<Segnalazione> {
+pub(crate) fn finding(published: Option<&str>, key: &str) -> Option<Segnalazione> {
     let cig = published?;
     let (regola, what) = match classify(IdKind::Cig, cig) {
         Validity::Placeholder => (Regola::CigSegnaposto, "CIG segnaposto"),

@@ -3,7 +3,6 @@
 //! E8xx: not imported), the file and the place in it, the message and the
 //! code's hint. `docs/diagnostica.md` explains every code.
 
-use crate::diagnostics::{Severity, code_info};
 use std::fmt;
 
 /// One warning or rejection of an import.
@@ -21,7 +20,7 @@ pub struct Notice {
 
 impl Notice {
     /// A notice about a whole file.
-    pub fn file(kind: Kind, file: &str, message: impl Into<String>) -> Notice {
+    pub(crate) fn file(kind: Kind, file: &str, message: impl Into<String>) -> Notice {
         Notice {
             kind,
             file: file.to_string(),
@@ -31,19 +30,21 @@ impl Notice {
     }
 
     /// A notice about a place in a file.
-    pub fn at(kind: Kind, file: &str, position: &str, message: impl Into<String>) -> Notice {
+    pub(crate) fn at(kind: Kind, file: &str, position: &str, message: impl Into<String>) -> Notice {
         Notice {
             position: Some(position.to_string()),
             ..Notice::file(kind, file, message)
         }
     }
 
-    pub fn code(&self) -> &'static str {
+    pub(crate) fn code(&self) -> &'static str {
         self.kind.code()
     }
 
     /// The severity registered for the code.
-    pub fn severity(&self) -> Severity {
+    #[cfg(test)]
+    pub fn severity(&self) -> crate::diagnostics::Severity {
+        use crate::diagnostics::{Severity, code_info};
         code_info(self.code()).map_or(Severity::Error, |c| c.severity)
     }
 }
@@ -95,7 +96,8 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 15] = [
+    #[cfg(test)]
+    pub(crate) const ALL: [Kind; 15] = [
         Kind::Repaired,
         Kind::FieldDropped,
         Kind::NoCig,
@@ -114,12 +116,12 @@ impl Kind {
     ];
 
     /// The code, registered in `diagnostics::codes`.
-    pub fn code(self) -> &'static str {
+    pub(crate) fn code(self) -> &'static str {
         self.code_and_hint().0
     }
 
     /// What to do about notices of this kind.
-    pub fn hint(self) -> &'static str {
+    pub(crate) fn hint(self) -> &'static str {
         self.code_and_hint().1
     }
 
@@ -189,6 +191,7 @@ impl Kind {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostics::{Severity, code_info};
 
     #[test]
     fn every_import_code_is_registered_with_a_hint() {

@@ -54,7 +54,7 @@ const KEY_ORDER: &[&str] = &[
 ];
 
 /// The table of a record, with dates as TOML dates and no empty lists.
-pub fn record_table(header: &RecordHeader, lotto: &Lotto) -> Result<Table, String> {
+pub(crate) fn record_table(header: &RecordHeader, lotto: &Lotto) -> Result<Table, String> {
     let record = Record { header, lotto };
     let mut table = Table::try_from(&record).map_err(|e| e.to_string())?;
     tidy(&mut table);
@@ -85,14 +85,14 @@ fn tidy(table: &mut Table) {
 
 /// Reads a record file as a plain table, keeping every key (also those an
 /// import does not know), and checks that the model can load it.
-pub fn read_table(text: &str) -> Result<Table, String> {
+pub(crate) fn read_table(text: &str) -> Result<Table, String> {
     let table: Table = text.parse().map_err(|e: toml::de::Error| e.to_string())?;
     check(&table)?;
     Ok(table)
 }
 
 /// Whether the table loads as a `RecordHeader` and a `Lotto`.
-pub fn check(table: &Table) -> Result<(), String> {
+pub(crate) fn check(table: &Table) -> Result<(), String> {
     let text = toml::to_string(table).map_err(|e| e.to_string())?;
     toml::from_str::<RecordHeader>(&text).map_err(|e| e.message().to_string())?;
     toml::from_str::<Lotto>(&text).map_err(|e| e.message().to_string())?;
@@ -101,7 +101,7 @@ pub fn check(table: &Table) -> Result<(), String> {
 
 /// The file's text: keys in `KEY_ORDER`, then alphabetical; tables and
 /// lists of tables come last, alphabetically.
-pub fn render(table: &Table) -> Result<String, String> {
+pub(crate) fn render(table: &Table) -> Result<String, String> {
     let text = toml::to_string(table).map_err(|e| e.to_string())?;
     let mut doc: toml_edit::DocumentMut = text.parse().map_err(|e| format!("{e}"))?;
     sort(doc.as_table_mut());

@@ -8,7 +8,7 @@ use std::ffi::OsString;
 use std::io::{self, ErrorKind};
 use std::path::{Component, Path, PathBuf};
 
-pub struct Rooted {
+pub(crate) struct Rooted {
     /// The root as given, for messages.
     shown: PathBuf,
     /// The root canonicalized: every path used must start with it.
@@ -27,7 +27,7 @@ impl Rooted {
     }
 
     /// The text of `relative`, None when it does not exist.
-    pub fn read(&self, relative: &Path) -> io::Result<Option<String>> {
+    pub(crate) fn read(&self, relative: &Path) -> io::Result<Option<String>> {
         let Some(dir) = self.folder(relative, false)? else {
             return Ok(None);
         };
@@ -47,7 +47,7 @@ impl Rooted {
 
     /// Writes `relative` (creating its folders) through a temporary file
     /// renamed into place.
-    pub fn write(&self, relative: &Path, bytes: &[u8]) -> io::Result<()> {
+    pub(crate) fn write(&self, relative: &Path, bytes: &[u8]) -> io::Result<()> {
         let dir = self
             .folder(relative, true)?
             .ok_or_else(|| self.refused(relative, "cartella non creata"))?;

@@ -54,7 +54,7 @@ const MAX_ENTITY: usize = 10;
 /// Decodes, once, the entities left in text after XML decoding; returns the
 /// text and how many entities were decoded (0: the text is borrowed as is).
 /// `AT&T`, `& C.` and unknown names such as `&foo;` are kept as written.
-pub fn decode_entities(text: &str) -> (Cow<'_, str>, usize) {
+pub(crate) fn decode_entities(text: &str) -> (Cow<'_, str>, usize) {
     if !text.contains('&') {
         return (Cow::Borrowed(text), 0);
     }

@@ -13,7 +13,7 @@ mod repair;
 mod tree;
 mod write;
 
-pub use entities::decode_entities;
+pub(crate) use entities::decode_entities;
 pub use read::{L190File, ReadError, ReadOutcome, read_file};
 pub use repair::{
     Issue, amount as lenient_amount, date as lenient_date, is_valid_cig, is_valid_codice_fiscale,
@@ -24,9 +24,9 @@ pub use write::{WriteError, write_dataset, write_index};
 use crate::model::{Date, Money, Procedura, Ruolo};
 
 /// Namespace of the dataset root element.
-pub const NAMESPACE: &str = "legge190_1_0";
+pub(crate) const NAMESPACE: &str = "legge190_1_0";
 /// The CIG written for a lot that has none.
-pub const NO_CIG: &str = "0000000000";
+pub(crate) const NO_CIG: &str = "0000000000";
 
 /// `<pubblicazione>`: one body's lots of one year.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -81,11 +81,7 @@ pub struct Soggetti {
     pub singoli: Vec<Soggetto>,
 }
 
-impl Soggetti {
-    pub fn is_empty(&self) -> bool {
-        self.raggruppamenti.is_empty() && self.singoli.is_empty()
-    }
-}
+impl Soggetti {}
 
 /// `singoloType`: an operator, identified by an Italian codice fiscale
 /// (11 digits or 16 characters) or a foreign tax id.

@@ -76,7 +76,7 @@ pub fn procedura_from_label(label: &str) -> Option<Procedura> {
 
 /// `sceltaContraente`, e.g. `23-AFFIDAMENTO DIRETTO`. The code decides;
 /// the label is used only when the code is missing or unknown.
-pub fn procedura(raw: &str, notes: &mut Vec<String>) -> Option<Procedura> {
+pub(crate) fn procedura(raw: &str, notes: &mut Vec<String>) -> Option<Procedura> {
     let raw = raw.trim();
     let code: String = raw.chars().take_while(char::is_ascii_digit).collect();
     let label = raw[code.len()..]
@@ -114,7 +114,7 @@ pub fn is_valid_cig(cig: &str) -> bool {
 
 /// `None` for a lot without CIG (`0000000000` or empty); a malformed CIG is
 /// kept as written, with a note.
-pub fn cig(raw: &str, notes: &mut Vec<String>) -> Option<String> {
+pub(crate) fn cig(raw: &str, notes: &mut Vec<String>) -> Option<String> {
     let value = raw.trim().to_uppercase();
     if value.is_empty() || value.chars().all(|c| c == '0') {
         notes.push(format!("CIG «{}»: lotto senza CIG", raw.trim()));
@@ -165,7 +165,11 @@ fn partita_iva_checks(code: &str) -> bool {
 
 /// Reads an Italian fiscal code, repairing what spreadsheets do to it.
 /// `Err` carries the cleaned value that is still not a valid code.
-pub fn codice_fiscale(raw: &str, what: &str, notes: &mut Vec<String>) -> Result<String, String> {
+pub(crate) fn codice_fiscale(
+    raw: &str,
+    what: &str,
+    notes: &mut Vec<String>,
+) -> Result<String, String> {
     let value: String = raw.split_whitespace().collect::<String>().to_uppercase();
     if is_valid_codice_fiscale(&value) {
         if value != raw.trim() {
@@ -191,7 +195,7 @@ pub fn codice_fiscale(raw: &str, what: &str, notes: &mut Vec<String>) -> Result<
 }
 
 /// The two identifiers of an operator (`codiceFiscale`, `identificativoFiscaleEstero`).
-pub fn operator_ids(
+pub(crate) fn operator_ids(
     cf: Option<&str>,
     estero: Option<&str>,
     notes: &mut Vec<String>,

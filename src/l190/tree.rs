@@ -11,7 +11,7 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::reader::Reader;
 
 #[derive(Clone, Debug, Default)]
-pub struct Element {
+pub(crate) struct Element {
     /// Local name, without namespace prefix.
     pub name: String,
     pub attrs: Vec<(String, String)>,
@@ -21,22 +21,22 @@ pub struct Element {
 }
 
 impl Element {
-    pub fn child(&self, name: &str) -> Option<&Element> {
+    pub(crate) fn child(&self, name: &str) -> Option<&Element> {
         self.children.iter().find(|c| c.name == name)
     }
 
-    pub fn children<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Element> + 'a {
+    pub(crate) fn children<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Element> + 'a {
         self.children.iter().filter(move |c| c.name == name)
     }
 
     /// Trimmed text of a child; `None` when absent or blank.
-    pub fn text_of(&self, name: &str) -> Option<&str> {
+    pub(crate) fn text_of(&self, name: &str) -> Option<&str> {
         self.child(name)
             .map(|c| c.text.trim())
             .filter(|t| !t.is_empty())
     }
 
-    pub fn attr(&self, name: &str) -> Option<&str> {
+    pub(crate) fn attr(&self, name: &str) -> Option<&str> {
         self.attrs
             .iter()
             .find(|(k, _)| k == name)
@@ -45,7 +45,7 @@ impl Element {
 }
 
 /// Text decoded from a file's bytes, with a note when the encoding was guessed.
-pub struct Decoded {
+pub(crate) struct Decoded {
     pub text: String,
     pub note: Option<String>,
 }
@@ -53,7 +53,7 @@ pub struct Decoded {
 /// Decodes with the BOM, else the XML declaration's encoding, else UTF-8;
 /// bytes that are not valid in the declared or default UTF-8 are read as
 /// Windows-1252 (the usual encoding of files saved by Italian office suites).
-pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
+pub(crate) fn decode(bytes: &[u8]) -> Result<Decoded, String> {
     if let Some((encoding, bom)) = Encoding::for_bom(bytes) {
         return strict(encoding, &bytes[bom..])
             .map(|text| Decoded { text, note: None })
@@ -103,14 +103,14 @@ fn declared_encoding(bytes: &[u8]) -> Option<&'static Encoding> {
 /// Deepest element nesting read. An L.190 dataset is 7 levels deep; a limit
 /// keeps a hostile file (millions of nested elements) from exhausting the
 /// stack when the tree is walked or dropped.
-pub const MAX_DEPTH: usize = 64;
+pub(crate) const MAX_DEPTH: usize = 64;
 
 fn too_deep(line: usize) -> String {
     format!("XML annidato oltre {MAX_DEPTH} livelli alla riga {line}: non è un dataset L.190")
 }
 
 /// Parses the whole document; returns its root element.
-pub fn parse(text: &str) -> Result<Element, String> {
+pub(crate) fn parse(text: &str) -> Result<Element, String> {
     let lines = LineIndex::new(text);
     let mut reader = Reader::from_str(text);
     let mut stack: Vec<Element> = Vec::new();

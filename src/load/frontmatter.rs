@@ -2,7 +2,7 @@
 
 /// The parts of an act file, with the byte offsets where each starts.
 #[derive(Debug, PartialEq, Eq)]
-pub struct Parts<'a> {
+pub(crate) struct Parts<'a> {
     pub toml: &'a str,
     pub toml_offset: usize,
     pub body: &'a str,
@@ -10,7 +10,7 @@ pub struct Parts<'a> {
 }
 
 /// Finds the `+++` delimited front matter at the very top of `text`.
-pub fn split(text: &str) -> Result<Parts<'_>, &'static str> {
+pub(crate) fn split(text: &str) -> Result<Parts<'_>, &'static str> {
     let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let rest = &text[bom..];
     let open = delimiter_line(rest).ok_or("il file deve iniziare con una riga `+++`")?;

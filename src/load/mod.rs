@@ -27,7 +27,7 @@ pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
 
 /// Extensions of documents that may sit beside acts: the allow-list of
 /// attachment types (docs/formato-atti.md). None is a type browsers run.
-pub const ATTACHMENT_EXTENSIONS: &[&str] = &[
+pub(crate) const ATTACHMENT_EXTENSIONS: &[&str] = &[
     "pdf", "p7m", "xml", "doc", "docx", "odt", "xls", "xlsx", "ods", "csv", "zip", "jpg", "jpeg",
     "png", "txt", "tsd",
 ];
@@ -46,7 +46,7 @@ pub trait FileRules: Sync {
 /// Loads the site at `root`, whose `vetro.toml` is `config`. `rules` makes
 /// the per-file rules once the CPV vocabulary (which they check codes
 /// against) is read. Diagnostics hold every problem found.
-pub fn load(
+pub(crate) fn load(
     root: &Path,
     config: Config,
     rules: impl for<'v> FnOnce(&'v CpvVocabulary) -> Box<dyn FileRules + 'v>,
@@ -183,7 +183,7 @@ fn symlink_would_load(path: &Path, ext: &str) -> bool {
     named || path.is_dir() || !path.exists()
 }
 
-pub fn symlink_diagnostic(relative: &Path) -> Diagnostic {
+pub(crate) fn symlink_diagnostic(relative: &Path) -> Diagnostic {
     Diagnostic::new(
         "E011",
         relative,
@@ -488,7 +488,7 @@ fn file_id(ctx: &Reading) -> Result<String, ()> {
 }
 
 /// The TOML part of a `+++` file and its offset, if the file has one.
-pub fn split_front_matter(text: &str) -> Option<(&str, usize)> {
+pub(crate) fn split_front_matter(text: &str) -> Option<(&str, usize)> {
     frontmatter::split(text)
         .ok()
         .map(|p| (p.toml, p.toml_offset))

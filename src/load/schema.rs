@@ -10,7 +10,7 @@ use std::path::Path;
 use toml::de::{DeTable, DeValue};
 
 /// The field names serde derive passes to `deserialize_struct`.
-pub fn fields_of<'de, T: Deserialize<'de>>() -> &'static [&'static str] {
+pub(crate) fn fields_of<'de, T: Deserialize<'de>>() -> &'static [&'static str] {
     struct Probe<'a>(&'a mut &'static [&'static str]);
 
     #[derive(Debug)]
@@ -55,7 +55,7 @@ pub fn fields_of<'de, T: Deserialize<'de>>() -> &'static [&'static str] {
 
 /// Which kind of file a table belongs to.
 #[derive(Clone, Copy)]
-pub enum Root {
+pub(crate) enum Root {
     Act,
     Record,
     Ente,
@@ -100,7 +100,12 @@ fn child_fields(key: &str) -> Option<&'static [&'static str]> {
 }
 
 /// Reports every key the format does not know, with the closest known one.
-pub fn check_unknown_keys(doc: &TomlDoc, file: &Path, root: Root, out: &mut Vec<Diagnostic>) {
+pub(crate) fn check_unknown_keys(
+    doc: &TomlDoc,
+    file: &Path,
+    root: Root,
+    out: &mut Vec<Diagnostic>,
+) {
     let known = root_fields(root);
     walk_table(doc, file, doc.table(), &known, out);
 }

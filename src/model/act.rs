@@ -89,7 +89,7 @@ pub struct Lotto {
 
 impl Lotto {
     /// Whether any lot key was written (an act may have no lot at all).
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.cig.is_none()
             && self.codice.is_none()
             && self.cpv.is_empty()
@@ -246,7 +246,7 @@ pub struct Liquidazione {
 }
 
 impl Liquidazione {
-    pub fn base_iva(&self) -> BaseIva {
+    pub(crate) fn base_iva(&self) -> BaseIva {
         self.base_iva.unwrap_or(BaseIva::Lordo)
     }
 }

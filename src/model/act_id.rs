@@ -22,7 +22,7 @@ impl ActId {
         ActId(format!("{ente}/{}/{}-{number}", data.year(), tipo.0))
     }
 
-    pub fn of(header: &ActHeader) -> ActId {
+    pub(crate) fn of(header: &ActHeader) -> ActId {
         ActId::new(
             &header.ente,
             header.tipo,
@@ -31,7 +31,7 @@ impl ActId {
         )
     }
 
-    pub fn as_str(&self) -> &str {
+    pub(crate) fn as_str(&self) -> &str {
         &self.0
     }
 }

@@ -57,7 +57,7 @@ pub struct Privacy {
 
 /// A kind of personal data `[privacy] maschera` can name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum DatoPersonale {
+pub(crate) enum DatoPersonale {
     CodiceFiscale,
     Iban,
     Email,
@@ -65,21 +65,21 @@ pub enum DatoPersonale {
 }
 
 impl DatoPersonale {
-    pub const ALL: [(&'static str, DatoPersonale); 4] = [
+    pub(crate) const ALL: [(&'static str, DatoPersonale); 4] = [
         ("codice_fiscale", DatoPersonale::CodiceFiscale),
         ("iban", DatoPersonale::Iban),
         ("email", DatoPersonale::Email),
         ("telefono", DatoPersonale::Telefono),
     ];
 
-    pub fn parse(name: &str) -> Option<DatoPersonale> {
+    pub(crate) fn parse(name: &str) -> Option<DatoPersonale> {
         Self::ALL.iter().find(|(n, _)| *n == name).map(|(_, d)| *d)
     }
 }
 
 impl Privacy {
     /// The kinds to mask; names `Config::load` refused are not here.
-    pub fn kinds(&self) -> Vec<DatoPersonale> {
+    pub(crate) fn kinds(&self) -> Vec<DatoPersonale> {
         self.maschera
             .iter()
             .filter_map(|n| DatoPersonale::parse(n))

@@ -32,7 +32,7 @@ impl CpvVocabulary {
     }
 
     /// A site's own vocabulary file, in the same columns.
-    pub fn from_file(path: &Path) -> Result<CpvVocabulary, String> {
+    pub(crate) fn from_file(path: &Path) -> Result<CpvVocabulary, String> {
         let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
         let names = parse(file)?;
         if names.is_empty() {
@@ -43,7 +43,7 @@ impl CpvVocabulary {
         })
     }
 
-    pub fn get(&self, code: &str) -> Option<&str> {
+    pub(crate) fn get(&self, code: &str) -> Option<&str> {
         self.names.get(code).map(String::as_str)
     }
 
@@ -55,10 +55,12 @@ impl CpvVocabulary {
         self.names.keys().map(String::as_str)
     }
 
+    #[cfg(test)]
     pub fn len(&self) -> usize {
         self.names.len()
     }
 
+    #[cfg(test)]
     pub fn is_empty(&self) -> bool {
         self.names.is_empty()
     }

@@ -15,11 +15,11 @@ impl Date {
     /// Years outside this range are placeholders: ANAC CIGs exist since 2006
     /// and L.190 datasets since 2012, so a contract running in them cannot have
     /// started before 1990; an end after 2100 is an "open-ended" filler (9999).
-    pub const PLAUSIBLE_YEARS: std::ops::RangeInclusive<i32> = 1990..=2100;
+    pub(crate) const PLAUSIBLE_YEARS: std::ops::RangeInclusive<i32> = 1990..=2100;
 
     /// A filler for an unknown date (0001-01-01, 9999-12-31): its year is
     /// outside `PLAUSIBLE_YEARS`.
-    pub fn is_placeholder(self) -> bool {
+    pub(crate) fn is_placeholder(self) -> bool {
         !Self::PLAUSIBLE_YEARS.contains(&self.year())
     }
 
@@ -28,7 +28,7 @@ impl Date {
     }
 
     /// `12/12/2025`, as dates are written in Italian acts.
-    pub fn italian(self) -> String {
+    pub(crate) fn italian(self) -> String {
         self.0.format("%d/%m/%Y").to_string()
     }
 
@@ -36,7 +36,7 @@ impl Date {
         self.0.format("%Y-%m-%d").to_string()
     }
 
-    pub fn parse_iso(text: &str) -> Result<Date, String> {
+    pub(crate) fn parse_iso(text: &str) -> Result<Date, String> {
         NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
             .map(Date)
             .map_err(|_| {

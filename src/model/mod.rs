@@ -13,13 +13,14 @@ mod site;
 mod vocab;
 
 pub use act::*;
-pub use act_id::ActId;
-pub use config::{Config, DatoPersonale, Privacy};
+pub(crate) use act_id::ActId;
+pub(crate) use config::{Config, DatoPersonale, Privacy};
 pub use cpv::{CPV_2008_CSV, CpvVocabulary};
-pub use date::Date;
+pub(crate) use date::Date;
 pub use money::{FLOAT_MONEY, Money, parse_amount};
 pub use quality::{Regola, Segnalazione};
-pub use site::{Act, Ente, Page, PageHeader, Record, Site};
+pub use site::Site;
+pub(crate) use site::{Act, Ente, Page, PageHeader, Record};
 pub use vocab::{
     ACT_TYPES, PROCEDURE_TYPES, Procedura, ProcedureType, Ruolo, SupplierIdKind, TipoAtto, closest,
 };

@@ -21,9 +21,9 @@ impl Serialize for Money {
 }
 
 impl Money {
-    pub const ZERO: Money = Money(Decimal::ZERO);
+    pub(crate) const ZERO: Money = Money(Decimal::ZERO);
 
-    pub fn value(self) -> Decimal {
+    pub(crate) fn value(self) -> Decimal {
         self.0
     }
 }

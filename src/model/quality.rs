@@ -89,17 +89,17 @@ impl Segnalazione {
         }
     }
 
-    pub fn campo(mut self, campo: &str) -> Self {
+    pub(crate) fn campo(mut self, campo: &str) -> Self {
         self.campo = Some(campo.to_string());
         self
     }
 
-    pub fn valore(mut self, valore: impl Into<String>) -> Self {
+    pub(crate) fn valore(mut self, valore: impl Into<String>) -> Self {
         self.valore = Some(valore.into());
         self
     }
 
-    pub fn nota(mut self, nota: impl Into<String>) -> Self {
+    pub(crate) fn nota(mut self, nota: impl Into<String>) -> Self {
         self.nota = Some(nota.into());
         self
     }

@@ -31,12 +31,12 @@ impl ProcedureType {
     /// convention (code 26, "AFFIDAMENTO DIRETTO IN ADESIONE AD ACCORDO
     /// QUADRO/CONVENZIONE"): that contract was competed for once, by the
     /// central buyer, and "direct award" totals must not count it.
-    pub fn is_direct_award(&self) -> bool {
+    pub(crate) fn is_direct_award(&self) -> bool {
         self.ocds_method == "direct" && !self.is_framework_call()
     }
 
     /// An adhesion to a framework agreement or convention (codes 26, 27).
-    pub fn is_framework_call(&self) -> bool {
+    pub(crate) fn is_framework_call(&self) -> bool {
         matches!(self.code, "26" | "27")
     }
 }
@@ -256,12 +256,12 @@ fn unknown_value(kind: &str, value: &str, ids: impl IntoIterator<Item = &'static
 pub struct Procedura(pub &'static ProcedureType);
 
 impl Procedura {
-    pub fn from_id(id: &str) -> Option<Procedura> {
+    pub(crate) fn from_id(id: &str) -> Option<Procedura> {
         PROCEDURE_TYPES.iter().find(|p| p.id == id).map(Procedura)
     }
 
     /// Finds a procedure by its ANAC code (`"23"`, `"8"`).
-    pub fn from_code(code: &str) -> Option<Procedura> {
+    pub(crate) fn from_code(code: &str) -> Option<Procedura> {
         let code = format!("{:0>2}", code.trim());
         PROCEDURE_TYPES
             .iter()
@@ -301,14 +301,14 @@ impl<'de> Deserialize<'de> for Procedura {
 pub struct TipoAtto(pub &'static str);
 
 impl TipoAtto {
-    pub fn from_id(id: &str) -> Option<TipoAtto> {
+    pub(crate) fn from_id(id: &str) -> Option<TipoAtto> {
         ACT_TYPES
             .iter()
             .find(|(i, _)| *i == id)
             .map(|(i, _)| TipoAtto(i))
     }
 
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         ACT_TYPES
             .iter()
             .find(|(i, _)| *i == self.0)
@@ -393,7 +393,7 @@ pub enum Ruolo {
 }
 
 impl Ruolo {
-    pub const ALL: [Ruolo; 5] = [
+    pub(crate) const ALL: [Ruolo; 5] = [
         Ruolo::Mandante,
         Ruolo::Mandataria,
         Ruolo::Associata,
@@ -412,13 +412,13 @@ impl Ruolo {
         }
     }
 
-    pub fn from_id(id: &str) -> Option<Ruolo> {
+    pub(crate) fn from_id(id: &str) -> Option<Ruolo> {
         let id = id.trim().to_lowercase();
         Ruolo::ALL.into_iter().find(|r| r.id() == id)
     }
 
     /// Whether this member leads the joint venture.
-    pub fn leads(self) -> bool {
+    pub(crate) fn leads(self) -> bool {
         matches!(self, Ruolo::Mandataria | Ruolo::Capogruppo)
     }
 }

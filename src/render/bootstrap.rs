@@ -13,10 +13,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// Environment variable naming the package's `dist/` folder explicitly.
-pub const ENV_VAR: &str = "VETRO_BOOTSTRAP_ITALIA";
+pub(crate) const ENV_VAR: &str = "VETRO_BOOTSTRAP_ITALIA";
 
 /// The stylesheet every page links, in both modes.
-pub const STYLESHEET: &str = "css/portale.css";
+pub(crate) const STYLESHEET: &str = "css/portale.css";
 
 /// Where the sprite and fonts go under `static/`.
 const PREFIX: &str = "bootstrap-italia";
@@ -76,7 +76,7 @@ const LICENCES: [(&str, &str); 3] = [
 /// The package's `dist/` folder: `$VETRO_BOOTSTRAP_ITALIA` if set, else
 /// `node_modules/bootstrap-italia/dist` in the site folder or the nearest
 /// folder above it (where npm would install it).
-pub fn locate(root: &Path) -> Option<PathBuf> {
+pub(crate) fn locate(root: &Path) -> Option<PathBuf> {
     if let Some(dir) = std::env::var_os(ENV_VAR) {
         let dir = PathBuf::from(dir);
         return is_dist(&dir).then_some(dir);
@@ -92,7 +92,7 @@ fn is_dist(dir: &Path) -> bool {
 }
 
 /// The files to publish under `static/`, keyed by path below it.
-pub fn files(
+pub(crate) fn files(
     dist: &Path,
     words: &BTreeSet<String>,
     additions: &[u8],

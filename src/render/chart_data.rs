@@ -10,7 +10,7 @@ use crate::route::{Route, Section};
 /// Suppliers shown in a "top suppliers" chart.
 const TOP: usize = 10;
 
-pub fn home(c: &Catalog) -> Vec<ChartData> {
+pub(crate) fn home(c: &Catalog) -> Vec<ChartData> {
     let all: Vec<usize> = (0..c.procedures.len()).collect();
     let years = c
         .years
@@ -70,7 +70,7 @@ fn noted(c: &Catalog, indices: &[usize], mut charts: Vec<ChartData>) -> Vec<Char
 }
 
 /// Charts of a body's or a year's page.
-pub fn group(c: &Catalog, g: &Group, kind: GroupKind) -> Vec<ChartData> {
+pub(crate) fn group(c: &Catalog, g: &Group, kind: GroupKind) -> Vec<ChartData> {
     let top = g
         .fornitori
         .iter()
@@ -130,7 +130,7 @@ pub fn group(c: &Catalog, g: &Group, kind: GroupKind) -> Vec<ChartData> {
     }
 }
 
-pub fn supplier(c: &Catalog, s: &Supplier) -> Vec<ChartData> {
+pub(crate) fn supplier(c: &Catalog, s: &Supplier) -> Vec<ChartData> {
     let years = breakdown_rows(s.per_anno.clone(), |k| (k.to_string(), None));
     let enti = breakdown_rows(s.per_ente.clone(), |k| {
         (c.ente_name(k).to_string(), Some(ente_href(c, k)))

@@ -13,11 +13,11 @@ use rust_decimal::Decimal;
 use std::collections::BTreeSet;
 
 /// Said under a chart with a flagged bar.
-pub const FLAGGED: &str = "Le voci segnate «importo dubbio» comprendono importi segnalati come dubbi (vedi la pagina del CIG): sono pubblicati come la fonte li riporta e restano nei totali.";
+pub(crate) const FLAGGED: &str = "Le voci segnate «importo dubbio» comprendono importi segnalati come dubbi (vedi la pagina del CIG): sono pubblicati come la fonte li riporta e restano nei totali.";
 
 /// What a flagged procedure adds to each kind of bar, in the bars' own
 /// terms (their link, or their label when they have none).
-pub struct Flagged {
+pub(crate) struct Flagged {
     pub years: BTreeSet<String>,
     pub enti: BTreeSet<String>,
     pub suppliers: BTreeSet<String>,
@@ -26,7 +26,11 @@ pub struct Flagged {
 
 impl Flagged {
     /// Over the procedures `indices` of the catalog.
-    pub fn of(c: &Catalog, indices: &[usize], label: impl Fn(&Procedure) -> String) -> Flagged {
+    pub(crate) fn of(
+        c: &Catalog,
+        indices: &[usize],
+        label: impl Fn(&Procedure) -> String,
+    ) -> Flagged {
         let mut f = Flagged {
             years: BTreeSet::new(),
             enti: BTreeSet::new(),
@@ -51,7 +55,11 @@ impl Flagged {
     }
 
     /// Over a supplier's own lots (only those credited to it count).
-    pub fn of_supplier(c: &Catalog, s: &Supplier, label: impl Fn(&str) -> String) -> Flagged {
+    pub(crate) fn of_supplier(
+        c: &Catalog,
+        s: &Supplier,
+        label: impl Fn(&str) -> String,
+    ) -> Flagged {
         let mut f = Flagged {
             years: BTreeSet::new(),
             enti: BTreeSet::new(),
@@ -75,7 +83,7 @@ fn year_href(c: &Catalog, year: i32) -> String {
 }
 
 /// Marks the bars whose key (link, else label) is in `keys`, and says so.
-pub fn mark(chart: &mut ChartData, keys: &BTreeSet<String>) {
+pub(crate) fn mark(chart: &mut ChartData, keys: &BTreeSet<String>) {
     let mut any = false;
     for row in &mut chart.righe {
         let key = row.url.as_ref().unwrap_or(&row.etichetta);
@@ -91,7 +99,7 @@ pub fn mark(chart: &mut ChartData, keys: &BTreeSet<String>) {
 
 /// The value of the procedures `indices` that no single supplier is
 /// credited with, as a sentence; `None` when every euro reaches one.
-pub fn unattributed(c: &Catalog, indices: &[usize]) -> Option<String> {
+pub(crate) fn unattributed(c: &Catalog, indices: &[usize]) -> Option<String> {
     let (mut total, mut shared, mut no_winner) = (Money::ZERO, Money::ZERO, Money::ZERO);
     for p in indices.iter().map(|&i| &c.procedures[i]) {
         let Some(amount) = p.importo_aggiudicato else {

@@ -16,7 +16,7 @@ use std::io;
 
 /// The data of one chart, as it appears in a page's JSON.
 #[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct ChartData {
+pub(crate) struct ChartData {
     /// Unique on the page: used for the SVG's element ids.
     pub id: String,
     pub titolo: String,
@@ -32,7 +32,7 @@ pub struct ChartData {
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct ChartRow {
+pub(crate) struct ChartRow {
     pub etichetta: String,
     pub importo: Money,
     pub lotti: usize,
@@ -51,7 +51,7 @@ const COLOUR: &str = "#0066cc";
 
 impl ChartData {
     /// One sentence saying what the chart shows, for `<desc>` and captions.
-    pub fn description(&self) -> String {
+    pub(crate) fn description(&self) -> String {
         if self.righe.is_empty() {
             return format!("{}: nessun dato.", self.titolo);
         }
@@ -65,7 +65,7 @@ impl ChartData {
 }
 
 /// The chart as an inline SVG element.
-pub fn svg(chart: &ChartData) -> String {
+pub(crate) fn svg(chart: &ChartData) -> String {
     let mut writer = Writer::new(Vec::with_capacity(2048));
     // Writing into a Vec cannot fail.
     let _ = write_svg(&mut writer, chart);

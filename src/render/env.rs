@@ -10,11 +10,11 @@ use include_dir::{Dir, include_dir};
 use minijinja::{Environment, Error, ErrorKind, Value};
 use std::path::{Path, PathBuf};
 
-pub static DEFAULT_THEME: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+pub(crate) static DEFAULT_THEME: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
 /// Where templates and static files come from, most specific first.
 #[derive(Clone)]
-pub struct ThemeSource {
+pub(crate) struct ThemeSource {
     pub site_templates: PathBuf,
     pub theme_dir: Option<PathBuf>,
 }
@@ -32,7 +32,7 @@ impl ThemeSource {
     /// a relative path of plain parts (`{% include "../x" %}` is refused)
     /// and the file found must be inside its folder once symlinks are
     /// resolved: templates never read files outside the theme.
-    pub fn template(&self, name: &str) -> Result<Option<String>, String> {
+    pub(crate) fn template(&self, name: &str) -> Result<Option<String>, String> {
         if !is_template_name(name) {
             return Err(format!(
                 "il template «{name}» non è un percorso dentro le cartelle dei template (templates/ o themes/<tema>/templates/): usa un nome come \"macros.html\" o \"parti/testata.html\""
@@ -113,7 +113,7 @@ fn words_in_dir(dir: &Path, words: &mut std::collections::BTreeSet<String>) {
     }
 }
 
-pub fn environment(source: ThemeSource, urls: Urls) -> Environment<'static> {
+pub(crate) fn environment(source: ThemeSource, urls: Urls) -> Environment<'static> {
     let mut env = Environment::new();
     env.add_function(
         "route",

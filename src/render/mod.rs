@@ -3,15 +3,15 @@
 //! data (the page's typed view, `views`).
 
 mod assets;
-pub mod bootstrap;
+pub(crate) mod bootstrap;
 mod chart_data;
 mod chart_notes;
-pub mod charts;
+pub(crate) mod charts;
 pub mod env;
 mod pages;
 mod purge;
 mod rows;
-pub mod views;
+pub(crate) mod views;
 
 pub use assets::copy_assets;
 
@@ -25,14 +25,14 @@ use serde::Serialize;
 
 /// One link of the breadcrumb trail.
 #[derive(Clone, Serialize)]
-pub struct Crumb {
+pub(crate) struct Crumb {
     pub titolo: String,
     pub url: String,
 }
 
 /// Position in a paginated list.
 #[derive(Clone, Serialize)]
-pub struct Pager {
+pub(crate) struct Pager {
     pub corrente: usize,
     pub totale: usize,
     pub precedente: Option<String>,
@@ -41,7 +41,7 @@ pub struct Pager {
 }
 
 /// A page ready to render: where it goes, what kind it is, what data.
-pub struct PageOut<'a> {
+pub(crate) struct PageOut<'a> {
     pub url: String,
     pub kind: views::PageKind,
     pub title: String,
@@ -62,7 +62,7 @@ struct SiteInfo<'a> {
 }
 
 /// What `render_pages` wrote.
-pub struct Rendered {
+pub(crate) struct Rendered {
     /// Pages written, the 404 page included.
     pub pages: usize,
     /// The address of every page but the 404 page, in a stable order: the
@@ -72,7 +72,7 @@ pub struct Rendered {
 
 /// Renders every page of the catalog into `out`. `theme_package` is
 /// Bootstrap Italia's `dist/` (`bootstrap::locate`), if found.
-pub fn render_pages(
+pub(crate) fn render_pages(
     catalog: &Catalog,
     config: &Config,
     root: &std::path::Path,

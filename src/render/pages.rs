@@ -9,7 +9,7 @@ use crate::route::{Route, Section, paged};
 
 /// One page to render.
 #[derive(Clone, Copy, Debug)]
-pub enum Job {
+pub(crate) enum Job {
     Home,
     Act(usize),
     Procedure(usize),
@@ -37,7 +37,7 @@ fn page_count(items: usize, per_page: usize) -> usize {
 }
 
 impl Job {
-    pub fn kind(&self) -> PageKind {
+    pub(crate) fn kind(&self) -> PageKind {
         match self {
             Job::Home => PageKind::Home,
             Job::Act(_) => PageKind::Act,
@@ -62,7 +62,7 @@ impl Job {
 }
 
 /// Every page of the catalog, paginated lists included.
-pub fn jobs(c: &Catalog, per: usize) -> Vec<Job> {
+pub(crate) fn jobs(c: &Catalog, per: usize) -> Vec<Job> {
     let mut jobs = vec![
         Job::Home,
         Job::Enti,
@@ -139,7 +139,12 @@ fn paginate<T>(items: &[T], per: usize, n: usize, base: &str) -> (std::ops::Rang
 }
 
 /// The page of `job`; `dati` is the open-data page's data, built by export.
-pub fn page<'a>(c: &'a Catalog, per: usize, job: &Job, dati: &'a OpenDataPage<'a>) -> PageOut<'a> {
+pub(crate) fn page<'a>(
+    c: &'a Catalog,
+    per: usize,
+    job: &Job,
+    dati: &'a OpenDataPage<'a>,
+) -> PageOut<'a> {
     let kind = job.kind();
     match *job {
         Job::Home => home(c),

@@ -21,7 +21,7 @@ pub fn words(text: &str, into: &mut BTreeSet<String>) {
 }
 
 /// The rules of `css` that can match a page using the classes in `used`.
-pub fn purge(css: &str, used: &BTreeSet<String>) -> String {
+pub(crate) fn purge(css: &str, used: &BTreeSet<String>) -> String {
     let mut parser = Parser::new(css.trim_start_matches('\u{feff}'));
     let mut out = String::with_capacity(css.len() / 4);
     rules(&mut parser, used, &mut out);

@@ -6,7 +6,7 @@ use crate::model::{Date, Money};
 use serde::Serialize;
 
 #[derive(Serialize)]
-pub struct ProcedureRow<'a> {
+pub(crate) struct ProcedureRow<'a> {
     pub url: &'a str,
     pub chiave: &'a str,
     pub cig: Option<&'a str>,
@@ -21,7 +21,7 @@ pub struct ProcedureRow<'a> {
 }
 
 #[derive(Serialize)]
-pub struct ActRow<'a> {
+pub(crate) struct ActRow<'a> {
     pub url: &'a str,
     pub tipo: &'static str,
     pub numero: Option<&'a str>,
@@ -32,7 +32,7 @@ pub struct ActRow<'a> {
 }
 
 #[derive(Serialize)]
-pub struct SupplierRow<'a> {
+pub(crate) struct SupplierRow<'a> {
     pub url: &'a str,
     pub id: &'a str,
     pub denominazione: &'a str,
@@ -40,7 +40,7 @@ pub struct SupplierRow<'a> {
     pub totale: Money,
 }
 
-pub fn procedure_row<'a>(catalog: &'a Catalog, p: &'a Procedure) -> ProcedureRow<'a> {
+pub(crate) fn procedure_row<'a>(catalog: &'a Catalog, p: &'a Procedure) -> ProcedureRow<'a> {
     ProcedureRow {
         url: &p.url,
         chiave: &p.key,
@@ -60,7 +60,7 @@ pub fn procedure_row<'a>(catalog: &'a Catalog, p: &'a Procedure) -> ProcedureRow
     }
 }
 
-pub fn act_row<'a>(catalog: &'a Catalog, a: &'a ActEntry) -> ActRow<'a> {
+pub(crate) fn act_row<'a>(catalog: &'a Catalog, a: &'a ActEntry) -> ActRow<'a> {
     ActRow {
         url: &a.url,
         tipo: a.header.tipo.label(),
@@ -72,7 +72,7 @@ pub fn act_row<'a>(catalog: &'a Catalog, a: &'a ActEntry) -> ActRow<'a> {
     }
 }
 
-pub fn supplier_row(s: &Supplier) -> SupplierRow<'_> {
+pub(crate) fn supplier_row(s: &Supplier) -> SupplierRow<'_> {
     SupplierRow {
         url: &s.url,
         id: &s.id,

@@ -8,7 +8,7 @@ use unicode_normalization::char::is_combining_mark;
 
 /// Marks an identifier term in the dictionary; the text analyzer never emits it
 /// because it splits on every non-alphanumeric character.
-pub const IDENT_PREFIX: char = '#';
+pub(crate) const IDENT_PREFIX: char = '#';
 
 /// Common Italian function words, in folded form. Kept short on purpose: words that
 /// carry meaning in procurement (e.g. "lavori", "servizi") must stay searchable.
@@ -56,6 +56,7 @@ impl Analyzer {
         self.stemmer.stem(word).into_owned()
     }
 
+    #[cfg(test)]
     /// Full pipeline: the index terms of `text`, in order of appearance.
     pub fn terms(&self, text: &str) -> Vec<String> {
         Self::words(text).iter().map(|w| self.stem(w)).collect()
@@ -70,7 +71,7 @@ pub fn fold(text: &str) -> String {
         .collect()
 }
 
-pub fn is_stop_word(word: &str) -> bool {
+pub(crate) fn is_stop_word(word: &str) -> bool {
     STOP_WORDS.contains(&word)
 }
 
@@ -81,7 +82,7 @@ pub fn normalize_identifier(id: &str) -> String {
 }
 
 /// Dictionary term for an identifier; None when nothing is left after normalizing.
-pub fn identifier_term(id: &str) -> Option<String> {
+pub(crate) fn identifier_term(id: &str) -> Option<String> {
     let norm = normalize_identifier(id);
     (!norm.is_empty()).then(|| format!("{IDENT_PREFIX}{norm}"))
 }

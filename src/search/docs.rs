@@ -17,7 +17,7 @@ const SNIPPET_CHARS: usize = 220;
 /// Sort key of the first doc of every permutation chunk, so a client can skip the
 /// chunks outside the keys it needs (e.g. newer years than any matching doc).
 #[derive(serde::Serialize)]
-pub struct PermFirsts {
+pub(crate) struct PermFirsts {
     data: Vec<u32>,
     importo: Vec<u32>,
 }
@@ -57,7 +57,11 @@ fn meta_block(n: usize, block: &[&SearchDoc<'_>]) -> (String, Vec<u8>) {
 
 /// `r/<file>.bin`: the rows of a frequent term's first page of results (`ids`, best
 /// first), in the format of the `d/` blocks; `file` is the term's postings file.
-pub fn first_page_file(file: u64, docs: &[&SearchDoc<'_>], ids: &[u32]) -> (String, Vec<u8>) {
+pub(crate) fn first_page_file(
+    file: u64,
+    docs: &[&SearchDoc<'_>],
+    ids: &[u32],
+) -> (String, Vec<u8>) {
     let rows = ids.iter().map(|&id| docs[id as usize]);
     (format!("{INDEX_DIR}/r/{file}.bin"), rows_bytes(rows))
 }

@@ -16,7 +16,7 @@ pub fn put_varint(out: &mut Vec<u8>, mut v: u64) {
 }
 
 /// Reads a varint at `*pos`, advancing it; None on truncated or overlong input.
-pub fn get_varint(buf: &[u8], pos: &mut usize) -> Option<u64> {
+pub(crate) fn get_varint(buf: &[u8], pos: &mut usize) -> Option<u64> {
     let mut v: u64 = 0;
     for shift in (0..64).step_by(7) {
         let byte = *buf.get(*pos)?;
@@ -29,7 +29,7 @@ pub fn get_varint(buf: &[u8], pos: &mut usize) -> Option<u64> {
     None
 }
 
-pub fn put_str(out: &mut Vec<u8>, s: &str) {
+pub(crate) fn put_str(out: &mut Vec<u8>, s: &str) {
     put_varint(out, s.len() as u64);
     out.extend_from_slice(s.as_bytes());
 }
@@ -76,7 +76,7 @@ fn bitmap_coding(ids: &[u32]) -> Option<Vec<u8>> {
 }
 
 /// Decodes one id set written by [`put_id_set`].
-pub fn get_id_set(buf: &[u8], pos: &mut usize) -> Option<Vec<u32>> {
+pub(crate) fn get_id_set(buf: &[u8], pos: &mut usize) -> Option<Vec<u32>> {
     let tag = *buf.get(*pos)?;
     *pos += 1;
     match tag {
@@ -111,7 +111,7 @@ pub fn get_id_set(buf: &[u8], pos: &mut usize) -> Option<Vec<u32>> {
 }
 
 /// Gzip with a fixed header (no timestamp, no name) so output bytes are reproducible.
-pub fn gzip(data: &[u8]) -> Vec<u8> {
+pub(crate) fn gzip(data: &[u8]) -> Vec<u8> {
     let mut enc = GzEncoder::new(
         Vec::with_capacity(data.len() / 2 + 64),
         Compression::default(),

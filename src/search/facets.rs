@@ -14,14 +14,14 @@ use super::terms::Dictionary;
 use super::{DocKind, SearchDoc, sizes};
 
 /// Facet names, in tuple order; also the URL parameter names of the search page.
-pub const FACETS: [&str; 5] = ["anno", "ente", "procedura", "categoria", "tipo"];
+pub(crate) const FACETS: [&str; 5] = ["anno", "ente", "procedura", "categoria", "tipo"];
 
 const KINDS: [DocKind; 3] = [DocKind::Atto, DocKind::Procedura, DocKind::Fornitore];
 
 /// One facet value: URL id and Italian label.
 type Value = (String, String);
 
-pub struct Layout {
+pub(crate) struct Layout {
     /// `order[new_id] = index into the caller's docs`.
     pub order: Vec<usize>,
     values: [Vec<Value>; 5],
@@ -91,7 +91,7 @@ impl Layout {
 
     /// `cerca/meta.bin`: gzip(JSON header). Small, so a query can look up its dictionary
     /// shards while the run table is still on its way.
-    pub fn meta_file(&self, docs: usize, dict: &Dictionary, perms: &PermFirsts) -> Vec<u8> {
+    pub(crate) fn meta_file(&self, docs: usize, dict: &Dictionary, perms: &PermFirsts) -> Vec<u8> {
         let meta = Meta {
             version: 2,
             docs,
@@ -111,7 +111,7 @@ impl Layout {
     }
 
     /// `cerca/runs.bin`: gzip(binary run table), needed only once the matches are known.
-    pub fn runs_file(&self) -> Vec<u8> {
+    pub(crate) fn runs_file(&self) -> Vec<u8> {
         let mut out = Vec::with_capacity(self.runs.len() * 6);
         put_varint(&mut out, self.runs.len() as u64);
         // Runs are sorted tuples: write only the facets from the first one that changed.

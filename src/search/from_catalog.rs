@@ -10,7 +10,7 @@ use std::borrow::Cow;
 /// decides; the rest (legal recitals) would only add noise and weight.
 const BODY_CHARS: usize = 1500;
 
-pub fn documents(catalog: &Catalog) -> Vec<SearchDoc<'_>> {
+pub(crate) fn documents(catalog: &Catalog) -> Vec<SearchDoc<'_>> {
     let acts = catalog.acts.par_iter().map(|a| act_doc(catalog, a));
     let procedures = catalog
         .procedures

@@ -10,7 +10,7 @@ mod facets;
 mod from_catalog;
 pub mod query;
 
-pub use from_catalog::documents;
+pub(crate) use from_catalog::documents;
 mod terms;
 
 use chrono::NaiveDate;
@@ -40,7 +40,7 @@ impl DocKind {
     }
 
     /// Italian label shown in the facet.
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             DocKind::Atto => "Atti",
             DocKind::Procedura => "Procedure (CIG)",
@@ -78,7 +78,7 @@ pub struct SearchDoc<'a> {
 }
 
 /// Folder of the index inside the site.
-pub const INDEX_DIR: &str = "cerca";
+pub(crate) const INDEX_DIR: &str = "cerca";
 
 /// Returns every index file as (path relative to the site root, bytes); all under "cerca/".
 /// Same docs in the same order give the same bytes; the order of `docs` does not matter
@@ -101,19 +101,19 @@ pub fn build_index(docs: &[SearchDoc<'_>]) -> Vec<(String, Vec<u8>)> {
 /// Sizes shared by the builder, the Rust reader and (via meta.bin) the JS client.
 pub(crate) mod sizes {
     /// Docs per result-metadata block (`d/<n>.bin`).
-    pub const META_BLOCK: usize = 16;
+    pub(crate) const META_BLOCK: usize = 16;
     /// Docs per sort-key block (`s/<n>.bin`).
-    pub const SORT_BLOCK: usize = 128;
+    pub(crate) const SORT_BLOCK: usize = 128;
     /// Doc ids per chunk of a sort permutation (`o/<key>-<n>.bin`).
-    pub const PERM_CHUNK: usize = 4096;
+    pub(crate) const PERM_CHUNK: usize = 4096;
     /// Postings up to this many bytes stay inline in the dictionary shard.
-    pub const INLINE_POSTINGS: usize = 384;
+    pub(crate) const INLINE_POSTINGS: usize = 384;
     /// Most frequent terms listed in meta.bin with their postings file.
-    pub const HOT_TERMS: usize = 512;
+    pub(crate) const HOT_TERMS: usize = 512;
     /// Rows of a hot term's first page of results (`r/<n>.bin`); the client's page size.
-    pub const FIRST_PAGE: usize = 10;
+    pub(crate) const FIRST_PAGE: usize = 10;
     /// Most digitless identifiers listed in meta.bin (see `terms::Dictionary::plain_ids`).
-    pub const PLAIN_IDS: usize = 256;
+    pub(crate) const PLAIN_IDS: usize = 256;
     /// A dictionary shard is closed once it reaches this many raw bytes.
-    pub const SHARD_BYTES: usize = 12 * 1024;
+    pub(crate) const SHARD_BYTES: usize = 12 * 1024;
 }

@@ -14,7 +14,7 @@ use super::encode::{gzip, put_id_set, put_str, put_varint};
 use super::{INDEX_DIR, SearchDoc, sizes};
 
 /// Top-level lookup tables of the dictionary, stored in meta.bin.
-pub struct Dictionary {
+pub(crate) struct Dictionary {
     /// First term of every shard, ascending.
     pub shard_firsts: Vec<String>,
     /// (term, document frequency, postings file) of the most frequent terms, ascending

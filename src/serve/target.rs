@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 const LOOPBACK_NAMES: [&str; 3] = ["127.0.0.1", "localhost", "[::1]"];
 
 /// Whether `host` (the Host header) names the preview on `port`.
-pub fn is_loopback_host(host: &str, port: u16) -> bool {
+pub(crate) fn is_loopback_host(host: &str, port: u16) -> bool {
     LOOPBACK_NAMES.iter().any(|name| {
         // Port 80 is the only one a browser leaves out of the header.
         host.eq_ignore_ascii_case(&format!("{name}:{port}"))
@@ -18,7 +18,7 @@ pub fn is_loopback_host(host: &str, port: u16) -> bool {
 }
 
 /// The answer to a request for another host, in the user's words.
-pub fn host_refusal(host: Option<&str>, port: u16) -> String {
+pub(crate) fn host_refusal(host: Option<&str>, port: u16) -> String {
     let asked = host.map_or("nessun Host".to_string(), |h| format!("Host «{h}»"));
     format!(
         "vetro serve risponde solo a http://127.0.0.1:{port}/ (o localhost:{port}): \
@@ -29,7 +29,7 @@ pub fn host_refusal(host: Option<&str>, port: u16) -> String {
 
 /// The path of a URL without query, percent-decoded; None when it cannot
 /// name a file: a bad escape, bytes that are not UTF-8, a NUL.
-pub fn decode_path(url: &str) -> Option<String> {
+pub(crate) fn decode_path(url: &str) -> Option<String> {
     let raw = url.split(['?', '#']).next().unwrap_or_default().as_bytes();
     let mut out = Vec::with_capacity(raw.len());
     let mut i = 0;
@@ -56,7 +56,7 @@ fn hex_digit(byte: u8) -> Option<u8> {
 /// The file a decoded path names inside `output`, if it exists; never
 /// outside: `..`, hidden names and backslashes are refused after decoding,
 /// so `%2e%2e/` and `..%2f` are refused too.
-pub fn resolve(output: &Path, path: &str) -> Option<PathBuf> {
+pub(crate) fn resolve(output: &Path, path: &str) -> Option<PathBuf> {
     let mut file = output.to_path_buf();
     for part in path.split('/').filter(|p| !p.is_empty()) {
         if part.starts_with('.') || part.contains('\\') {

@@ -12,7 +12,7 @@ const SOURCES: [&str; 5] = ["content", "templates", "static", "themes", "vetro.t
 
 /// The output folder `output` of the site at `root`, resolved, or why it
 /// cannot be one (an Italian message for the user).
-pub fn check_output(root: &Path, output: &Path) -> Result<PathBuf, String> {
+pub(crate) fn check_output(root: &Path, output: &Path) -> Result<PathBuf, String> {
     let dest = resolve(output);
     let root = resolve(root);
     let refuse = |why: String| {
@@ -50,7 +50,7 @@ fn is_empty(dir: &Path) -> bool {
 /// `path` made absolute with its symbolic links and `..` resolved: the
 /// nearest existing ancestor is canonicalized, the rest (which does not
 /// exist, so holds no link) is applied to it.
-pub fn resolve(path: &Path) -> PathBuf {
+pub(crate) fn resolve(path: &Path) -> PathBuf {
     let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     let mut existing = absolute.as_path();
     let mut rest = Vec::new();

@@ -10,19 +10,19 @@ use std::path::Path;
 
 /// Name of the manifest kept inside the output folder; it is also the
 /// marker that tells a vetro output from a user's folder.
-pub const MANIFEST: &str = ".vetro-manifest";
+pub(crate) const MANIFEST: &str = ".vetro-manifest";
 
 /// What the manifest remembers of the build that wrote it: the fingerprint
 /// of its inputs and its counts, so an unchanged rebuild can stop early.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct BuildRecord {
+pub(crate) struct BuildRecord {
     pub inputs: String,
     pub counts: BuildCounts,
 }
 
 /// How many of each thing the build made.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct BuildCounts {
+pub(crate) struct BuildCounts {
     pub acts: usize,
     pub procedures: usize,
     pub suppliers: usize,
@@ -57,7 +57,7 @@ impl BuildRecord {
     }
 
     /// The record of the build that last wrote `dest`, if any.
-    pub fn of(dest: &Path) -> Option<BuildRecord> {
+    pub(crate) fn of(dest: &Path) -> Option<BuildRecord> {
         use std::io::BufRead;
         // Only the first line: the manifest of a large site is tens of MB.
         let file = std::fs::File::open(dest.join(MANIFEST)).ok()?;
@@ -68,7 +68,7 @@ impl BuildRecord {
 }
 
 /// The digests of the files of the tree `dir`, if it holds a manifest.
-pub fn read(dir: &Path) -> Option<HashMap<String, Digest>> {
+pub(crate) fn read(dir: &Path) -> Option<HashMap<String, Digest>> {
     let text = std::fs::read_to_string(dir.join(MANIFEST)).ok()?;
     let mut map = HashMap::new();
     for line in text.lines().filter(|l| !l.starts_with('#')) {
@@ -82,7 +82,7 @@ pub fn read(dir: &Path) -> Option<HashMap<String, Digest>> {
 }
 
 /// Writes the manifest of `dir` whole, then renames it into place.
-pub fn write(
+pub(crate) fn write(
     dir: &Path,
     record: &BuildRecord,
     produced: &BTreeMap<String, Digest>,

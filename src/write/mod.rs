@@ -21,11 +21,11 @@
 //! changed, so a build killed half-way leaves a tree without one, which the
 //! next build does not trust: it empties it and links it afresh.
 
-pub mod guard;
+pub(crate) mod guard;
 mod manifest;
 mod publish;
 
-pub use manifest::{BuildCounts, BuildRecord, MANIFEST};
+pub(crate) use manifest::{BuildCounts, BuildRecord, MANIFEST};
 pub use publish::OutputLock;
 
 use publish::Paths;
@@ -41,7 +41,7 @@ type Digest = [u8; 16];
 /// An I/O error on one path of the output; `build` reports it as an I/O
 /// problem (exit code 2) naming the path.
 #[derive(Debug)]
-pub struct OutputError {
+pub(crate) struct OutputError {
     pub path: PathBuf,
     pub source: io::Error,
 }
@@ -73,7 +73,9 @@ pub(crate) fn at(path: &Path) -> impl FnOnce(io::Error) -> io::Error + '_ {
 }
 
 /// The failed path, if `error` (or one of its causes) is an `OutputError`.
-pub fn output_error<'e>(error: &'e (dyn std::error::Error + 'static)) -> Option<&'e OutputError> {
+pub(crate) fn output_error<'e>(
+    error: &'e (dyn std::error::Error + 'static),
+) -> Option<&'e OutputError> {
     let mut cause = Some(error);
     while let Some(e) = cause {
         let inner = e
@@ -157,7 +159,7 @@ impl Output {
     }
 
     /// Records one output file and puts it in the next tree.
-    pub fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
+    pub(crate) fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
         let relative = safe_relative(path)?;
         let len = bytes.len() as u64;
         let place = self.record(path, digest(bytes), len)?;
@@ -173,7 +175,7 @@ impl Output {
     /// Starts an output file written piece by piece, for dumps too large to
     /// hold in memory. It is written aside and placed on `finish`, as a
     /// link when its bytes turn out to be those of the current site.
-    pub fn create(&self, path: &str) -> io::Result<FileWriter<'_>> {
+    pub(crate) fn create(&self, path: &str) -> io::Result<FileWriter<'_>> {
         safe_relative(path)?;
         let n = self.streams.fetch_add(1, Ordering::Relaxed);
         let target = self.paths.tmp().join(n.to_string());
@@ -280,13 +282,13 @@ impl Output {
     }
 
     /// How many files the build has produced so far.
-    pub fn files(&self) -> usize {
+    pub(crate) fn files(&self) -> usize {
         self.produced.lock().map_or(0, |p| p.len())
     }
 
     /// Completes the next tree (stale files removed, manifest written) and
     /// publishes it in one step; `record` describes this build.
-    pub fn commit(self, record: &BuildRecord) -> io::Result<WriteStats> {
+    pub(crate) fn commit(self, record: &BuildRecord) -> io::Result<WriteStats> {
         let produced = self.produced.into_inner().map_err(|_| poisoned())?;
         for path in self.before.keys().filter(|p| !produced.contains_key(*p)) {
             remove_stale(&self.next, path)?;
@@ -314,7 +316,7 @@ impl Output {
 }
 
 /// An output file being written; see `Output::create`.
-pub struct FileWriter<'o> {
+pub(crate) struct FileWriter<'o> {
     output: &'o Output,
     path: String,
     target: PathBuf,
@@ -338,7 +340,7 @@ impl io::Write for FileWriter<'_> {
 
 impl FileWriter<'_> {
     /// Completes the file; returns its length in bytes.
-    pub fn finish(self) -> io::Result<u64> {
+    pub(crate) fn finish(self) -> io::Result<u64> {
         let FileWriter {
             output,
             path,

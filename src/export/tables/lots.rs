@@ -5,7 +5,7 @@ use crate::catalog::{ActEntry, Procedure};
 use crate::export::rows::{Ctx, Rows, act_id, joined, sum};
 use crate::export::schema::{Cell, Kind::*, RowBuilder, Table};
 
-pub static LOTTI: Table = Table {
+pub(crate) static LOTTI: Table = Table {
     name: "lotti",
     title: "Lotti e procedure (CIG)",
     description: "Una riga per lotto (CIG) o procedura senza CIG, con i dati di tutti gli atti che la citano",
@@ -169,7 +169,7 @@ pub static LOTTI: Table = Table {
     rows: Rows::PerProcedure(lot_rows),
 };
 
-pub static ATTI: Table = Table {
+pub(crate) static ATTI: Table = Table {
     name: "atti",
     title: "Atti",
     description: "Una riga per atto pubblicato (determinazione, delibera, contratto, ...)",

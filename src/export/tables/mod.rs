@@ -10,10 +10,10 @@ mod parties;
 mod quality;
 mod spending;
 
-pub use lots::{ATTI, LOTTI};
-pub use parties::{AGGIUDICATARI, FORNITORI, PARTECIPANTI};
-pub use quality::QUALITA;
-pub use spending::{IMPEGNI, PAGAMENTI};
+pub(crate) use lots::{ATTI, LOTTI};
+pub(crate) use parties::{AGGIUDICATARI, FORNITORI, PARTECIPANTI};
+pub(crate) use quality::QUALITA;
+pub(crate) use spending::{IMPEGNI, PAGAMENTI};
 
 /// ANAC's «cig» dataset (bando CIG), as in `bando-cig_fields.csv`.
 const CIG: Option<&str> = Some("cig");

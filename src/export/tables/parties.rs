@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 
 const COMPANY_CF: &str = "Codice fiscale di una società (mai quello di una persona fisica)";
 
-pub static AGGIUDICATARI: Table = Table {
+pub(crate) static AGGIUDICATARI: Table = Table {
     name: "aggiudicatari",
     title: "Aggiudicatari",
     description: "Una riga per aggiudicatario di ogni lotto, con il ruolo nel raggruppamento e l'importo attribuito",
@@ -68,7 +68,7 @@ pub static AGGIUDICATARI: Table = Table {
     rows: Rows::PerProcedure(winner_rows),
 };
 
-pub static PARTECIPANTI: Table = Table {
+pub(crate) static PARTECIPANTI: Table = Table {
     name: "partecipanti",
     title: "Partecipanti",
     description: "Una riga per operatore economico che ha presentato offerta per un lotto",
@@ -105,7 +105,7 @@ pub static PARTECIPANTI: Table = Table {
     rows: Rows::PerProcedure(participant_rows),
 };
 
-pub static FORNITORI: Table = Table {
+pub(crate) static FORNITORI: Table = Table {
     name: "fornitori",
     title: "Fornitori",
     description: "Una riga per fornitore aggiudicatario, con i totali attribuiti (nei file per anno o per ente, i totali di quell'anno o ente)",

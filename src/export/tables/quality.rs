@@ -4,7 +4,7 @@ use super::c;
 use crate::export::rows::{Ctx, Rows, Slice};
 use crate::export::schema::{Cell, Kind::*, RowBuilder, Table};
 
-pub static QUALITA: Table = Table {
+pub(crate) static QUALITA: Table = Table {
     name: "qualita",
     title: "Qualità dei dati",
     description: "Una riga per segnalazione del rapporto sulla qualità dei dati: che cosa vetro ha trovato dubbio in una procedura, un fornitore o un atto, e che cosa ne ha fatto",

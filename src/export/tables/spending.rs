@@ -5,7 +5,7 @@ use crate::catalog::Procedure;
 use crate::export::rows::{Ctx, Rows, keyed, public_code};
 use crate::export::schema::{Cell, Kind::*, Table};
 
-pub static IMPEGNI: Table = Table {
+pub(crate) static IMPEGNI: Table = Table {
     name: "impegni",
     title: "Impegni di spesa",
     description: "Una riga per impegno di spesa legato a un lotto; importi IVA inclusa",
@@ -38,7 +38,7 @@ pub static IMPEGNI: Table = Table {
     rows: Rows::PerProcedure(commitment_rows),
 };
 
-pub static PAGAMENTI: Table = Table {
+pub(crate) static PAGAMENTI: Table = Table {
     name: "pagamenti",
     title: "Pagamenti (liquidazioni)",
     description: "Una riga per liquidazione di un lotto; importi IVA inclusa per gli atti, IVA esclusa per le schede L.190 (colonna base_iva)",

@@ -8,7 +8,7 @@ use crate::render::rows::{ProcedureRow, procedure_row};
 use serde::Serialize;
 
 #[derive(Serialize)]
-pub struct ActView<'a> {
+pub(crate) struct ActView<'a> {
     pub id: &'a ActId,
     pub url: &'a str,
     /// The act's file, relative to `content/`.

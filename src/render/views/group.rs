@@ -12,14 +12,14 @@ use serde::Serialize;
 /// Which grouping a group page shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum GroupKind {
+pub(crate) enum GroupKind {
     Ente,
     Anno,
     Cpv,
 }
 
 impl GroupKind {
-    pub fn page_kind(self) -> super::PageKind {
+    pub(crate) fn page_kind(self) -> super::PageKind {
         match self {
             GroupKind::Ente => super::PageKind::Ente,
             GroupKind::Anno => super::PageKind::Year,
@@ -29,7 +29,7 @@ impl GroupKind {
 }
 
 #[derive(Serialize)]
-pub struct GroupView<'a> {
+pub(crate) struct GroupView<'a> {
     pub tipo: GroupKind,
     pub chiave: &'a str,
     /// The page's title: the body's name, the year, `CPV <code> – <title>`.
@@ -49,7 +49,7 @@ pub struct GroupView<'a> {
 
 /// What a body's page shows besides its procedures.
 #[derive(Serialize)]
-pub struct BodyExtra<'a> {
+pub(crate) struct BodyExtra<'a> {
     /// The body's file (`content/enti/<id>.toml`).
     pub ente: &'a EnteFile,
     pub id: &'a str,
@@ -59,7 +59,7 @@ pub struct BodyExtra<'a> {
 
 /// A body's counts: one row per rule, linking the report.
 #[derive(Serialize)]
-pub struct BodyQualityView<'a> {
+pub(crate) struct BodyQualityView<'a> {
     pub totale: usize,
     /// The body's section of the report.
     pub url: &'a str,
@@ -67,7 +67,7 @@ pub struct BodyQualityView<'a> {
 }
 
 #[derive(Serialize)]
-pub struct RuleCount<'a> {
+pub(crate) struct RuleCount<'a> {
     pub regola: crate::model::Regola,
     pub titolo: &'a str,
     pub segnalazioni: usize,
@@ -76,7 +76,7 @@ pub struct RuleCount<'a> {
 
 /// A supplier of the group, with what it won there.
 #[derive(Serialize)]
-pub struct GroupSupplier<'a> {
+pub(crate) struct GroupSupplier<'a> {
     pub id: &'a str,
     pub url: String,
     /// `null` when the supplier has no page.
@@ -158,7 +158,7 @@ impl<'a> GroupView<'a> {
 }
 
 /// The title of a group's page.
-pub fn title(g: &Group, kind: GroupKind) -> String {
+pub(crate) fn title(g: &Group, kind: GroupKind) -> String {
     match kind {
         GroupKind::Cpv if !g.titolo.is_empty() => format!("CPV {} – {}", g.chiave, g.titolo),
         GroupKind::Cpv => format!("CPV {}", g.chiave),

@@ -11,7 +11,7 @@ use serde::Serialize;
 const LATEST: usize = 10;
 
 #[derive(Serialize)]
-pub struct HomeView<'a> {
+pub(crate) struct HomeView<'a> {
     pub totali: &'a Totals,
     /// The last acts in date order, newest first.
     pub ultimi_atti: Vec<ActRow<'a>>,

@@ -9,29 +9,29 @@ use serde::Serialize;
 
 /// Acts, newest first.
 #[derive(Serialize)]
-pub struct ActList<'a> {
+pub(crate) struct ActList<'a> {
     pub atti: Vec<ActRow<'a>>,
 }
 
 #[derive(Serialize)]
-pub struct ProcedureList<'a> {
+pub(crate) struct ProcedureList<'a> {
     pub procedure: Vec<ProcedureRow<'a>>,
 }
 
 #[derive(Serialize)]
-pub struct SupplierList<'a> {
+pub(crate) struct SupplierList<'a> {
     pub fornitori: Vec<SupplierRow<'a>>,
 }
 
 /// Bodies, years or CPV codes.
 #[derive(Serialize)]
-pub struct GroupList<'a> {
+pub(crate) struct GroupList<'a> {
     pub gruppi: Vec<GroupRow<'a>>,
 }
 
 /// One body, year or CPV code in a list.
 #[derive(Serialize)]
-pub struct GroupRow<'a> {
+pub(crate) struct GroupRow<'a> {
     pub chiave: &'a str,
     pub titolo: &'a str,
     pub url: &'a str,

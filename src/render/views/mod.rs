@@ -14,13 +14,13 @@ mod procedure;
 mod quality;
 mod supplier;
 
-pub use act::ActView;
-pub use group::{BodyExtra, GroupKind, GroupView};
-pub use home::HomeView;
-pub use lists::{ActList, GroupList, GroupRow, ProcedureList, SupplierList};
-pub use procedure::ProcedureView;
-pub use quality::QualityView;
-pub use supplier::SupplierView;
+pub(crate) use act::ActView;
+pub(crate) use group::{BodyExtra, GroupKind, GroupView};
+pub(crate) use home::HomeView;
+pub(crate) use lists::{ActList, GroupList, ProcedureList, SupplierList};
+pub(crate) use procedure::ProcedureView;
+pub(crate) use quality::QualityView;
+pub(crate) use supplier::SupplierView;
 
 use crate::export::OpenDataPage;
 use crate::model::{Regola, Segnalazione};
@@ -28,7 +28,7 @@ use serde::Serialize;
 
 /// What a page is: it picks the template and the view.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum PageKind {
+pub(crate) enum PageKind {
     Home,
     Act,
     Procedure,
@@ -50,7 +50,8 @@ pub enum PageKind {
 }
 
 impl PageKind {
-    pub const ALL: [PageKind; 18] = [
+    #[cfg(test)]
+    pub(crate) const ALL: [PageKind; 18] = [
         PageKind::Home,
         PageKind::Act,
         PageKind::Procedure,
@@ -72,7 +73,7 @@ impl PageKind {
     ];
 
     /// The theme's template for pages of this kind.
-    pub fn template(self) -> &'static str {
+    pub(crate) fn template(self) -> &'static str {
         match self {
             PageKind::Home => "home.html",
             PageKind::Act => "act.html",
@@ -94,6 +95,7 @@ impl PageKind {
     }
 
     /// The kind's name in docs/tema.md.
+    #[cfg(test)]
     pub fn name(self) -> &'static str {
         match self {
             PageKind::Home => "home",
@@ -121,7 +123,7 @@ impl PageKind {
 /// The data of one page, whatever its kind.
 #[derive(Serialize)]
 #[serde(untagged)]
-pub enum View<'a> {
+pub(crate) enum View<'a> {
     Home(HomeView<'a>),
     Act(ActView<'a>),
     Procedure(Box<ProcedureView<'a>>),
@@ -147,11 +149,11 @@ impl View<'_> {
 
 /// No data: `{}`.
 #[derive(Serialize)]
-pub struct Empty {}
+pub(crate) struct Empty {}
 
 /// A free page of `content/pagine/`.
 #[derive(Serialize)]
-pub struct FreePage<'a> {
+pub(crate) struct FreePage<'a> {
     pub titolo: &'a str,
     pub descrizione: Option<&'a str>,
     /// The page's Markdown.
@@ -160,7 +162,7 @@ pub struct FreePage<'a> {
 
 /// A doubt about a page's data, with the rule's title for the reader.
 #[derive(Serialize)]
-pub struct LabelledFinding<'a> {
+pub(crate) struct LabelledFinding<'a> {
     pub regola: Regola,
     pub titolo: &'static str,
     pub campo: Option<&'a str>,
@@ -168,7 +170,7 @@ pub struct LabelledFinding<'a> {
     pub nota: Option<&'a str>,
 }
 
-pub fn labelled(list: &[Segnalazione]) -> Vec<LabelledFinding<'_>> {
+pub(crate) fn labelled(list: &[Segnalazione]) -> Vec<LabelledFinding<'_>> {
     list.iter()
         .map(|s| LabelledFinding {
             regola: s.regola,

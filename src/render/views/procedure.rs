@@ -10,7 +10,7 @@ use crate::model::{
 use serde::Serialize;
 
 #[derive(Serialize)]
-pub struct ProcedureView<'a> {
+pub(crate) struct ProcedureView<'a> {
     pub key: &'a str,
     pub url: &'a str,
     pub cig: Option<&'a str>,
@@ -54,7 +54,7 @@ pub struct ProcedureView<'a> {
 
 /// One body's part of a CIG several bodies state, with the body's name.
 #[derive(Serialize)]
-pub struct PartView<'a> {
+pub(crate) struct PartView<'a> {
     #[serde(flatten)]
     pub parte: &'a Parte,
     pub ente_nome: &'a str,

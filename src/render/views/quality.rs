@@ -7,7 +7,7 @@ use crate::route::Route;
 use serde::Serialize;
 
 #[derive(Serialize)]
-pub struct QualityView<'a> {
+pub(crate) struct QualityView<'a> {
     pub enti: Vec<BodyReport<'a>>,
     /// Findings in all.
     pub totale: usize,
@@ -18,7 +18,7 @@ pub struct QualityView<'a> {
 
 /// A body's part of the report, with the id of its section's anchor.
 #[derive(Serialize)]
-pub struct BodyReport<'a> {
+pub(crate) struct BodyReport<'a> {
     #[serde(flatten)]
     pub body: &'a BodyQuality,
     pub id: String,

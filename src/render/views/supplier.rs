@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 #[derive(Serialize)]
-pub struct SupplierView<'a> {
+pub(crate) struct SupplierView<'a> {
     pub id: &'a str,
     pub url: &'a str,
     pub tipo_id: SupplierIdKind,
@@ -38,7 +38,7 @@ pub struct SupplierView<'a> {
 
 /// What the supplier won from one body.
 #[derive(Serialize)]
-pub struct BodyShare<'a> {
+pub(crate) struct BodyShare<'a> {
     pub chiave: &'a str,
     pub titolo: &'a str,
     pub lotti: usize,
