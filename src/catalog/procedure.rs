@@ -69,7 +69,7 @@ pub struct Procedure {
     pub cpv: Vec<String>,
     pub categoria: Option<&'static str>,
     pub cup: Option<String>,
-    pub procedura: Option<Procedura>,
+    pub procedura: Option<TipoProcedura>,
     pub norma: Option<String>,
     pub strumento: Option<String>,
     pub criterio: Option<String>,

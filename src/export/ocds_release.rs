@@ -7,7 +7,7 @@
 
 use crate::catalog::ids;
 use crate::model::SupplierIdKind;
-use crate::model::{Date, Liquidazione, Money, Operatore, Periodo, Procedura};
+use crate::model::{Date, Liquidazione, Money, Operatore, Periodo, TipoProcedura};
 use rust_decimal::prelude::ToPrimitive;
 use serde_json::{Map, Value, json};
 use std::collections::BTreeMap;
@@ -32,7 +32,7 @@ pub(crate) struct LotView<'a> {
     pub cpv_titles: Vec<Option<&'a str>>,
     pub categoria: Option<&'static str>,
     pub cup: Option<&'a str>,
-    pub procedura: Option<Procedura>,
+    pub procedura: Option<TipoProcedura>,
     pub norma: Option<&'a str>,
     pub criterio: Option<&'a str>,
     pub importo_base: Option<Money>,

@@ -21,7 +21,7 @@ pub use repair::{
 };
 pub use write::{WriteError, write_dataset, write_index};
 
-use crate::model::{Date, Money, Procedura, Ruolo};
+use crate::model::{Date, Money, Ruolo, TipoProcedura};
 
 /// Namespace of the dataset root element.
 pub(crate) const NAMESPACE: &str = "legge190_1_0";
@@ -58,7 +58,7 @@ pub struct L190Lotto {
     pub struttura: Struttura,
     pub oggetto: String,
     /// `sceltaContraente`; `None` when the file's value is unknown.
-    pub scelta_contraente: Option<Procedura>,
+    pub scelta_contraente: Option<TipoProcedura>,
     pub partecipanti: Soggetti,
     pub aggiudicatari: Soggetti,
     pub importo_aggiudicazione: Option<Money>,

@@ -257,7 +257,7 @@ fn oggetto(el: &Element, found: &mut Found) -> String {
 }
 
 /// `sceltaContraente`; an unknown one leaves the record without procedure.
-fn scelta(el: &Element, found: &mut Found) -> Option<crate::model::Procedura> {
+fn scelta(el: &Element, found: &mut Found) -> Option<crate::model::TipoProcedura> {
     let Some(raw) = el.text_of("sceltaContraente") else {
         found.notes.push("sceltaContraente mancante".to_string());
         return None;

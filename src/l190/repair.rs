@@ -3,7 +3,7 @@
 //! Each function returns the value or the reason it cannot be read, and
 //! pushes a note for every repair it made, so that nothing changes silently.
 
-use crate::model::{Date, Money, PROCEDURE_TYPES, Procedura, parse_amount};
+use crate::model::{Date, Money, PROCEDURE_TYPES, TipoProcedura, parse_amount};
 use chrono::NaiveDate;
 use std::fmt;
 
@@ -60,30 +60,30 @@ fn normalize_label(label: &str) -> String {
 /// A procedure type by its label, current or from the 2013 schema.
 /// ANAC's open-data CSV numbers procedures differently from L.190 from 22
 /// upward, so its rows are matched by label only.
-pub fn procedura_from_label(label: &str) -> Option<Procedura> {
+pub fn procedura_from_label(label: &str) -> Option<TipoProcedura> {
     let wanted = normalize_label(label);
     PROCEDURE_TYPES
         .iter()
         .find(|p| normalize_label(p.label) == wanted)
-        .map(Procedura)
+        .map(TipoProcedura)
         .or_else(|| {
             OLD_LABELS
                 .iter()
                 .find(|(old, _)| normalize_label(old) == wanted)
-                .and_then(|(_, code)| Procedura::from_code(code))
+                .and_then(|(_, code)| TipoProcedura::from_code(code))
         })
 }
 
 /// `sceltaContraente`, e.g. `23-AFFIDAMENTO DIRETTO`. The code decides;
 /// the label is used only when the code is missing or unknown.
-pub(crate) fn procedura(raw: &str, notes: &mut Vec<String>) -> Option<Procedura> {
+pub(crate) fn procedura(raw: &str, notes: &mut Vec<String>) -> Option<TipoProcedura> {
     let raw = raw.trim();
     let code: String = raw.chars().take_while(char::is_ascii_digit).collect();
     let label = raw[code.len()..]
         .trim_start()
         .trim_start_matches('-')
         .trim();
-    let found = Procedura::from_code(&code)
+    let found = TipoProcedura::from_code(&code)
         .filter(|_| !code.is_empty())
         .or_else(|| procedura_from_label(label));
     match found {

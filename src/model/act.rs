@@ -5,7 +5,7 @@
 //! several lots lists them under `[[lotti]]`. Both structs are read from the
 //! same TOML table, so every key is declared exactly once.
 
-use super::{Date, Money, Procedura, TipoAtto};
+use super::{Date, Money, TipoAtto, TipoProcedura};
 use serde::de::{self, Deserializer};
 use serde::{Deserialize, Serialize};
 
@@ -54,7 +54,7 @@ pub struct Lotto {
     #[serde(default)]
     pub cup: Option<String>,
     #[serde(default)]
-    pub procedura: Option<Procedura>,
+    pub procedura: Option<TipoProcedura>,
     #[serde(default)]
     pub norma: Option<String>,
     #[serde(default)]

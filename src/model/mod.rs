@@ -22,5 +22,6 @@ pub use quality::{Regola, Segnalazione};
 pub use site::Site;
 pub(crate) use site::{Act, Ente, Page, PageHeader, Record};
 pub use vocab::{
-    ACT_TYPES, PROCEDURE_TYPES, Procedura, ProcedureType, Ruolo, SupplierIdKind, TipoAtto, closest,
+    ACT_TYPES, PROCEDURE_TYPES, ProcedureType, Ruolo, SupplierIdKind, TipoAtto, TipoProcedura,
+    closest,
 };

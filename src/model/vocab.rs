@@ -253,40 +253,43 @@ fn unknown_value(kind: &str, value: &str, ids: impl IntoIterator<Item = &'static
 
 /// A procedure type, as written in an act (`procedura = "affidamento-diretto"`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Procedura(pub &'static ProcedureType);
+pub struct TipoProcedura(pub &'static ProcedureType);
 
-impl Procedura {
-    pub(crate) fn from_id(id: &str) -> Option<Procedura> {
-        PROCEDURE_TYPES.iter().find(|p| p.id == id).map(Procedura)
+impl TipoProcedura {
+    pub(crate) fn from_id(id: &str) -> Option<TipoProcedura> {
+        PROCEDURE_TYPES
+            .iter()
+            .find(|p| p.id == id)
+            .map(TipoProcedura)
     }
 
     /// Finds a procedure by its ANAC code (`"23"`, `"8"`).
-    pub(crate) fn from_code(code: &str) -> Option<Procedura> {
+    pub(crate) fn from_code(code: &str) -> Option<TipoProcedura> {
         let code = format!("{:0>2}", code.trim());
         PROCEDURE_TYPES
             .iter()
             .find(|p| p.code == code)
-            .map(Procedura)
+            .map(TipoProcedura)
     }
 }
 
-impl std::ops::Deref for Procedura {
+impl std::ops::Deref for TipoProcedura {
     type Target = ProcedureType;
     fn deref(&self) -> &ProcedureType {
         self.0
     }
 }
 
-impl Serialize for Procedura {
+impl Serialize for TipoProcedura {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.0.id)
     }
 }
 
-impl<'de> Deserialize<'de> for Procedura {
+impl<'de> Deserialize<'de> for TipoProcedura {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let id = String::deserialize(deserializer)?;
-        Procedura::from_id(&id).ok_or_else(|| {
+        TipoProcedura::from_id(&id).ok_or_else(|| {
             de::Error::custom(unknown_value(
                 "tipo di procedura",
                 &id,
@@ -351,9 +354,12 @@ mod tests {
         codes.sort();
         codes.dedup();
         assert_eq!(codes.len(), PROCEDURE_TYPES.len());
-        let direct = Procedura::from_id("affidamento-diretto").unwrap();
+        let direct = TipoProcedura::from_id("affidamento-diretto").unwrap();
         assert_eq!(direct.l190_value(), "23-AFFIDAMENTO DIRETTO");
-        assert_eq!(Procedura::from_code("1").unwrap().id, "procedura-aperta");
+        assert_eq!(
+            TipoProcedura::from_code("1").unwrap().id,
+            "procedura-aperta"
+        );
     }
 
     #[test]

@@ -153,7 +153,7 @@ pub(crate) fn environment(source: ThemeSource, urls: Urls) -> Environment<'stati
         chart_data(&v).map(|c| c.description())
     });
     env.add_filter("procedura", |id: &str| {
-        crate::model::Procedura::from_id(id).map_or(id.to_string(), |p| capitalize(p.label))
+        crate::model::TipoProcedura::from_id(id).map_or(id.to_string(), |p| capitalize(p.label))
     });
     env
 }

@@ -5,7 +5,8 @@ use super::{LabelledFinding, labelled};
 use crate::catalog::procedure::Parte;
 use crate::catalog::{Award, Catalog, Event, Procedure};
 use crate::model::{
-    Cauzione, Date, Impegno, Liquidazione, Money, Operatore, Periodo, Pnrr, Procedura, Regola, Voce,
+    Cauzione, Date, Impegno, Liquidazione, Money, Operatore, Periodo, Pnrr, Regola, TipoProcedura,
+    Voce,
 };
 use serde::Serialize;
 
@@ -25,7 +26,7 @@ pub(crate) struct ProcedureView<'a> {
     pub cpv: &'a [String],
     pub categoria: Option<&'static str>,
     pub cup: Option<&'a str>,
-    pub procedura: Option<Procedura>,
+    pub procedura: Option<TipoProcedura>,
     pub norma: Option<&'a str>,
     pub strumento: Option<&'a str>,
     pub criterio: Option<&'a str>,
