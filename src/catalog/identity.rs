@@ -1,14 +1,14 @@
 //! Supplier identity: which awards are one supplier (`docs/qualita.md`,
 //! "Identità dei fornitori").
 //!
-//! An id counts only if it is valid (`ids::claim`) and is not the buyer's
+//! An id counts only if it is valid (`page_keys::claim`) and is not the buyer's
 //! own codice fiscale; a natural person's codice fiscale is keyed with the
 //! site's secret. An award with no id joins the one supplier of the same
 //! normalized name that has an id, when exactly one has it; otherwise it is
 //! a supplier of its body by name: never one "supplier" across bodies or
 //! records by a dummy id.
 
-use super::ids::{self, Claim};
+use super::page_keys::{self, Claim};
 use super::procedure::Procedure;
 use crate::check::ids::Validity;
 use crate::check::supplier_ids::RejectedId;
@@ -88,7 +88,7 @@ fn resolve(
         }
         Some((code, SupplierIdKind::PersonaFisica)) => secret.map(|s| {
             (
-                crate::safe_name::name(&ids::person_id(s, &code)),
+                crate::safe_name::name(&page_keys::person_id(s, &code)),
                 SupplierIdKind::PersonaFisica,
             )
         }),
@@ -146,7 +146,7 @@ fn final_id(
     }
     let how = format!("identificato per nome tra i fornitori dell'ente {}", r.ente);
     (
-        ids::name_id(&r.ente, &r.claim.name),
+        page_keys::name_id(&r.ente, &r.claim.name),
         SupplierIdKind::Nome,
         how,
     )

@@ -5,7 +5,7 @@
 
 pub(crate) mod dates;
 mod identity;
-pub mod ids;
+pub mod page_keys;
 pub(crate) mod plausibility;
 pub(crate) mod privacy;
 pub(crate) mod procedure;

@@ -1,7 +1,7 @@
 //! Procedures (lots, by CIG): the whole story told by every act that names them.
 
 use super::dates;
-use super::ids::{self, anac_url};
+use super::page_keys::{self, anac_url};
 use crate::check::ids::{IdKind, Validity, canonical, classify};
 use crate::model::*;
 use crate::model::{Act, Record};
@@ -34,7 +34,7 @@ pub struct Award {
     /// What the operator's own ids say; `supplier::identify` turns it
     /// into `fornitore` with the site-wide rules. Never published.
     #[serde(skip)]
-    pub claim: ids::Claim,
+    pub claim: page_keys::Claim,
 }
 
 /// One body's part of a CIG that several bodies state (a convention).
@@ -184,7 +184,7 @@ pub fn build(acts: &[Act], records: &[Record], urls: &Urls) -> Vec<Procedure> {
             .file_stem()
             .and_then(|s| s.to_str())
             .unwrap_or("record");
-        let key = ids::procedure_key(
+        let key = page_keys::procedure_key(
             &record.header.ente,
             record.lot.cig.as_deref(),
             record.lot.codice.as_deref(),
@@ -215,7 +215,7 @@ pub(crate) fn lot_key(act: &Act, index: usize) -> String {
     } else {
         number
     };
-    ids::procedure_key(
+    page_keys::procedure_key(
         &act.header.ente,
         lot.cig.as_deref(),
         lot.codice.as_deref(),
@@ -351,7 +351,7 @@ fn merge(key: String, mut parts: Vec<Contribution>, urls: &Urls) -> Procedure {
     let cig = parts
         .iter()
         .rev()
-        .find_map(|p| ids::keying_cig(p.lot.cig.as_deref()))
+        .find_map(|p| page_keys::keying_cig(p.lot.cig.as_deref()))
         .map(|c| canonical(IdKind::Cig, c));
     let mut segnalazioni = findings(&key, &parts, &parti);
     segnalazioni.append(&mut date_findings);
@@ -543,7 +543,7 @@ fn awards(winners: &[Operatore], amount: Option<Money>, urls: &Urls) -> Vec<Awar
     winners
         .iter()
         .map(|op| {
-            let (id, _) = ids::supplier_id(op);
+            let (id, _) = page_keys::supplier_id(op);
             let credited = match (sole, op.quota, amount) {
                 (true, _, Some(a)) => Some(a),
                 (false, Some(q), Some(a)) => Some(Money(
@@ -556,7 +556,7 @@ fn awards(winners: &[Operatore], amount: Option<Money>, urls: &Urls) -> Vec<Awar
                 fornitore_url: urls.href(&Route::Item(Section::Fornitori, &id)),
                 fornitore: id,
                 importo_attribuito: credited,
-                claim: ids::claim(op),
+                claim: page_keys::claim(op),
             }
         })
         .collect()

@@ -1,6 +1,6 @@
 //! What an operator's published ids say about who it is: the first valid
 //! one, and those not used. The catalogue keys suppliers by it
-//! (`catalog::ids::claim`); the site check asks whether one is a natural
+//! (`catalog::page_keys::claim`); the site check asks whether one is a natural
 //! person, whose page needs the site's secret.
 
 use super::ids::{IdKind, Validity, canonical, classify, italian_vat, prefixed_italian_vat};

@@ -5,7 +5,7 @@
 //! payments include it: each value says which with `valueAddedTaxIncluded`
 //! (the valueAddedTax extension declared in the package).
 
-use crate::catalog::ids;
+use crate::catalog::page_keys;
 use crate::model::SupplierIdKind;
 use crate::model::{Date, Liquidazione, Money, Operatore, Periodo, TipoProcedura};
 use rust_decimal::prelude::ToPrimitive;
@@ -60,7 +60,7 @@ impl Resolved<'_> {
     fn id(&self) -> (String, SupplierIdKind) {
         match self.supplier {
             Some((id, kind)) => (id.to_string(), kind),
-            None => ids::supplier_id(self.operatore),
+            None => page_keys::supplier_id(self.operatore),
         }
     }
 }
