@@ -8,7 +8,7 @@
 use super::batch::{Batch, Incoming};
 use super::notice::{Kind, Notice};
 use crate::l190::{is_valid_cig, lenient_amount, lenient_date, procedura_from_label};
-use crate::model::{Lotto, Money, RecordHeader, Regola, Segnalazione};
+use crate::model::{Lotto, Money, RecordHeader, Segnalazione};
 use std::collections::BTreeMap;
 use std::io;
 use std::path::Path;
@@ -198,12 +198,8 @@ impl Found<'_> {
             Kind::FieldDropped,
             format!("{reason}: campo scartato, riga importata senza"),
         ));
-        self.findings.push(
-            Segnalazione::new(Regola::CampoScartato)
-                .campo(campo)
-                .valore(raw)
-                .nota(format!("{reason}: il lotto è importato senza questo campo")),
-        );
+        self.findings
+            .push(Segnalazione::campo_scartato(campo, raw, &reason));
     }
 
     /// A column read with `read`, or nothing (and a finding) when unreadable.

@@ -169,12 +169,8 @@ impl Found {
     fn dropped(&mut self, campo: &str, raw: &str, reason: String) {
         self.notes
             .push(format!("{reason}: campo scartato, lotto importato senza"));
-        self.findings.push(
-            Segnalazione::new(Regola::CampoScartato)
-                .campo(campo)
-                .valore(raw)
-                .nota(format!("{reason}: il lotto è importato senza questo campo")),
-        );
+        self.findings
+            .push(Segnalazione::campo_scartato(campo, raw, &reason));
     }
 
     /// Text with entities escaped twice at source (`&amp;quot;`), decoded once.

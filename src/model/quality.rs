@@ -80,6 +80,15 @@ pub struct Segnalazione {
 }
 
 impl Segnalazione {
+    /// A field that could not be read (`reason`), left out of the record
+    /// that keeps the published text `raw`: the one wording both importers use.
+    pub(crate) fn campo_scartato(campo: &str, raw: &str, reason: &str) -> Segnalazione {
+        Segnalazione::new(Regola::CampoScartato)
+            .campo(campo)
+            .valore(raw)
+            .nota(format!("{reason}: il lotto è importato senza questo campo"))
+    }
+
     pub fn new(regola: Regola) -> Segnalazione {
         Segnalazione {
             regola,
