@@ -298,6 +298,11 @@ pub struct RecordHeader {
     /// `strutturaProponente/denominazione`), when it is not the body itself.
     #[serde(default)]
     pub ufficio: Option<String>,
+    /// The body that ran the procedure for this one, when another: a
+    /// central purchasing body a procedure was delegated to (ANAC
+    /// `CF_SA_DELEGANTE`), as «name (CF code)».
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub svolta_da: Option<String>,
     #[serde(default)]
     pub liquidazioni: Vec<Liquidazione>,
     /// What the importer found doubtful in the source and what it did.
