@@ -88,7 +88,8 @@ pub(super) fn amount(
             format!("{what} «-1»: il segnaposto di ANAC per un importo non indicato"),
         ));
     }
-    let money = lenient_amount(&raw, what, repairs).map_err(|reason| Unusable::new(&raw, reason))?;
+    let money =
+        lenient_amount(&raw, what, repairs).map_err(|reason| Unusable::new(&raw, reason))?;
     if money == Money::ZERO {
         return Err(Unusable::new(
             raw,
@@ -105,7 +106,10 @@ pub(super) fn date(raw: &str, what: &str, repairs: &mut Vec<String>) -> Result<D
     let text = raw.trim();
     if let Some(day) = text.get(..10)
         && let Ok(date) = Date::parse_iso(day)
-        && text[10..].chars().next().is_none_or(|c| c == 'T' || c == ' ')
+        && text[10..]
+            .chars()
+            .next()
+            .is_none_or(|c| c == 'T' || c == ' ')
     {
         return Ok(date);
     }
@@ -154,7 +158,10 @@ mod tests {
             Ok(Some("196721.31".into()))
         );
         assert_eq!(read(json!({"amount": 64500})), Ok(Some("64500.00".into())));
-        assert_eq!(read(json!({"amount": "1.234,50"})), Ok(Some("1234.50".into())));
+        assert_eq!(
+            read(json!({"amount": "1.234,50"})),
+            Ok(Some("1234.50".into()))
+        );
         assert_eq!(read(json!({"amount": null})), Ok(None));
         assert_eq!(read(json!({})), Ok(None));
         for bad in [
@@ -180,8 +187,14 @@ mod tests {
     fn dates_of_anac_and_others() {
         let mut notes = Vec::new();
         let d = |raw: &str, notes: &mut Vec<String>| date(raw, "data", notes).map(|d| d.iso());
-        assert_eq!(d("2025-01-08 17:31:38.793T12:00:00Z", &mut notes), Ok("2025-01-08".into()));
-        assert_eq!(d("2022-02-18T12:00:00Z", &mut notes), Ok("2022-02-18".into()));
+        assert_eq!(
+            d("2025-01-08 17:31:38.793T12:00:00Z", &mut notes),
+            Ok("2025-01-08".into())
+        );
+        assert_eq!(
+            d("2022-02-18T12:00:00Z", &mut notes),
+            Ok("2022-02-18".into())
+        );
         assert_eq!(d("2022-02-18", &mut notes), Ok("2022-02-18".into()));
         assert!(notes.is_empty(), "{notes:?}");
         assert_eq!(d("18/02/2022", &mut notes), Ok("2022-02-18".into()));

@@ -268,7 +268,9 @@ fn read_document(input: impl Read, first_line: usize, emit: &mut Emit) -> io::Re
         match result {
             Ok(()) => documents += 1,
             Err(e) if e.is_eof() && lines.start.get().is_none() && documents > 0 => return Ok(()),
-            Err(e) if e.is_eof() && lines.start.get().is_none() => return (walk.emit)(Event::Empty),
+            Err(e) if e.is_eof() && lines.start.get().is_none() => {
+                return (walk.emit)(Event::Empty);
+            }
             Err(e) if e.is_io() => {
                 let place = format!("riga {}", lines.line.get());
                 return match io_error(e) {
@@ -461,7 +463,10 @@ mod tests {
     fn a_broken_document_stops_and_keeps_what_came_before() {
         let got = events(b"{\"releases\": [{\"ocid\": \"a\"},\n{\"ocid\": \"b\"\n");
         assert_eq!(got[0], "release 1 (riga 1): \"a\"");
-        assert!(got[1].starts_with("riga 3: fermo (JSON non valido"), "{got:?}");
+        assert!(
+            got[1].starts_with("riga 3: fermo (JSON non valido"),
+            "{got:?}"
+        );
         assert_eq!(got.len(), 2);
     }
 
@@ -478,10 +483,14 @@ mod tests {
     #[test]
     fn gzip_whole_and_cut_short() {
         let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-        gz.write_all(b"{\"ocid\":\"a\"}\n{\"ocid\":\"b\"}\n").unwrap();
+        gz.write_all(b"{\"ocid\":\"a\"}\n{\"ocid\":\"b\"}\n")
+            .unwrap();
         let bytes = gz.finish().unwrap();
         assert_eq!(events(&bytes), ["riga 1: \"a\"", "riga 2: \"b\""]);
         let cut = events(&bytes[..bytes.len() - 6]);
-        assert!(cut.last().unwrap().contains("fermo (file compresso"), "{cut:?}");
+        assert!(
+            cut.last().unwrap().contains("fermo (file compresso"),
+            "{cut:?}"
+        );
     }
 }

@@ -114,7 +114,11 @@ impl Handler<'_, '_> {
                 format!("{message}: il resto del file non è letto, ciò che precede è importato"),
             ),
             Event::Empty => {
-                let notice = Notice::file(Kind::NotADataset, self.file, "file vuoto: nessuna release OCDS");
+                let notice = Notice::file(
+                    Kind::NotADataset,
+                    self.file,
+                    "file vuoto: nessuna release OCDS",
+                );
                 self.batch.summary.rejected.push(notice);
             }
         }

@@ -9,7 +9,9 @@
 use super::fields::{Unusable, at, code, count, date, date_at, list, text};
 use crate::import::batch::Incoming;
 use crate::import::notice::{Kind, Notice};
-use crate::l190::{Soggetti, Soggetto, is_valid_cig, is_valid_codice_fiscale, procedura_from_label};
+use crate::l190::{
+    Soggetti, Soggetto, is_valid_cig, is_valid_codice_fiscale, procedura_from_label,
+};
 use crate::model::{Lotto, Money, Periodo, RecordHeader, Regola, Segnalazione};
 use serde_json::Value;
 
@@ -146,7 +148,12 @@ fn related(element: &Value, lot: Option<&str>, single: bool) -> bool {
         .iter()
         .filter_map(Value::as_str)
         .map(str::trim)
-        .chain(element.get("relatedLot").and_then(Value::as_str).map(str::trim))
+        .chain(
+            element
+                .get("relatedLot")
+                .and_then(Value::as_str)
+                .map(str::trim),
+        )
         .peekable();
     if named.peek().is_none() {
         return single;
@@ -229,7 +236,11 @@ pub(super) fn read(release: &Value, body: &Body, file: &str, place: &str) -> Out
             warnings: Vec::new(),
             findings: shared.findings.clone(),
         };
-        if let Some(status) = lot.status.as_deref().filter(|s| s.eq_ignore_ascii_case("cancelled")) {
+        if let Some(status) = lot
+            .status
+            .as_deref()
+            .filter(|s| s.eq_ignore_ascii_case("cancelled"))
+        {
             let cig = lot.id.as_deref().unwrap_or("senza CIG");
             found.warn(
                 Kind::Cancelled,
@@ -292,14 +303,17 @@ impl Shared {
             let mut repairs = Vec::new();
             let read = date(&raw, "date", &mut repairs);
             found.repaired(repairs);
-            read.map_err(|bad| found.dropped("data_pubblicazione", bad)).ok()
+            read.map_err(|bad| found.dropped("data_pubblicazione", bad))
+                .ok()
         });
         let procedura = text(release, &["tender", "procurementMethodDetails"]).and_then(|raw| {
             let found_type = procedura_from_label(method_label(&raw));
             if found_type.is_none() {
                 found.warn(
                     Kind::FieldDropped,
-                    format!("procurementMethodDetails «{raw}» sconosciuto: procedura lasciata vuota"),
+                    format!(
+                        "procurementMethodDetails «{raw}» sconosciuto: procedura lasciata vuota"
+                    ),
                 );
             }
             found_type
@@ -366,7 +380,9 @@ fn lot_record(
         .clone()
         .or_else(|| shared.tender_oggetto.clone())
         .map(|o| found.decoded("oggetto", o));
-    let published = id.map(|c| c.trim().to_uppercase()).filter(|c| !c.is_empty());
+    let published = id
+        .map(|c| c.trim().to_uppercase())
+        .filter(|c| !c.is_empty());
     let valid = published.clone().filter(|c| is_valid_cig(c));
     let codice = valid.is_none().then(|| {
         let parts = [
@@ -413,6 +429,7 @@ fn lot_record(
             fonte: None,
             data_pubblicazione: shared.data_pubblicazione,
             ufficio: shared.ufficio.clone(),
+            svolta_da: None,
             liquidazioni: Vec::new(),
             segnalazioni: std::mem::take(&mut found.findings),
         },
@@ -472,9 +489,17 @@ fn cpvs(release: &Value, lot: Option<&str>, single: bool) -> Vec<String> {
 /// The award that stands for the lot: an active one (a cancelled,
 /// unsuccessful or pending award is said and left out); of several, the
 /// most recent, since a re-award replaces the award before it.
-fn award<'a>(release: &'a Value, lot: Option<&str>, single: bool, found: &mut Found) -> Option<&'a Value> {
+fn award<'a>(
+    release: &'a Value,
+    lot: Option<&str>,
+    single: bool,
+    found: &mut Found,
+) -> Option<&'a Value> {
     let mut active: Vec<&Value> = Vec::new();
-    for award in list(release, "awards").iter().filter(|a| related(a, lot, single)) {
+    for award in list(release, "awards")
+        .iter()
+        .filter(|a| related(a, lot, single))
+    {
         let status = text(award, &["status"]).unwrap_or_default();
         if status.is_empty() || status.eq_ignore_ascii_case("active") {
             active.push(award);
@@ -501,7 +526,10 @@ fn several_awards(active: &[&Value], kept: &Value, found: &mut Found) {
     let describe = |a: &Value| {
         let amount = text(a, &["value", "amount"]).unwrap_or_else(|| "senza importo".into());
         let day = date_at(a, &["date"]).map_or("senza data".to_string(), |d| d.italian());
-        format!("{} del {day}: {amount}", text(a, &["id"]).unwrap_or_default())
+        format!(
+            "{} del {day}: {amount}",
+            text(a, &["id"]).unwrap_or_default()
+        )
     };
     let others: Vec<String> = active
         .iter()
@@ -513,8 +541,14 @@ fn several_awards(active: &[&Value], kept: &Value, found: &mut Found) {
         active.len(),
         describe(kept)
     );
-    found.warn(Kind::Repeated, format!("{nota}; le altre: {}", others.join("; ")));
-    let amounts: Vec<Option<String>> = active.iter().map(|a| text(a, &["value", "amount"])).collect();
+    found.warn(
+        Kind::Repeated,
+        format!("{nota}; le altre: {}", others.join("; ")),
+    );
+    let amounts: Vec<Option<String>> = active
+        .iter()
+        .map(|a| text(a, &["value", "amount"]))
+        .collect();
     let regola = if amounts.iter().all(|a| *a == amounts[0]) {
         Regola::VociRipetute
     } else {
@@ -577,7 +611,12 @@ fn operators(singoli: Vec<Soggetto>) -> Vec<crate::model::Operatore> {
 
 /// Tenderers of the lot: the bids naming it, or the tender's own list
 /// when the tender has one lot.
-fn tenderers(release: &Value, lot: Option<&str>, single: bool, found: &mut Found) -> Vec<crate::model::Operatore> {
+fn tenderers(
+    release: &Value,
+    lot: Option<&str>,
+    single: bool,
+    found: &mut Found,
+) -> Vec<crate::model::Operatore> {
     let tender = release.get("tender").unwrap_or(&Value::Null);
     let from_bids = at(release, &["bids", "details"])
         .and_then(Value::as_array)
@@ -589,7 +628,9 @@ fn tenderers(release: &Value, lot: Option<&str>, single: bool, found: &mut Found
     let mut seen: Vec<String> = Vec::new();
     let mut singoli = Vec::new();
     for org in from_bids.chain(from_tender) {
-        let key = text(org, &["id"]).or_else(|| text(org, &["name"])).unwrap_or_default();
+        let key = text(org, &["id"])
+            .or_else(|| text(org, &["name"]))
+            .unwrap_or_default();
         if seen.contains(&key) {
             continue;
         }
@@ -606,9 +647,9 @@ fn offers(release: &Value, lot: Option<&str>, single: bool, found: &mut Found) -
         .and_then(Value::as_array)
         .map_or(&[][..], Vec::as_slice);
     let measure = |m: &str| {
-        stats.iter().find(|s| {
-            text(s, &["measure"]).is_some_and(|x| x == m) && related(s, lot, single)
-        })
+        stats
+            .iter()
+            .find(|s| text(s, &["measure"]).is_some_and(|x| x == m) && related(s, lot, single))
     };
     let value = measure("bids")
         .or_else(|| measure("validBids"))
@@ -634,8 +675,12 @@ fn soggetto(release: &Value, org: &Value, campo: &str, found: &mut Found) -> Opt
         .iter()
         .find(|p| id.is_some() && text(p, &["id"]) == id);
     let scheme = party.and_then(|p| text(p, &["identifier", "scheme"]));
-    let internal = scheme.as_deref().is_some_and(|s| s.eq_ignore_ascii_case("internal"));
-    let italian = scheme.as_deref().is_none_or(|s| s.eq_ignore_ascii_case("IT-CF"));
+    let internal = scheme
+        .as_deref()
+        .is_some_and(|s| s.eq_ignore_ascii_case("internal"));
+    let italian = scheme
+        .as_deref()
+        .is_none_or(|s| s.eq_ignore_ascii_case("IT-CF"));
     let raw = party
         .filter(|_| italian)
         .and_then(|p| text(p, &["identifier", "id"]))
