@@ -181,6 +181,30 @@ codes![
     ),
     ("W813", Warning, "codice fiscale segnaposto di un operatore"),
     ("E810", Error, "file che non è un dataset ANAC BDNCP"),
+    // Import of ANAC's OCDS (vetro import ocds)
+    (
+        "W830",
+        Warning,
+        "release OCDS senza codice fiscale dell'ente"
+    ),
+    (
+        "W831",
+        Warning,
+        "aggiudicazione OCDS annullata, non riuscita o in attesa: non usata"
+    ),
+    (
+        "W832",
+        Warning,
+        "partecipanti o offerte della gara OCDS non attribuibili ai lotti"
+    ),
+    (
+        "W833",
+        Warning,
+        "più aggiudicatari OCDS senza ruoli: importo non attribuito ai singoli"
+    ),
+    ("E830", Error, "riga o valore OCDS illeggibile"),
+    ("E831", Error, "release OCDS senza ente"),
+    ("E832", Error, "file OCDS interrotto: il resto non è letto"),
     // Build environment
     (
         "W901",

@@ -31,6 +31,19 @@ pub enum ImportCommand {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// Import ANAC's OCDS releases (release or record packages, JSON lines,
+    /// gzipped or not) as procedure records.
+    Ocds {
+        /// OCDS files (.json, .jsonl, .gz).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Keep only the releases of this contracting body (repeatable).
+        #[arg(long = "cf", value_name = "CODICE_FISCALE")]
+        cf: Vec<String>,
+        /// Site folder (the one holding content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
 }
 
 /// Runs an import and prints its summary. Exit status: 0 all imported,
@@ -39,6 +52,7 @@ pub fn run(cmd: ImportCommand) -> ExitCode {
     let result = match &cmd {
         ImportCommand::L190 { files, root } => super::import_l190(root, files),
         ImportCommand::Anac { files, cf, root } => super::import_anac(root, files, cf),
+        ImportCommand::Ocds { files, cf, root } => super::import_ocds(root, files, cf),
     };
     match result {
         Ok(summary) => {

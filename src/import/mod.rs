@@ -13,6 +13,7 @@ mod from_l190;
 mod merge;
 mod no_cig;
 pub(crate) mod notice;
+mod ocds;
 mod record;
 mod rooted;
 
@@ -61,4 +62,15 @@ fn read_anac(root: &Path, files: &[PathBuf], cfs: &[String]) -> io::Result<batch
     let mut batch = batch::Batch::open(root)?;
     anac::import(&mut batch, files, cfs)?;
     Ok(batch)
+}
+
+/// Imports ANAC's OCDS releases (release or record packages, JSON lines,
+/// gzipped or not), keeping the bodies whose codice fiscale is in `cfs`
+/// (all when empty).
+pub fn import_ocds(root: &Path, files: &[PathBuf], cfs: &[String]) -> io::Result<Summary> {
+    let mut batch = batch::Batch::open(root)?;
+    for file in files {
+        ocds::import(&mut batch, file, cfs)?;
+    }
+    batch.finish()
 }

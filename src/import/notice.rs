@@ -103,11 +103,25 @@ pub enum Kind {
     PlaceholderId,
     /// A file that is none of the BDNCP datasets read.
     UnknownDataset,
+    /// An OCDS release without the body's codice fiscale.
+    OcdsNoBodyCode,
+    /// An OCDS award cancelled, unsuccessful or pending: not used.
+    OcdsAwardUnused,
+    /// Tenderers or offers of a multi-lot OCDS tender, not per lot.
+    OcdsNotPerLot,
+    /// Several suppliers of one OCDS award, their roles not given.
+    OcdsJointWinners,
+    /// An OCDS line or value that cannot be read.
+    OcdsUnreadable,
+    /// An OCDS release that names no body.
+    OcdsNoBody,
+    /// An OCDS document broken off: the rest of the file is not read.
+    OcdsStopped,
 }
 
 impl Kind {
     #[cfg(test)]
-    pub(crate) const ALL: [Kind; 20] = [
+    pub(crate) const ALL: [Kind; 27] = [
         Kind::Repaired,
         Kind::FieldDropped,
         Kind::NoCig,
@@ -128,6 +142,13 @@ impl Kind {
         Kind::AwardWithoutWinners,
         Kind::PlaceholderId,
         Kind::UnknownDataset,
+        Kind::OcdsNoBodyCode,
+        Kind::OcdsAwardUnused,
+        Kind::OcdsNotPerLot,
+        Kind::OcdsJointWinners,
+        Kind::OcdsUnreadable,
+        Kind::OcdsNoBody,
+        Kind::OcdsStopped,
     ];
 
     /// The code, registered in `diagnostics::codes`.
@@ -218,6 +239,34 @@ impl Kind {
             Kind::UnknownDataset => (
                 "E810",
                 "indica un file di dati.anticorruzione.it scaricato per intero (cig, aggiudicazioni, aggiudicatari, partecipanti, stazioni-appaltanti)",
+            ),
+            Kind::OcdsNoBodyCode => (
+                "W830",
+                "se l'ente è noto, scrivi il suo codice fiscale nel file dell'ente creato in content/enti/",
+            ),
+            Kind::OcdsAwardUnused => (
+                "W831",
+                "nessuna azione se l'aggiudicazione è davvero annullata; altrimenti verifica nella BDNCP",
+            ),
+            Kind::OcdsNotPerLot => (
+                "W832",
+                "se servono, scrivi partecipanti e offerte di ogni lotto a mano nel file del record",
+            ),
+            Kind::OcdsJointWinners => (
+                "W833",
+                "se i ruoli sono noti (dagli atti o dal dataset aggiudicatari), scrivi raggruppamento e ruolo nel record",
+            ),
+            Kind::OcdsUnreadable => (
+                "E830",
+                "la riga o il valore non è una release OCDS: scarica di nuovo il file da ANAC e ripeti l'import",
+            ),
+            Kind::OcdsNoBody => (
+                "E831",
+                "senza ente il lotto non ha un record: verifica la release nella fonte",
+            ),
+            Kind::OcdsStopped => (
+                "E832",
+                "il file è incompleto o danneggiato: scaricalo di nuovo per intero e ripeti l'import",
             ),
         }
     }

@@ -3,6 +3,7 @@
 
 mod anac_bdncp;
 mod anac_csv;
+mod anac_ocds;
 mod build;
 mod fixtures;
 mod l190;
