@@ -285,6 +285,7 @@ pub(crate) fn title(regola: Regola) -> &'static str {
         Regola::EnteNomeUfficio => "Nome dell'ente simile a quello di un ufficio",
         Regola::EmailMascherata => "Indirizzo e-mail mascherato",
         Regola::TelefonoMascherato => "Numero di telefono mascherato",
+        Regola::Riaggiudicazione => "CIG aggiudicato più volte",
     }
 }
 

@@ -168,6 +168,19 @@ codes![
     ("E804", Error, "lotto senza CIG né codice"),
     ("E805", Error, "record non conforme al formato"),
     ("E806", Error, "record esistente non leggibile"),
+    (
+        "W810",
+        Warning,
+        "CIG riaggiudicato: vale l'ultima aggiudicazione"
+    ),
+    ("W811", Warning, "righe di CIG assenti dai file cig letti"),
+    (
+        "W812",
+        Warning,
+        "aggiudicazione e aggiudicatari non corrispondono"
+    ),
+    ("W813", Warning, "codice fiscale segnaposto di un operatore"),
+    ("E810", Error, "file che non è un dataset ANAC BDNCP"),
     // Build environment
     (
         "W901",

@@ -16,12 +16,15 @@ pub enum ImportCommand {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
-    /// Import ANAC's open-data `cig` CSV (BDNCP) as procedure records.
-    AnacCig {
-        /// CSV files of the `cig` dataset.
+    /// Import ANAC's BDNCP open data (cig, aggiudicazioni, aggiudicatari,
+    /// partecipanti, stazioni-appaltanti; CSV, any order) as procedure records.
+    #[command(alias = "anac-cig")]
+    Anac {
+        /// CSV files of the BDNCP datasets, each recognised by its header.
         #[arg(required = true)]
         files: Vec<PathBuf>,
-        /// Keep only the rows of this contracting body (repeatable).
+        /// Keep only this contracting body's procedures, those delegated to a
+        /// central purchasing body included (repeatable).
         #[arg(long = "cf", value_name = "CODICE_FISCALE")]
         cf: Vec<String>,
         /// Site folder (the one holding content/).
@@ -35,7 +38,7 @@ pub enum ImportCommand {
 pub fn run(cmd: ImportCommand) -> ExitCode {
     let result = match &cmd {
         ImportCommand::L190 { files, root } => super::import_l190(root, files),
-        ImportCommand::AnacCig { files, cf, root } => super::import_anac_cig(root, files, cf),
+        ImportCommand::Anac { files, cf, root } => super::import_anac(root, files, cf),
     };
     match result {
         Ok(summary) => {

@@ -271,6 +271,7 @@ fn incoming(
         fonte: None,
         data_pubblicazione: meta.data_pubblicazione,
         ufficio: None,
+        svolta_da: None,
         liquidazioni: paid
             .map(|importo| Liquidazione {
                 data: None,

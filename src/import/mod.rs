@@ -4,7 +4,7 @@
 //!
 //! See `docs/import.md` for the commands and every repair they make.
 
-mod anac_csv;
+mod anac;
 mod batch;
 pub mod cli;
 mod combine;
@@ -27,10 +27,16 @@ pub fn import_l190(root: &Path, files: &[PathBuf]) -> io::Result<Summary> {
     read_l190(root, files)?.finish()
 }
 
-/// Imports ANAC's `cig` CSV, keeping the rows of the bodies whose codice
-/// fiscale is in `cfs` (all rows when `cfs` is empty).
+/// Imports ANAC's BDNCP open-data CSV files (any of `cig`, `aggiudicazioni`,
+/// `aggiudicatari`, `partecipanti`, `stazioni-appaltanti`, in any order),
+/// keeping the bodies whose codice fiscale is in `cfs` (all when empty).
+pub fn import_anac(root: &Path, files: &[PathBuf], cfs: &[String]) -> io::Result<Summary> {
+    read_anac(root, files, cfs)?.finish()
+}
+
+/// The former `vetro import anac-cig`: the same import.
 pub fn import_anac_cig(root: &Path, files: &[PathBuf], cfs: &[String]) -> io::Result<Summary> {
-    read_anac_cig(root, files, cfs)?.finish()
+    import_anac(root, files, cfs)
 }
 
 /// What `import_l190` does, writing nothing: every record is read, checked
@@ -42,7 +48,7 @@ pub fn dry_run_l190(root: &Path, files: &[PathBuf]) -> io::Result<Summary> {
 /// What `import_anac_cig` does, writing nothing. The entry of the ANAC CSV
 /// fuzz target (`fuzz/`).
 pub fn dry_run_anac_cig(root: &Path, files: &[PathBuf], cfs: &[String]) -> io::Result<Summary> {
-    read_anac_cig(root, files, cfs)?.render_all()
+    read_anac(root, files, cfs)?.render_all()
 }
 
 fn read_l190(root: &Path, files: &[PathBuf]) -> io::Result<batch::Batch> {
@@ -51,10 +57,8 @@ fn read_l190(root: &Path, files: &[PathBuf]) -> io::Result<batch::Batch> {
     Ok(batch)
 }
 
-fn read_anac_cig(root: &Path, files: &[PathBuf], cfs: &[String]) -> io::Result<batch::Batch> {
+fn read_anac(root: &Path, files: &[PathBuf], cfs: &[String]) -> io::Result<batch::Batch> {
     let mut batch = batch::Batch::open(root)?;
-    for file in files {
-        anac_csv::import(&mut batch, file, cfs)?;
-    }
+    anac::import(&mut batch, files, cfs)?;
     Ok(batch)
 }

@@ -93,11 +93,21 @@ pub enum Kind {
     Invalid,
     /// A record file of `content/` that exists but cannot be read.
     RecordUnreadable,
+    /// A CIG awarded more than once: the latest award kept.
+    ReAward,
+    /// Rows of a BDNCP dataset whose CIG no `cig` file read describes.
+    Orphan,
+    /// An award without winners, or winners of no award.
+    AwardWithoutWinners,
+    /// An operator's codice fiscale that is a placeholder.
+    PlaceholderId,
+    /// A file that is none of the BDNCP datasets read.
+    UnknownDataset,
 }
 
 impl Kind {
     #[cfg(test)]
-    pub(crate) const ALL: [Kind; 15] = [
+    pub(crate) const ALL: [Kind; 20] = [
         Kind::Repaired,
         Kind::FieldDropped,
         Kind::NoCig,
@@ -113,6 +123,11 @@ impl Kind {
         Kind::NoKey,
         Kind::Invalid,
         Kind::RecordUnreadable,
+        Kind::ReAward,
+        Kind::Orphan,
+        Kind::AwardWithoutWinners,
+        Kind::PlaceholderId,
+        Kind::UnknownDataset,
     ];
 
     /// The code, registered in `diagnostics::codes`.
@@ -183,6 +198,26 @@ impl Kind {
             Kind::RecordUnreadable => (
                 "E806",
                 "correggi il file del record (vetro check lo mostra) e ripeti l'import",
+            ),
+            Kind::ReAward => (
+                "W810",
+                "nessuna azione: l'aggiudicazione precedente resta nella segnalazione riaggiudicazione del record",
+            ),
+            Kind::Orphan => (
+                "W811",
+                "importa insieme il file «cig» dello stesso periodo, che dice di quale ente è ogni CIG",
+            ),
+            Kind::AwardWithoutWinners => (
+                "W812",
+                "verifica su dati.anticorruzione.it l'aggiudicazione del CIG e completa il record a mano",
+            ),
+            Kind::PlaceholderId => (
+                "W813",
+                "chiedi all'ente o ad ANAC il codice fiscale vero dell'operatore e scrivilo nel record",
+            ),
+            Kind::UnknownDataset => (
+                "E810",
+                "indica un file di dati.anticorruzione.it scaricato per intero (cig, aggiudicazioni, aggiudicatari, partecipanti, stazioni-appaltanti)",
             ),
         }
     }

@@ -28,6 +28,7 @@ const KEY_ORDER: &[&str] = &[
     "data_pubblicazione",
     "oggetto",
     "ufficio",
+    "svolta_da",
     "cpv",
     "cup",
     "procedura",
@@ -138,6 +139,7 @@ mod tests {
             fonte: Some("ANAC L.190 2019".into()),
             data_pubblicazione: Date::parse_iso("2020-01-31").ok(),
             ufficio: None,
+            svolta_da: None,
             liquidazioni: vec![Liquidazione {
                 data: None,
                 importo: Money(Decimal::new(91000, 2)),

@@ -5,7 +5,7 @@
 //! several lots lists them under `[[lotti]]`. Both structs are read from the
 //! same TOML table, so every key is declared exactly once.
 
-use super::{Date, Money, TipoAtto, TipoProcedura};
+use super::{Date, Money, TipoAtto, TipoDocumento, TipoProcedura};
 use serde::de::{self, Deserializer};
 use serde::{Deserialize, Serialize};
 
@@ -18,6 +18,9 @@ pub struct ActHeader {
     pub numero: Option<String>,
     pub data: Date,
     pub oggetto: String,
+    /// The Allegato 1 item the act is (delibera ANAC 264/2023).
+    #[serde(default)]
+    pub documento: Option<TipoDocumento>,
     #[serde(default)]
     pub ufficio: Option<String>,
     #[serde(default)]
@@ -277,6 +280,9 @@ pub struct Allegato {
     pub url: Option<String>,
     #[serde(default)]
     pub sha256: Option<String>,
+    /// The Allegato 1 item the document is (delibera ANAC 264/2023).
+    #[serde(default)]
+    pub documento: Option<TipoDocumento>,
 }
 
 /// Keys of a procedure record (`content/procedure/**/*.toml`): the data of
@@ -298,6 +304,11 @@ pub struct RecordHeader {
     /// `strutturaProponente/denominazione`), when it is not the body itself.
     #[serde(default)]
     pub ufficio: Option<String>,
+    /// The body that ran the procedure for this one, when another: a
+    /// central purchasing body a procedure was delegated to (ANAC
+    /// `CF_SA_DELEGANTE`), as «name (CF code)».
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub svolta_da: Option<String>,
     #[serde(default)]
     pub liquidazioni: Vec<Liquidazione>,
     /// What the importer found doubtful in the source and what it did.

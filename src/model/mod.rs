@@ -4,6 +4,7 @@
 
 mod act;
 mod act_id;
+mod allegato1;
 mod config;
 mod cpv;
 mod date;
@@ -14,6 +15,7 @@ mod vocab;
 
 pub use act::*;
 pub(crate) use act_id::ActId;
+pub use allegato1::{DOCUMENTI, Documento, Fase, TipoDocumento};
 pub(crate) use config::{Config, DatoPersonale, Privacy};
 pub use cpv::{CPV_2008_CSV, CpvVocabulary};
 pub(crate) use date::Date;

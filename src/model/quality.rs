@@ -62,6 +62,9 @@ pub enum Regola {
     EmailMascherata,
     /// A phone number masked in free text (`[privacy] maschera`).
     TelefonoMascherato,
+    /// A CIG awarded more than once: the latest award is the lot's amount,
+    /// each earlier one kept here, never added.
+    Riaggiudicazione,
 }
 
 /// One finding, as a record file stores it and as pages and dumps show it.

@@ -244,7 +244,11 @@ pub fn closest<'a>(value: &str, candidates: impl IntoIterator<Item = &'a str>) -
         .map(|(_, c)| c)
 }
 
-fn unknown_value(kind: &str, value: &str, ids: impl IntoIterator<Item = &'static str>) -> String {
+pub(crate) fn unknown_value(
+    kind: &str,
+    value: &str,
+    ids: impl IntoIterator<Item = &'static str>,
+) -> String {
     match closest(value, ids) {
         Some(guess) => format!("{kind} «{value}» sconosciuto: forse intendevi «{guess}»?"),
         None => format!("{kind} «{value}» sconosciuto: vedi docs/formato-atti.md per l'elenco"),

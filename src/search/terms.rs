@@ -79,7 +79,8 @@ fn doc_terms(analyzer: &mut Analyzer, doc: &SearchDoc<'_>) -> Vec<(String, bool)
                 .map(|w| (w, false)),
         )
         .collect();
-    words.sort_unstable();
+    // Strong first, so a title word that the text repeats stays strong.
+    words.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
     words.dedup_by(|b, a| a.0 == b.0);
     let mut terms: Vec<(String, bool)> = words
         .into_iter()
@@ -228,6 +229,39 @@ fn shared_prefix(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn doc<'a>(title: &'a str, text: &'a str) -> SearchDoc<'a> {
+        SearchDoc {
+            kind: crate::search::DocKind::Atto,
+            title: title.into(),
+            url: "atti/x/".into(),
+            date: None,
+            amount: None,
+            ente: None,
+            ente_name: None,
+            year: None,
+            procedura: None,
+            categoria: None,
+            text: vec![text.into()],
+            identifiers: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_title_word_repeated_in_the_text_stays_strong() {
+        let mut analyzer = Analyzer::new();
+        let terms = doc_terms(
+            &mut analyzer,
+            &doc("Servizio antispam", "antispam e backup"),
+        );
+        let strong = |word: &str| {
+            let stem = Analyzer::new().stem(word);
+            terms.iter().find(|(t, _)| *t == stem).map(|(_, s)| *s)
+        };
+        assert_eq!(strong("antispam"), Some(true));
+        assert_eq!(strong("servizio"), Some(true));
+        assert_eq!(strong("backup"), Some(false));
+    }
 
     #[test]
     fn shared_prefix_respects_char_boundaries() {

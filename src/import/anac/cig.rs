@@ -1,124 +1,50 @@
-//! ANAC BDNCP `cig` open-data CSV → procedure records.
+//! The BDNCP `cig` dataset: one procedure record per CIG.
 //!
 //! The file is `;`-separated and quoted, with 30 columns (older extracts) or
 //! 61, headers in mixed case; columns are found by name. A CIG with several
 //! CPV codes takes several rows. ANAC numbers procedure types differently
 //! from L.190 from 22 upward, so they are matched by label.
 
-use super::batch::{Batch, Incoming};
-use super::notice::{Kind, Notice};
+use super::Filter;
+use super::rows::{Opened, Row, day};
+use crate::import::batch::{Batch, Incoming};
+use crate::import::notice::{Kind, Notice};
 use crate::l190::{is_valid_cig, lenient_amount, lenient_date, procedura_from_label};
 use crate::model::{Lotto, Money, RecordHeader, Segnalazione};
 use std::collections::BTreeMap;
-use std::io;
-use std::path::Path;
 
 pub(crate) const SOURCE: &str = "ANAC BDNCP cig";
 
-/// Columns every extract has.
-const REQUIRED: &[&str] = &[
-    "cig",
-    "cf_amministrazione_appaltante",
-    "denominazione_amministrazione_appaltante",
-];
-
-struct Row<'a> {
-    header: &'a [String],
-    record: &'a csv::StringRecord,
+/// The records kept so far, by CIG (or internal code).
+#[derive(Default)]
+pub(crate) struct Kept {
+    pub records: BTreeMap<String, Incoming>,
 }
 
-impl Row<'_> {
-    fn get(&self, name: &str) -> Option<&str> {
-        let i = self.header.iter().position(|h| h == name)?;
-        self.record.get(i).map(str::trim).filter(|v| !v.is_empty())
+impl Kept {
+    /// Whether a CIG of another dataset joins a kept record.
+    pub(crate) fn has(&self, cig: &str) -> bool {
+        self.records.contains_key(cig)
     }
 }
 
-fn decode(bytes: Vec<u8>, name: &str, warnings: &mut Vec<Notice>) -> String {
-    match String::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(e) => {
-            warnings.push(Notice::file(
-                Kind::NotUtf8,
-                name,
-                "il file non è UTF-8: letto come Windows-1252",
-            ));
-            let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(e.as_bytes());
-            text.into_owned()
-        }
-    }
-}
-
-pub(crate) fn import(batch: &mut Batch, file: &Path, cfs: &[String]) -> io::Result<()> {
-    let name = file.display().to_string();
-    let bytes =
-        std::fs::read(file).map_err(|e| io::Error::new(e.kind(), format!("{name}: {e}")))?;
-    let text = decode(bytes, &name, &mut batch.summary.warnings);
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(b';')
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let header: Vec<String> = match reader.headers() {
-        Ok(h) => h
-            .iter()
-            .map(|c| c.trim().trim_start_matches('\u{feff}').to_lowercase())
-            .collect(),
-        Err(e) => {
-            let message = format!("intestazione illeggibile: {e}");
-            let rejected = Notice::file(Kind::NotADataset, &name, message);
-            batch.summary.rejected.push(rejected);
-            return Ok(());
-        }
-    };
-    if let Some(missing) = REQUIRED.iter().find(|c| !header.iter().any(|h| h == *c)) {
-        let message = format!("manca la colonna «{missing}»: non è il dataset «cig» di ANAC");
-        let rejected = Notice::file(Kind::NotADataset, &name, message);
-        batch.summary.rejected.push(rejected);
-        return Ok(());
-    }
-    let wanted: Vec<String> = cfs.iter().map(|c| c.trim().to_uppercase()).collect();
-    let mut by_cig: BTreeMap<String, Incoming> = BTreeMap::new();
-    let mut order = Vec::new();
-    for (i, result) in reader.records().enumerate() {
+/// Reads a `cig` file: the rows of the bodies `filter` keeps, one record
+/// per CIG (a CIG takes one row per CPV code).
+pub(crate) fn read(
+    batch: &mut Batch,
+    opened: Opened,
+    filter: &Filter,
+    kept: &mut Kept,
+    progress: &indicatif::ProgressBar,
+) {
+    let name = opened.name.clone();
+    opened.rows(batch, progress, |batch, row, position| {
         batch.summary.read += 1;
-        let line = result
-            .as_ref()
-            .ok()
-            .and_then(|r| r.position())
-            .map_or(i + 2, |p| p.line() as usize);
-        let position = format!("riga {line}");
-        let notice = |kind, message| Notice::at(kind, &name, &position, message);
-        let record = match result {
-            Ok(r) if r.len() == header.len() => r,
-            Ok(r) => {
-                let reason = format!("{} campi invece di {}", r.len(), header.len());
-                batch
-                    .summary
-                    .rejected
-                    .push(notice(Kind::Unreadable, reason));
-                continue;
-            }
-            Err(e) => {
-                let reason = format!("riga illeggibile: {e}");
-                batch
-                    .summary
-                    .rejected
-                    .push(notice(Kind::Unreadable, reason));
-                continue;
-            }
-        };
-        let row = Row {
-            header: &header,
-            record: &record,
-        };
-        let cf = row
-            .get("cf_amministrazione_appaltante")
-            .unwrap_or_default()
-            .to_uppercase();
-        if !wanted.is_empty() && !wanted.contains(&cf) {
+        let notice = |kind, message| Notice::at(kind, &name, position, message);
+        let Some(body) = Body::of(row, filter) else {
             batch.summary.skipped += 1;
-            continue;
-        }
+            return;
+        };
         if row
             .get("stato")
             .is_some_and(|s| s.eq_ignore_ascii_case("CANCELLATO"))
@@ -132,31 +58,106 @@ pub(crate) fn import(batch: &mut Batch, file: &Path, cfs: &[String]) -> io::Resu
                 .summary
                 .warnings
                 .push(notice(Kind::Cancelled, message));
-            continue;
+            return;
         }
         let mut notes = Vec::new();
-        let new = incoming(&row, &name, &position, &mut notes);
+        let mut new = incoming(row, &name, position, &mut notes);
+        body.apply(&mut new);
         let key = new.lotto.cig.clone().or(new.lotto.codice.clone());
         let key = key.unwrap_or_default();
-        match by_cig.get_mut(&key) {
+        match kept.records.get_mut(&key) {
             Some(first) => add_row(first, new, &mut notes),
             None => {
-                order.push(key.clone());
-                by_cig.insert(key, new);
+                kept.records.insert(key, new);
             }
         }
         batch
             .summary
             .warnings
             .extend(notes.into_iter().map(|(kind, n)| notice(kind, n)));
+    });
+}
+
+/// The body a row belongs to and the one that ran it, when another: a
+/// procedure delegated to a central purchasing body (`FLAG_DELEGA`) is the
+/// delegating body's (`CF_SA_DELEGANTE`), unless `--cf` asked for the
+/// central body itself.
+struct Body {
+    cf: String,
+    nome: String,
+    svolta_da: Option<String>,
+}
+
+impl Body {
+    fn of(row: &Row, filter: &Filter) -> Option<Body> {
+        let runner_cf = row.code("cf_amministrazione_appaltante");
+        let runner_nome = row
+            .get("denominazione_amministrazione_appaltante")
+            .unwrap_or_default();
+        let runner = Body {
+            cf: runner_cf.clone(),
+            nome: runner_nome.to_string(),
+            svolta_da: None,
+        };
+        let delegante = ["cf_sa_delegante", "cf_sa_delegata"]
+            .into_iter()
+            .map(|c| row.code(c))
+            .find(|cf| !cf.is_empty() && *cf != runner_cf && !cf.chars().all(|c| c == '0'));
+        let delegated = |cf: String| {
+            let nome = row
+                .get("denominazione_sa_delegante")
+                .filter(|_| cf == row.code("cf_sa_delegante"))
+                .or(row.get("denominazione_sa_delegata"))
+                .unwrap_or_default();
+            Body {
+                cf,
+                nome: nome.to_string(),
+                svolta_da: Some(format!("{} (CF {runner_cf})", runner_nome.trim())),
+            }
+        };
+        if filter.all() {
+            return Some(delegante.map_or(runner, delegated));
+        }
+        if filter.wants(&runner_cf) {
+            return Some(runner);
+        }
+        delegante.filter(|cf| filter.wants(cf)).map(delegated)
     }
-    batch.expect(by_cig.values().map(|i| 1 + i.combined).sum());
-    for cig in order {
-        if let Some(incoming) = by_cig.remove(&cig) {
-            batch.add(incoming)?;
+
+    fn apply(self, incoming: &mut Incoming) {
+        incoming.ente_cf = self.cf;
+        if !self.nome.trim().is_empty() {
+            incoming.ente_nome = self.nome;
+        }
+        incoming.header.svolta_da = self.svolta_da;
+    }
+}
+
+/// Reads a `stazioni-appaltanti` file: the official name of each kept body.
+pub(crate) fn name_bodies(
+    batch: &mut Batch,
+    opened: Opened,
+    kept: &mut Kept,
+    progress: &indicatif::ProgressBar,
+) {
+    let mut wanted: BTreeMap<String, Option<String>> = kept
+        .records
+        .values()
+        .map(|i| (i.ente_cf.to_uppercase(), None))
+        .collect();
+    opened.rows(batch, progress, |_, row, _| {
+        let cf = row.code("codice_fiscale");
+        if let (Some(slot), Some(nome)) = (wanted.get_mut(&cf), row.get("denominazione"))
+            && slot.is_none()
+        {
+            *slot = Some(nome.to_string());
+        }
+    });
+    for incoming in kept.records.values_mut() {
+        if let Some(Some(nome)) = wanted.get(&incoming.ente_cf.to_uppercase()) {
+            incoming.ente_nome = nome.clone();
         }
     }
-    Ok(())
 }
 
 /// A further row of the same CIG: one more CPV code.
@@ -237,7 +238,7 @@ fn key(row: &Row, cig: &str) -> Option<String> {
             .or(row.get("oggetto_gara"))
             .unwrap_or_default(),
     ];
-    Some(super::no_cig::code(
+    Some(crate::import::no_cig::code(
         &parts,
         Some(cig).filter(|c| !c.is_empty()),
     ))
@@ -258,7 +259,7 @@ fn incoming(row: &Row, file: &str, position: &str, notes: &mut Vec<(Kind, String
         ));
         found
             .findings
-            .extend(super::no_cig::finding(published, code));
+            .extend(crate::import::no_cig::finding(published, code));
     }
     let procedura = row.get("tipo_scelta_contraente").and_then(|label| {
         let found_type = procedura_from_label(label);
@@ -274,7 +275,7 @@ fn incoming(row: &Row, file: &str, position: &str, notes: &mut Vec<(Kind, String
         row,
         "data_pubblicazione",
         "data_pubblicazione",
-        lenient_date,
+        |raw, what, notes| lenient_date(day(raw), what, notes),
     );
     let anno = row
         .get("anno_pubblicazione")
@@ -304,6 +305,7 @@ fn incoming(row: &Row, file: &str, position: &str, notes: &mut Vec<(Kind, String
             fonte: None,
             data_pubblicazione: data,
             ufficio: None,
+            svolta_da: None,
             liquidazioni: Vec::new(),
             segnalazioni: found.findings,
         },

@@ -1,0 +1,94 @@
+//! ANAC BDNCP: one body's `cig`, `aggiudicazioni` and `aggiudicatari`
+//! (fixtures written here with ANAC's headers), imported in any order.
+
+use crate::support::import::records;
+use crate::support::{snapshot, test_data};
+use rust_decimal::Decimal;
+use vetro::import::import_anac;
+
+fn files() -> Vec<std::path::PathBuf> {
+    ["cig", "aggiudicazioni", "aggiudicatari"]
+        .iter()
+        .map(|d| test_data(&format!("anac-csv/fixture-{d}.csv")))
+        .collect()
+}
+
+/// The latest award per CIG of the body, read here from the fixture.
+fn expected_total() -> Decimal {
+    let text = std::fs::read_to_string(test_data("anac-csv/fixture-aggiudicazioni.csv")).unwrap();
+    let mut latest: std::collections::BTreeMap<String, (String, Decimal)> = Default::default();
+    for line in text.lines().skip(1) {
+        let f: Vec<&str> = line.split(';').map(|v| v.trim_matches('"')).collect();
+        if f[0] == "A0A0A0A0A5" || f[5] == "-1" {
+            continue;
+        }
+        let amount: Decimal = f[5].parse().unwrap();
+        let e = latest
+            .entry(f[0].to_string())
+            .or_insert((f[2].to_string(), amount));
+        if f[2] > e.0.as_str() {
+            *e = (f[2].to_string(), amount);
+        }
+    }
+    latest.values().map(|(_, a)| *a).sum()
+}
+
+#[test]
+fn one_body_any_order_one_amount_per_award() {
+    let cf = vec!["84001470305".to_string()];
+    let site = tempfile::tempdir().unwrap();
+    let s = import_anac(site.path(), &files(), &cf).unwrap();
+    assert!(s.rejected.is_empty(), "{:?}", s.rejected);
+    let all = records(site.path());
+    assert_eq!(all.len(), 4);
+    let total: Decimal = all
+        .iter()
+        .filter_map(|(_, _, l)| l.importo_netto)
+        .map(|m| m.0)
+        .sum();
+    assert_eq!(total, expected_total());
+    let delegated = all
+        .iter()
+        .find(|(_, _, l)| l.cig.as_deref() == Some("A0A0A0A0A3"))
+        .unwrap();
+    assert!(
+        delegated
+            .1
+            .svolta_da
+            .as_deref()
+            .unwrap()
+            .contains("02345678901")
+    );
+    let jv = all
+        .iter()
+        .find(|(_, _, l)| l.cig.as_deref() == Some("A0A0A0A0A1"))
+        .unwrap();
+    assert_eq!(jv.2.aggiudicatari.len(), 2);
+    assert!(
+        jv.2.aggiudicatari
+            .iter()
+            .all(|o| o.raggruppamento.is_some())
+    );
+    let mut reversed = files();
+    reversed.reverse();
+    let other = tempfile::tempdir().unwrap();
+    import_anac(other.path(), &reversed, &cf).unwrap();
+    assert_eq!(
+        snapshot(&other.path().join("content")),
+        snapshot(&site.path().join("content"))
+    );
+}
+
+#[test]
+fn an_unknown_header_is_rejected() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("x.csv");
+    std::fs::write(&file, "\"cig\";\"cup\"\n\"A0A0A0A0A1\";\"X\"\n").unwrap();
+    let s = import_anac(dir.path(), &[file], &[]).unwrap();
+    assert_eq!(s.exit_code(), 1);
+    let msg = s.rejected[0].to_string();
+    assert!(
+        msg.starts_with("E810") && msg.contains("«aggiudicazioni»"),
+        "{msg}"
+    );
+}
