@@ -23,9 +23,9 @@ pub(crate) use attachments::{describe, read_attachment, resolve_attachment};
 pub use offices::looks_like_office;
 pub(crate) use privacy::{Personal, find_kinds};
 pub use site::check_site;
-pub(crate) use thresholds::{bound_by_threshold, direct_award_limit};
 pub(crate) use text::check_body;
 pub use text::{MAX_BODY_BYTES, MAX_NESTING, markdown_options};
+pub(crate) use thresholds::{bound_by_threshold, direct_award_limit};
 
 use crate::diagnostics::Diagnostic;
 use crate::load::FileRules;

@@ -32,7 +32,8 @@ pub(crate) fn band(amount: Decimal, threshold: Decimal) -> Option<usize> {
         return None;
     }
     let below = threshold - amount;
-    let index = (below / band_width(threshold)).floor();
+    // Band 0 is [threshold - width, threshold): `below` in (0, width].
+    let index = (below / band_width(threshold)).ceil() - Decimal::ONE;
     index.to_usize().filter(|&b| b < 3)
 }
 
@@ -120,7 +121,8 @@ mod tests {
         assert_eq!(band(d(39_999), d(40_000)), Some(0));
         assert_eq!(band(d(35_000), d(40_000)), Some(0));
         assert_eq!(band(d(34_999), d(40_000)), Some(1));
-        assert_eq!(band(d(25_000), d(40_000)), None);
+        assert_eq!(band(d(25_000), d(40_000)), Some(2));
+        assert_eq!(band(d(24_999), d(40_000)), None);
         assert_eq!(band(d(40_000), d(40_000)), None);
         assert_eq!(band(d(130_000), d(140_000)), Some(0));
         assert_eq!(band(d(129_999), d(140_000)), Some(1));

@@ -24,7 +24,9 @@ impl Fact<'_> {
 
     /// A direct award bound by the value thresholds (art. 50 c. 1 a/b).
     pub(crate) fn bound(&self) -> bool {
-        self.p.procedura.is_some_and(crate::check::bound_by_threshold)
+        self.p
+            .procedura
+            .is_some_and(crate::check::bound_by_threshold)
     }
 
     /// A procedure without competition: a direct award (framework call-offs
@@ -94,7 +96,11 @@ fn fact(p: &Procedure) -> Fact<'_> {
         code.and_then(|c| c.get(..n))
             .filter(|d| d.bytes().all(|b| b.is_ascii_digit()))
     };
-    let mut winners: Vec<&str> = p.aggiudicatari.iter().map(|a| a.fornitore.as_str()).collect();
+    let mut winners: Vec<&str> = p
+        .aggiudicatari
+        .iter()
+        .map(|a| a.fornitore.as_str())
+        .collect();
     winners.sort_unstable();
     winners.dedup();
     Fact {

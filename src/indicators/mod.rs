@@ -39,16 +39,6 @@ pub enum Ambito {
     Fornitore,
 }
 
-impl Ambito {
-    pub(crate) fn id(self) -> &'static str {
-        match self {
-            Ambito::Procedura => "procedura",
-            Ambito::Ente => "ente",
-            Ambito::Fornitore => "fornitore",
-        }
-    }
-}
-
 /// How a flag reads: to be checked, or an exception the act itself motivates.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -57,22 +47,6 @@ pub enum Esito {
     DaVerificare,
     /// The act states the exception the law allows (art. 49, c. 4).
     Motivata,
-}
-
-impl Esito {
-    pub(crate) fn id(self) -> &'static str {
-        match self {
-            Esito::DaVerificare => "da-verificare",
-            Esito::Motivata => "motivata",
-        }
-    }
-
-    pub(crate) fn label(self) -> &'static str {
-        match self {
-            Esito::DaVerificare => "da verificare",
-            Esito::Motivata => "deroga motivata nell'atto",
-        }
-    }
 }
 
 /// One flag: an indicator over its threshold for one procedure or group.

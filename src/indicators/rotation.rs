@@ -85,7 +85,7 @@ pub(super) fn find(facts: &Facts, found: &mut Found) {
                 } else {
                     Esito::DaVerificare
                 },
-                nota: pair_note(before, after, *group, exception),
+                nota: pair_note(before, after, group, exception),
                 procedure: vec![before.p.key.clone(), after.p.key.clone()],
             });
         }

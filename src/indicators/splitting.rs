@@ -32,8 +32,7 @@ pub(super) fn find(facts: &Facts, found: &mut Found) {
             keys.push((f, *w));
         }
     }
-    let mut groups: std::collections::BTreeMap<(&str, &str, &str), Vec<Award>> =
-        Default::default();
+    let mut groups: std::collections::BTreeMap<(&str, &str, &str), Vec<Award>> = Default::default();
     for (f, winner) in keys {
         let (Some(date), Some(amount), Some(group)) = (f.date(), f.amount, f.group) else {
             continue;
