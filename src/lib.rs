@@ -9,6 +9,7 @@ pub mod export;
 pub mod fingerprint;
 pub mod format;
 pub mod import;
+pub mod indicators;
 pub mod init;
 pub mod l190;
 pub mod load;

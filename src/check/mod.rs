@@ -25,6 +25,7 @@ pub(crate) use privacy::{Personal, find_kinds};
 pub use site::check_site;
 pub(crate) use text::check_body;
 pub use text::{MAX_BODY_BYTES, MAX_NESTING, markdown_options};
+pub(crate) use thresholds::{bound_by_threshold, direct_award_limit};
 
 use crate::diagnostics::Diagnostic;
 use crate::load::FileRules;

@@ -83,12 +83,24 @@ fn regime_at(date: Date) -> &'static Regime {
         .unwrap_or(&REGIMES[REGIMES.len() - 1])
 }
 
-/// The threshold and rule for a lot awarded on `date`, and whether the
-/// lot's category is unknown (no CPV: the higher threshold applies).
-fn limit(lot: &Lotto, date: Date) -> (i64, &'static str, bool) {
+/// Whether a procedure type is bound by the value thresholds of direct awards.
+pub(crate) fn bound_by_threshold(procedura: crate::model::TipoProcedura) -> bool {
+    procedura.is_direct_award() && BOUND.contains(&procedura.id)
+}
+
+/// The threshold and rule of a direct award of `cpv` made on `date`: the
+/// one table the checks and the integrity indicators read.
+pub(crate) fn direct_award_limit(cpv: &[String], date: Date) -> (Decimal, &'static str) {
+    let (threshold, rule, _) = limit(cpv, date);
+    (Decimal::from(threshold), rule)
+}
+
+/// The threshold and rule for a lot of `cpv` awarded on `date`, and whether
+/// the lot's category is unknown (no CPV: the higher threshold applies).
+fn limit(cpv: &[String], date: Date) -> (i64, &'static str, bool) {
     let regime = regime_at(date);
-    let works = lot.cpv.iter().any(|c| c.starts_with("45"));
-    if lot.cpv.is_empty() {
+    let works = cpv.iter().any(|c| c.starts_with("45"));
+    if cpv.is_empty() {
         // Unknown category: only the higher threshold is certain to apply.
         if regime.works >= regime.goods {
             return (regime.works, regime.works_rule, true);
@@ -106,7 +118,7 @@ pub(super) fn check_lot(out: &Out, lot: &Lotto, prefix: &[Seg<'static>], date: D
     let Some(procedura) = lot.procedura else {
         return;
     };
-    if !procedura.is_direct_award() || !BOUND.contains(&procedura.id) {
+    if !bound_by_threshold(procedura) {
         return;
     }
     let (key, amount) = match (lot.importo_netto, lot.importo_base) {
@@ -114,7 +126,7 @@ pub(super) fn check_lot(out: &Out, lot: &Lotto, prefix: &[Seg<'static>], date: D
         (None, Some(b)) => ("importo_base", b.0),
         _ => return,
     };
-    let (threshold, rule, unknown) = limit(lot, date);
+    let (threshold, rule, unknown) = limit(&lot.cpv, date);
     if amount < Decimal::from(threshold) {
         return;
     }
@@ -166,12 +178,12 @@ mod tests {
             cpv: vec!["45233140-2".into()],
             ..Lotto::default()
         };
-        assert_eq!(limit(&lot, date("2024-01-01")).0, 150_000);
+        assert_eq!(limit(&lot.cpv, date("2024-01-01")).0, 150_000);
         lot.cpv = vec!["72910000-2".into()];
-        assert_eq!(limit(&lot, date("2024-01-01")).0, 140_000);
+        assert_eq!(limit(&lot.cpv, date("2024-01-01")).0, 140_000);
         lot.cpv.clear();
         assert_eq!(
-            limit(&lot, date("2024-01-01")),
+            limit(&lot.cpv, date("2024-01-01")),
             (150_000, REGIMES[0].works_rule, true)
         );
     }
