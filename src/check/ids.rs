@@ -79,7 +79,7 @@ const CF_ODD: [u32; 26] = [
 
 /// 16-character codice fiscale of a natural person: shape, month letter,
 /// day, and check letter (omocodia letters are accepted in digit places).
-pub(crate) fn check_codice_fiscale(code: &str) -> Result<(), IdError> {
+pub fn check_codice_fiscale(code: &str) -> Result<(), IdError> {
     let chars: Vec<char> = code.chars().collect();
     if chars.len() != 16
         || !chars

@@ -16,6 +16,16 @@ pub enum BenchCommand {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+    /// Writes ANAC BDNCP files (`cig`, `aggiudicazioni`, `aggiudicatari`)
+    /// of N CIGs, for timing `vetro import anac`.
+    Anac {
+        /// Number of CIGs.
+        n: usize,
+        /// Folder to write the three files into.
+        out: PathBuf,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// Runs `scripts/bench`: corpus, vetro build, floor copy, Hugo, rebuilds.
     Run {
         /// Corpus sizes, e.g. `10000 100000`.
@@ -33,6 +43,7 @@ pub enum BenchCommand {
 pub fn run(cmd: BenchCommand) -> ExitCode {
     match cmd {
         BenchCommand::Corpus { n, out, seed } => corpus(n, out, seed),
+        BenchCommand::Anac { n, out, seed } => anac(n, &out, seed),
         BenchCommand::Run {
             sizes,
             script,
@@ -54,6 +65,28 @@ fn corpus(acts: usize, out: PathBuf, seed: u64) -> ExitCode {
                 stats.files,
                 stats.bytes,
                 start.elapsed().as_secs_f64(),
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("errore: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn anac(cigs: usize, out: &std::path::Path, seed: u64) -> ExitCode {
+    let start = Instant::now();
+    match crate::anac_corpus::generate(cigs, seed, out) {
+        Ok(stats) => {
+            for (path, bytes) in &stats.files {
+                println!("{}: {bytes} byte", path.display());
+            }
+            println!(
+                "{cigs} CIG in {:.2} s; --cf {} ({} CIG)",
+                start.elapsed().as_secs_f64(),
+                stats.body_cf,
+                stats.body_cigs
             );
             ExitCode::SUCCESS
         }

@@ -19,8 +19,22 @@ use crate::l190::{Membro, Soggetti, Soggetto, lenient_amount, lenient_date};
 use crate::model::{Date, Money, Regola, Ruolo, Segnalazione};
 use std::collections::BTreeMap;
 
+/// Where a source row is: the file and `riga N`, for the notices about it.
+#[derive(Clone)]
+pub(crate) struct Place {
+    pub(crate) file: String,
+    pub(crate) position: String,
+}
+
+impl Place {
+    pub(crate) fn notice(&self, kind: Kind, message: impl Into<String>) -> Notice {
+        Notice::at(kind, &self.file, &self.position, message)
+    }
+}
+
 /// One row of `aggiudicazioni`.
 struct Award {
+    at: Place,
     id: String,
     importo: Option<Money>,
     data: Option<Date>,
@@ -48,6 +62,7 @@ impl Award {
 
 /// A winner or a participant, with the role ANAC gives it.
 struct Member {
+    at: Place,
     role: Role,
     soggetto: Soggetto,
 }
@@ -95,16 +110,20 @@ pub(crate) fn read(
         }
         *joined.folded.entry(cig.clone()).or_default() += 1;
         let mut notes = Vec::new();
+        let at = Place {
+            file: name.clone(),
+            position: position.to_string(),
+        };
         match dataset {
-            Dataset::Aggiudicazioni => joined.award(&cig, row, &mut notes),
+            Dataset::Aggiudicazioni => joined.award(&cig, row, at, &mut notes),
             Dataset::Aggiudicatari => {
                 let id = row.get("id_aggiudicazione").unwrap_or_default().to_string();
-                let member = member(row, &mut notes);
+                let member = member(row, at, &mut notes);
                 let by_id = joined.winners.entry(cig).or_default();
                 by_id.entry(id).or_default().push(member);
             }
             _ => {
-                let member = member(row, &mut notes);
+                let member = member(row, at, &mut notes);
                 joined.participants.entry(cig).or_default().push(member);
             }
         }
@@ -128,7 +147,7 @@ pub(crate) fn read(
 }
 
 impl Joined {
-    fn award(&mut self, cig: &str, row: &Row, notes: &mut Vec<(Kind, String)>) {
+    fn award(&mut self, cig: &str, row: &Row, at: Place, notes: &mut Vec<(Kind, String)>) {
         let id = row.get("id_aggiudicazione").unwrap_or_default().to_string();
         let mut repairs = Vec::new();
         let mut dropped = |campo: &str, raw: &str, reason: String| {
@@ -166,6 +185,7 @@ impl Joined {
             return;
         }
         awards.push(Award {
+            at,
             id,
             importo,
             data,
@@ -173,12 +193,15 @@ impl Joined {
         });
     }
 
-    /// Writes what the datasets said of `cig` into its record.
+    /// Writes what the datasets said of `cig` into its record; a notice
+    /// about one award or winner points at its row, the others at the
+    /// record's (`record`).
     pub(crate) fn apply(
         &mut self,
         cig: &str,
         incoming: &mut Incoming,
-        notes: &mut Vec<(Kind, String)>,
+        record: &Place,
+        notes: &mut Vec<Notice>,
     ) {
         incoming.combined += self.folded.remove(cig).unwrap_or(0);
         let findings = &mut incoming.header.segnalazioni;
@@ -201,17 +224,22 @@ impl Joined {
         let members = chosen_id.as_ref().and_then(|id| winners.remove(id));
         match members {
             Some(members) => incoming.lotto.aggiudicatari = operators(members, false),
-            None if self.read_winners && chosen.is_some() => notes.push((
-                Kind::AwardWithoutWinners,
-                format!("CIG {cig}: l'aggiudicazione non ha righe in «aggiudicatari»: lotto senza aggiudicatari"),
-            )),
+            None if self.read_winners => {
+                if let Some(award) = &chosen {
+                    notes.push(award.at.notice(
+                        Kind::AwardWithoutWinners,
+                        format!("CIG {cig}: l'aggiudicazione non ha righe in «aggiudicatari»: lotto senza aggiudicatari"),
+                    ));
+                }
+            }
             None => {}
         }
         if let Some(last) = &chosen {
             for earlier in &awards {
                 let who = winners.remove(&earlier.id).map(|m| names(&m));
                 let finding = re_award(earlier, last, who.as_deref());
-                notes.push((Kind::ReAward, finding.nota.clone().unwrap_or_default()));
+                let message = finding.nota.clone().unwrap_or_default();
+                notes.push(earlier.at.notice(Kind::ReAward, message));
                 findings.push(finding);
             }
         }
@@ -220,7 +248,8 @@ impl Joined {
                 "aggiudicatari dell'aggiudicazione {id} ({}) senza riga in «aggiudicazioni»: non attribuiti al lotto",
                 names(&members)
             );
-            notes.push((Kind::AwardWithoutWinners, message.clone()));
+            let at = members.first().map_or(record, |m| &m.at);
+            notes.push(at.notice(Kind::AwardWithoutWinners, message.clone()));
             findings.push(
                 Segnalazione::new(Regola::Riaggiudicazione)
                     .campo("aggiudicatari")
@@ -274,7 +303,7 @@ fn parties_count(parties: &[crate::model::Operatore]) -> u32 {
     u32::try_from(groups.len() + singles).unwrap_or(u32::MAX)
 }
 
-fn member(row: &Row, notes: &mut Vec<(Kind, String)>) -> Member {
+fn member(row: &Row, at: Place, notes: &mut Vec<(Kind, String)>) -> Member {
     let label = row.get("ruolo").unwrap_or_default();
     let role = role(label);
     if role == Role::Joint(None) {
@@ -292,6 +321,7 @@ fn member(row: &Row, notes: &mut Vec<(Kind, String)>) -> Member {
         ));
     }
     Member {
+        at,
         role,
         soggetto: Soggetto {
             codice_fiscale: Some(cf).filter(|c| !c.is_empty()),

@@ -177,14 +177,11 @@ pub(crate) fn import(batch: &mut Batch, files: &[PathBuf], cfs: &[String]) -> io
     progress.finish_and_clear();
     batch.expect(kept.records.len());
     for (cig, mut incoming) in kept.records {
-        let mut notes = Vec::new();
-        joined.apply(&cig, &mut incoming, &mut notes);
-        let (file, position) = (incoming.file.clone(), incoming.position.clone());
-        batch.summary.warnings.extend(
-            notes
-                .into_iter()
-                .map(|(kind, message)| Notice::at(kind, &file, &position, message)),
-        );
+        let record = awards::Place {
+            file: incoming.file.clone(),
+            position: incoming.position.clone(),
+        };
+        joined.apply(&cig, &mut incoming, &record, &mut batch.summary.warnings);
         batch.add(incoming)?;
     }
     Ok(())

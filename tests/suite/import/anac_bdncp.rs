@@ -1,8 +1,8 @@
 //! ANAC BDNCP: one body's `cig`, `aggiudicazioni` and `aggiudicatari`
 //! (fixtures written here with ANAC's headers), imported in any order.
 
-use crate::support::import::records;
-use crate::support::{snapshot, test_data};
+use crate::support::import::{import_site, records};
+use crate::support::{build_ok, dumps, read, snapshot, test_data};
 use rust_decimal::Decimal;
 use vetro::import::import_anac;
 
@@ -91,4 +91,60 @@ fn an_unknown_header_is_rejected() {
         msg.starts_with("E810") && msg.contains("«aggiudicazioni»"),
         "{msg}"
     );
+}
+
+/// The imported body built into a portal: each award counted once (the
+/// joint venture's and the re-awarded CIG's), winners on their CIG pages,
+/// the natural person's codice fiscale nowhere, the re-award's notice at
+/// the row of the award it replaces.
+#[test]
+fn imported_awards_build_into_pages_counted_once() {
+    let site = import_site(None);
+    let s = import_anac(site.path(), &files(), &["84001470305".to_string()]).unwrap();
+    let re_award = s
+        .warnings
+        .iter()
+        .map(ToString::to_string)
+        .find(|w| w.starts_with("W810 "))
+        .unwrap();
+    assert!(
+        re_award.contains("fixture-aggiudicazioni.csv, riga 3:"),
+        "{re_award}"
+    );
+    let out = site.path().join("site");
+    build_ok(site.path(), &out);
+    assert_eq!(dumps::home_total(&out), expected_total());
+    let suppliers = dumps::csv_rows(&out, "fornitori.csv");
+    let credited: Decimal = suppliers
+        .iter()
+        .map(|r| dumps::dec(&r["importo_attribuito"]))
+        .sum();
+    assert!(
+        credited <= expected_total(),
+        "a member credited the JV's award"
+    );
+    for member in ["RISTORA SRL", "CUCINA COOP"] {
+        let row = suppliers
+            .iter()
+            .find(|r| r["denominazione"] == member)
+            .unwrap();
+        assert_eq!(
+            dumps::dec(&row["importo_in_raggruppamento"]),
+            dumps::dec("180000.50")
+        );
+    }
+    let jv = read(&out.join("cig/A0A0A0A0A1/index.html"));
+    assert!(jv.contains("RISTORA SRL") && jv.contains("CUCINA COOP"));
+    let re_awarded = read(&out.join("cig/A0A0A0A0A2/index.html"));
+    assert!(re_awarded.contains("SPLENDENTE SRL"), "the latest winner");
+    assert!(
+        re_awarded.contains("PULITO SPA"),
+        "the replaced award's finding"
+    );
+    for (path, bytes) in snapshot(&out) {
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains("RSSMRA80A01H501U"),
+            "{path:?} publishes a person's CF"
+        );
+    }
 }

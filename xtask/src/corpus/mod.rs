@@ -11,10 +11,10 @@ mod front;
 mod lots;
 mod plan;
 mod prose;
-mod rng;
+pub mod rng;
 mod skeleton;
 mod suppliers;
-mod synthetic_ids;
+pub mod synthetic_ids;
 mod words;
 
 #[cfg(test)]

@@ -16,6 +16,7 @@ pub enum Stream {
     Act = 2,
     Supplier = 3,
     Ente = 4,
+    Anac = 5,
 }
 
 impl Rng {
