@@ -148,3 +148,47 @@ fn imported_awards_build_into_pages_counted_once() {
         );
     }
 }
+
+/// `stazioni-appaltanti` names the kept body; `partecipanti` (no award id)
+/// lists the parties of each kept CIG, a joint venture as one party.
+#[test]
+fn bodies_are_named_and_participants_joined() {
+    let mut all = files();
+    for d in ["partecipanti", "stazioni-appaltanti"] {
+        all.push(test_data(&format!("anac-csv/fixture-{d}.csv")));
+    }
+    let site = import_site(None);
+    let s = import_anac(site.path(), &all, &["84001470305".to_string()]).unwrap();
+    assert!(s.rejected.is_empty(), "{:?}", s.rejected);
+    let ente = read(
+        &site
+            .path()
+            .join("content/enti/comune-di-cercivento-ud.toml"),
+    );
+    assert!(
+        ente.contains("denominazione = \"COMUNE DI CERCIVENTO (UD)\""),
+        "{ente}"
+    );
+    let records = records(site.path());
+    let lot = |cig: &str| {
+        records
+            .iter()
+            .find(|(_, _, l)| l.cig.as_deref() == Some(cig))
+            .map(|(_, _, l)| l)
+            .unwrap()
+    };
+    let mensa = lot("A0A0A0A0A1");
+    let names: Vec<&str> = mensa
+        .partecipanti
+        .iter()
+        .map(|p| p.denominazione.as_str())
+        .collect();
+    assert_eq!(names, ["RISTORA SRL", "CUCINA COOP", "GUSTO SRL"]);
+    assert_eq!(mensa.offerte_ricevute, Some(3), "the award's count stands");
+    assert_eq!(lot("A0A0A0A0A4").partecipanti.len(), 1);
+    assert!(
+        !records
+            .iter()
+            .any(|(_, _, l)| l.cig.as_deref() == Some("A0A0A0A0A9"))
+    );
+}
