@@ -173,7 +173,7 @@ pub(crate) fn export(catalog: &Catalog, config: &Config, out: &Output) -> Result
     downloads.push(json::export(&ctx, config, out)?);
     downloads.push(quality::export(&ctx, out)?);
     downloads.extend(ocds::export(&ctx, config, out)?);
-    downloads.push(sqlite::export(&ctx, out)?);
+    downloads.extend(sqlite::export(&ctx, config, out)?);
     downloads.push(datapackage::export(config, &downloads, out)?);
     downloads.extend(l190::export(catalog, config, out)?);
     downloads.extend(slices(&ctx, out)?);

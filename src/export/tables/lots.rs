@@ -1,6 +1,6 @@
 //! The lots (procedures by CIG) and the acts.
 
-use super::{CIG_COL, ID_PROCEDURA, anac, c};
+use super::{CIG_COL, ID_PROCEDURA, TO_ENTI, anac, c};
 use crate::catalog::{ActEntry, Procedure};
 use crate::export::rows::{Ctx, Rows, act_id, joined, sum};
 use crate::export::schema::{Cell, Kind::*, RowBuilder, Table};
@@ -164,7 +164,7 @@ pub(crate) static LOTTI: Table = Table {
         c("url_anac", Text, "Scheda del CIG sul portale dei dati ANAC"),
     ],
     primary_key: &["id_procedura"],
-    foreign_keys: &[],
+    foreign_keys: &[TO_ENTI],
     indexes: &["cig", "id_ente", "anno", "cod_cpv", "procedura"],
     rows: Rows::PerProcedure(lot_rows),
 };
@@ -227,7 +227,7 @@ pub(crate) static ATTI: Table = Table {
         c("url", Text, "Pagina dell'atto sul portale"),
     ],
     primary_key: &["id_atto"],
-    foreign_keys: &[],
+    foreign_keys: &[TO_ENTI],
     indexes: &["id_ente", "anno", "data"],
     rows: Rows::PerAct(act_row),
 };

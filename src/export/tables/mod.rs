@@ -5,11 +5,13 @@
 
 use super::schema::{Column, ForeignKey, Kind, Table};
 
+mod bodies;
 mod lots;
 mod parties;
 mod quality;
 mod spending;
 
+pub(crate) use bodies::ENTI;
 pub(crate) use lots::{ATTI, LOTTI};
 pub(crate) use parties::{AGGIUDICATARI, FORNITORI, PARTECIPANTI};
 pub(crate) use quality::QUALITA;
@@ -52,6 +54,12 @@ const TO_LOTTI: ForeignKey = ForeignKey {
     reference: &["id_procedura"],
 };
 
+const TO_ENTI: ForeignKey = ForeignKey {
+    columns: &["id_ente"],
+    table: "enti",
+    reference: &["id_ente"],
+};
+
 /// Every table, in the order of the downloads and of the dictionary.
 pub static TABLES: &[&Table] = &[
     &LOTTI,
@@ -61,5 +69,6 @@ pub static TABLES: &[&Table] = &[
     &IMPEGNI,
     &PAGAMENTI,
     &FORNITORI,
+    &ENTI,
     &QUALITA,
 ];

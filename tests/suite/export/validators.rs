@@ -136,3 +136,71 @@ fn csv_files_load_in_pandas_with_codes_as_text() {
     assert_eq!(tables["lotti"]["rows"], 5);
     assert_eq!(tables["lotti"]["sums"]["importo_aggiudicato"], 210235.9);
 }
+
+/// Datasette (the real one, from PyPI) on `vetro.sqlite`: `?_search=`
+/// filters through the full-text index (never every row), the bodies are a
+/// table with names, and the metadata file gives licence and descriptions.
+#[test]
+fn datasette_searches_the_database_and_reads_its_metadata() {
+    let (_tmp, site) = built_example();
+    let dati = site.join("dati");
+    let get = |path: &str| -> serde_json::Value {
+        let output = Command::new("datasette")
+            .current_dir(&dati)
+            .args(["vetro.sqlite", "-m", "vetro-metadata.json", "--get", path])
+            .output()
+            .unwrap_or_else(|e| {
+                panic!("datasette is required (tests/validators/requirements.txt): {e}")
+            });
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        serde_json::from_slice(&output.stdout).unwrap()
+    };
+    let lots = crate::support::dumps::csv_rows(&site, "lotti.csv");
+    for word in ["omniconnect", "sistema", "livorno"] {
+        let expected = lots
+            .iter()
+            .filter(|r| {
+                [
+                    "cig",
+                    "oggetto_lotto",
+                    "denominazione_amministrazione_appaltante",
+                    "ufficio",
+                    "descrizione_cpv",
+                    "aggiudicatari",
+                ]
+                .iter()
+                .any(|c| {
+                    r[*c]
+                        .to_lowercase()
+                        .split(|ch: char| !ch.is_alphanumeric())
+                        .any(|w| w == word)
+                })
+            })
+            .count();
+        let found = get(&format!("/vetro/lotti.json?_search={word}&_shape=objects"));
+        assert_eq!(found["rows"].as_array().unwrap().len(), expected, "{word}");
+        assert!(
+            expected > 0 && expected < lots.len(),
+            "{word}: {expected} of {}",
+            lots.len()
+        );
+    }
+    let none = get("/vetro/lotti.json?_search=parolachenonce&_shape=objects");
+    assert!(none["rows"].as_array().unwrap().is_empty());
+    let enti = get("/vetro/enti.json?_shape=objects");
+    let names: Vec<&str> = enti["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["denominazione"].as_str().unwrap())
+        .collect();
+    assert!(names.contains(&"Comune di Livorno"), "{names:?}");
+    let meta = get("/-/metadata.json");
+    assert_eq!(meta["license"], "CC-BY-4.0");
+    let cig = &meta["databases"]["vetro"]["tables"]["lotti"]["columns"]["cig"];
+    assert!(cig.as_str().unwrap().contains("ANAC"), "{cig}");
+}
