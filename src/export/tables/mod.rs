@@ -5,11 +5,13 @@
 
 use super::schema::{Column, ForeignKey, Kind, Table};
 
+mod indicators;
 mod lots;
 mod parties;
 mod quality;
 mod spending;
 
+pub(crate) use indicators::INDICATORI;
 pub(crate) use lots::{ATTI, LOTTI};
 pub(crate) use parties::{AGGIUDICATARI, FORNITORI, PARTECIPANTI};
 pub(crate) use quality::QUALITA;
@@ -62,4 +64,5 @@ pub static TABLES: &[&Table] = &[
     &PAGAMENTI,
     &FORNITORI,
     &QUALITA,
+    &INDICATORI,
 ];
