@@ -103,7 +103,7 @@ impl Built {
         let write = |path: &str, text: &str| std::fs::write(root.join(path), text).expect(path);
         write(
             "vetro.toml",
-            "titolo = \"Prova\"\nurl_base = \"https://example.org\"\ndata_riferimento = 2026-11-22\n",
+            "titolo = \"Prova\"\nurl_base = \"https://example.org\"\nocds_prefisso = \"ocds-prova0\"\ndata_riferimento = 2026-11-22\n",
         );
         write(
             &format!("content/enti/{ENTE}.toml"),
@@ -186,6 +186,26 @@ fn single_offer_in_an_open_procedure_is_flagged() {
         method.iter().any(|h| h == "/dati/indicatori/"),
         "{method:?}"
     );
+}
+
+/// OCDS carries what a reuser needs to compute IND-01 the same way.
+#[test]
+fn ocds_states_the_offers_received() {
+    let b = Built::new(&[open(1, 1)]);
+    let text = crate::support::read(&b.site.join("dati/ocds/release-package.json"));
+    let package: serde_json::Value = serde_json::from_str(&text).expect("OCDS JSON");
+    let extensions = package["extensions"].to_string();
+    assert!(extensions.contains("ocds_bid_extension"), "{extensions}");
+    let releases = package["releases"].as_array().expect("releases");
+    let release = releases
+        .iter()
+        .find(|r| r["tender"]["id"] == cig(1).as_str())
+        .expect("the release of the open procedure");
+    assert_eq!(release["tender"]["numberOfTenderers"], 1);
+    assert_eq!(release["tender"]["procurementMethod"], "open");
+    let statistic = &release["bids"]["statistics"][0];
+    assert_eq!(statistic["measure"], "bids");
+    assert_eq!(statistic["value"], 1);
 }
 
 #[test]
