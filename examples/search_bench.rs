@@ -270,6 +270,7 @@ fn corpus(n: usize) -> Vec<SearchDoc<'static>> {
                 categoria: None,
                 text: vec![format!("{} operatore economico", s.name).into()],
                 identifiers: vec![s.vat.clone().into()],
+                indicatori: false,
             });
             continue;
         }
@@ -325,6 +326,7 @@ fn corpus(n: usize) -> Vec<SearchDoc<'static>> {
                 .into(),
             ],
             identifiers: vec![cig.into(), s.vat.clone().into(), i.to_string().into()],
+            indicatori: false,
         });
     }
     docs

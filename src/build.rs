@@ -4,6 +4,7 @@
 use crate::catalog::Catalog;
 use crate::check;
 use crate::diagnostics::{Diagnostic, Report};
+use crate::indicators::Indicators;
 use crate::load;
 use crate::model::{Config, Site};
 use crate::render;
@@ -105,13 +106,18 @@ pub fn build(options: &BuildOptions) -> Result<(BuildStats, Report), BuildError>
     };
     let config = site.config.clone();
     let catalog = stages.run("catalog", || Catalog::build(site));
+    let indicators = stages.run("indicators", || Indicators::compute(&catalog));
 
     let out = Output::begin(&lock, options.full).map_err(|e| io_error("preparare", &e))?;
     let theme = Theme {
         root,
         package: theme_package.as_deref(),
     };
-    let pages = match produce(&catalog, &config, theme, &out, &mut stages) {
+    let views = Views {
+        catalog: &catalog,
+        indicators: &indicators,
+    };
+    let pages = match produce(views, &config, theme, &out, &mut stages) {
         Ok(pages) => pages,
         Err(e) => {
             out.abort();
@@ -132,6 +138,7 @@ pub fn build(options: &BuildOptions) -> Result<(BuildStats, Report), BuildError>
         },
     };
     // Everything is staged: the catalogue's memory is not needed to commit.
+    drop(indicators);
     drop(catalog);
     let write = stages
         .run("write", || out.commit(&record))
@@ -185,25 +192,44 @@ struct Theme<'a> {
     package: Option<&'a Path>,
 }
 
+/// What every output reads: the catalogue and the indicators computed on it.
+#[derive(Clone, Copy)]
+struct Views<'a> {
+    catalog: &'a Catalog,
+    indicators: &'a Indicators,
+}
+
 /// Every output of the catalog, written through `out`.
 fn produce(
-    catalog: &Catalog,
+    views: Views,
     config: &Config,
     theme: Theme,
     out: &Output,
     stages: &mut Stages,
 ) -> anyhow::Result<usize> {
-    let downloads = stages.run("export", || crate::export::export(catalog, config, out))?;
+    let Views {
+        catalog,
+        indicators,
+    } = views;
+    let downloads = stages.run("export", || {
+        crate::export::export(catalog, indicators, config, out)
+    })?;
     let pages = stages.run("render", || -> anyhow::Result<usize> {
-        let rendered =
-            render::render_pages(catalog, config, theme.root, theme.package, out, &downloads)?;
+        let data = render::Data {
+            catalog,
+            indicators,
+            downloads: &downloads,
+        };
+        let rendered = render::render_pages(data, config, theme.root, theme.package, out)?;
         render::copy_assets(catalog, theme.root, &config.tema, theme.package, out)?;
         // The sitemap lists what was written, after it was.
         crate::export::site_map(catalog, &rendered.urls, out)?;
         Ok(rendered.pages)
     })?;
     stages.run("search", || -> anyhow::Result<()> {
-        for (path, bytes) in crate::search::build_index(&crate::search::documents(catalog)) {
+        for (path, bytes) in
+            crate::search::build_index(&crate::search::documents(catalog, indicators))
+        {
             out.write(&path, &bytes)?;
         }
         Ok(())

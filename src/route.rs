@@ -118,6 +118,10 @@ impl Route<'_> {
     }
 }
 
+/// The methodology page of the integrity indicators, `dati/indicatori/`
+/// (next to the data-quality report, `dati/qualita/`).
+pub(crate) const INDICATORI: Route<'static> = Route::Item(Section::Dati, "indicatori");
+
 /// Page `n` of a list whose first page is `first` (a path or an href):
 /// `cig/`, `cig/pagina/2/`, ...
 pub(crate) fn paged(first: &str, n: usize) -> String {

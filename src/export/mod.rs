@@ -13,6 +13,7 @@ mod datapackage;
 mod dcat;
 mod dictionary;
 mod feed;
+mod indicators_json;
 mod json;
 mod l190;
 mod ocds;
@@ -31,6 +32,7 @@ pub(crate) use open_data_page::OpenDataPage;
 pub(crate) use rows::Slice;
 
 use crate::catalog::Catalog;
+use crate::indicators::Indicators;
 use crate::model::Config;
 use crate::write::Output;
 use anyhow::{Context, Result};
@@ -167,11 +169,17 @@ impl<W: std::io::Write> std::io::Write for Sha256Tee<W> {
 }
 
 /// Writes every open-data file; returns the downloads, main files first.
-pub(crate) fn export(catalog: &Catalog, config: &Config, out: &Output) -> Result<Vec<Download>> {
-    let ctx = Ctx::new(catalog);
+pub(crate) fn export(
+    catalog: &Catalog,
+    indicators: &Indicators,
+    config: &Config,
+    out: &Output,
+) -> Result<Vec<Download>> {
+    let ctx = Ctx::new(catalog, indicators);
     let mut downloads = csv_tables(&ctx, out, &Slice::All)?;
     downloads.push(json::export(&ctx, config, out)?);
     downloads.push(quality::export(&ctx, out)?);
+    downloads.push(indicators_json::export(&ctx, out)?);
     downloads.extend(ocds::export(&ctx, config, out)?);
     downloads.extend(sqlite::export(&ctx, config, out)?);
     downloads.push(datapackage::export(config, &downloads, out)?);
@@ -186,7 +194,9 @@ pub(crate) fn export(catalog: &Catalog, config: &Config, out: &Output) -> Result
 /// `sitemap.xml` and `robots.txt`, from `pages`: the address of every page
 /// the renderer wrote.
 pub(crate) fn site_map(catalog: &Catalog, pages: &[String], out: &Output) -> Result<()> {
-    let ctx = Ctx::new(catalog);
+    // The sitemap and robots.txt read no indicator.
+    let none = Indicators::default();
+    let ctx = Ctx::new(catalog, &none);
     sitemap::export(&ctx, pages, out)?;
     out.write("robots.txt", robots(&ctx).as_bytes())?;
     Ok(())

@@ -25,6 +25,9 @@ use std::io::Write;
 
 pub(crate) const VAT_EXTENSION: &str = "https://raw.githubusercontent.com/openprocurement/ocds_valueAddedTax_extension/master/extension.json";
 
+/// The bid extension: `bids.statistics`, the offers received.
+pub(crate) const BID_EXTENSION: &str = "https://raw.githubusercontent.com/open-contracting-extensions/ocds_bid_extension/master/extension.json";
+
 /// A release with the year it belongs to.
 struct Dated {
     year: i32,
@@ -200,7 +203,7 @@ fn header(ctx: &Ctx, config: &Config, name: &str, published: String) -> Value {
         "publishedDate": published,
         "publisher": { "name": config.editore.as_deref().unwrap_or(&config.titolo), "uri": config.url_base },
         "publicationPolicy": ctx.absolute_route(&Route::Section(Section::Dati)),
-        "extensions": [VAT_EXTENSION],
+        "extensions": [VAT_EXTENSION, BID_EXTENSION],
     });
     if let Some(url) = super::datapackage::licence_url(&config.licenza) {
         head["license"] = json!(url);

@@ -292,6 +292,15 @@ pub(crate) fn awarded(v: &LotView) -> bool {
 }
 
 /// The release as JSON.
+/// The offers received as a bid statistic (OCDS bid extension, measure
+/// `bids`): what a single-bid indicator (Cardinal R018) counts.
+fn bid_statistics(v: &LotView) -> Option<Value> {
+    let n = v.offerte_ricevute?;
+    Some(json!({
+        "statistics": [{ "id": "1", "measure": "bids", "value": n }]
+    }))
+}
+
 pub(crate) fn release(v: &LotView, buyer: &Buyer) -> Value {
     let mut parties = Parties::default();
     let (buyer_id, buyer_party) = match buyer.codice_fiscale {
@@ -328,6 +337,7 @@ pub(crate) fn release(v: &LotView, buyer: &Buyer) -> Value {
         r.insert("planning".into(), json!({ "budget": budget }));
     }
     r.insert("tender".into(), tender(v, &mut parties));
+    insert(&mut r, "bids", bid_statistics(v));
     if awarded(v) {
         let (award, contract) = award_and_contract(v, &mut parties);
         r.insert("awards".into(), json!([award]));

@@ -4,6 +4,7 @@
 
 use super::schema::{Cell, RowBuilder, Table};
 use crate::catalog::{ActEntry, Catalog, Procedure};
+use crate::indicators::Indicators;
 use crate::model::{EnteFile, Money};
 use crate::route::{Route, Urls};
 use std::collections::HashMap;
@@ -34,15 +35,18 @@ impl Slice {
 /// The catalog with the lookups every table needs.
 pub(crate) struct Ctx<'a> {
     pub catalog: &'a Catalog,
+    /// The integrity indicators computed on `catalog` (the `indicatori` table).
+    pub indicators: &'a Indicators,
     pub urls: &'a Urls,
     enti: HashMap<&'a str, &'a EnteFile>,
     cpv: HashMap<&'a str, &'a str>,
 }
 
 impl<'a> Ctx<'a> {
-    pub fn new(catalog: &'a Catalog) -> Ctx<'a> {
+    pub fn new(catalog: &'a Catalog, indicators: &'a Indicators) -> Ctx<'a> {
         Ctx {
             catalog,
+            indicators,
             urls: &catalog.urls,
             enti: catalog
                 .enti

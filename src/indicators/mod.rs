@@ -20,7 +20,7 @@ mod rotation;
 mod single_offer;
 mod splitting;
 
-pub use definitions::{DEFINITIONS, Definition};
+pub use definitions::{DEFINITIONS, Definition, Unita};
 
 use crate::catalog::Catalog;
 use rust_decimal::Decimal;
@@ -93,6 +93,67 @@ pub struct Indicators {
     by_procedure: BTreeMap<String, Vec<usize>>,
     by_supplier: BTreeMap<String, Vec<usize>>,
     by_ente: BTreeMap<String, Vec<usize>>,
+    /// The page of every procedure, body and supplier a flag names.
+    pages: Pages,
+}
+
+/// A page a flag links to: its label (a CIG, a name) and its address.
+#[derive(Clone, Debug, Serialize)]
+pub struct Link {
+    pub titolo: String,
+    pub url: String,
+}
+
+/// The pages flags link to, by procedure key, body id and supplier id.
+#[derive(Default)]
+struct Pages {
+    procedure: BTreeMap<String, Link>,
+    enti: BTreeMap<String, Link>,
+    fornitori: BTreeMap<String, Link>,
+}
+
+impl Pages {
+    /// The pages of what `flags` name, read from the catalogue.
+    fn of(catalog: &Catalog, flags: &[Flag]) -> Pages {
+        let mut pages = Pages::default();
+        let named = |f: &Flag| -> Vec<String> {
+            let mut keys = f.procedure.clone();
+            keys.extend(f.id_procedura.clone());
+            keys
+        };
+        let keys: std::collections::BTreeSet<String> = flags.iter().flat_map(named).collect();
+        for p in catalog.procedures.iter().filter(|p| keys.contains(&p.key)) {
+            let titolo = p.cig.clone().unwrap_or_else(|| p.key.clone());
+            let link = Link {
+                titolo,
+                url: p.url.clone(),
+            };
+            pages.procedure.insert(p.key.clone(), link);
+        }
+        for (e, g) in &catalog.enti {
+            let link = Link {
+                titolo: g.titolo.clone(),
+                url: g.url.clone(),
+            };
+            pages.enti.insert(e.id.clone(), link);
+        }
+        let suppliers: std::collections::BTreeSet<&str> = flags
+            .iter()
+            .filter_map(|f| f.fornitore.as_deref())
+            .collect();
+        for s in catalog
+            .suppliers
+            .iter()
+            .filter(|s| suppliers.contains(s.id.as_str()))
+        {
+            let link = Link {
+                titolo: s.denominazione.clone(),
+                url: s.url.clone(),
+            };
+            pages.fornitori.insert(s.id.clone(), link);
+        }
+        pages
+    }
 }
 
 impl Indicators {
@@ -107,7 +168,9 @@ impl Indicators {
         bunching::find(&facts, &mut found);
         concentration::find(&facts, &mut found);
         amounts::find(&facts, &mut found);
-        Indicators::index(found)
+        let mut ix = Indicators::index(found);
+        ix.pages = Pages::of(catalog, &ix.flags);
+        ix
     }
 
     fn index(found: Found) -> Indicators {
@@ -163,6 +226,37 @@ impl Indicators {
     /// The flags of this body's procedures and groups.
     pub fn of_ente(&self, id: &str) -> Vec<&Flag> {
         self.pick(&self.by_ente, id)
+    }
+
+    /// Whether any flag counts this procedure (the search facet).
+    pub fn flagged(&self, key: &str) -> bool {
+        self.by_procedure.contains_key(key)
+    }
+
+    /// The page of a procedure a flag names.
+    pub fn procedure_link(&self, key: &str) -> Option<&Link> {
+        self.pages.procedure.get(key)
+    }
+
+    /// The supplier a flag names, with its page.
+    pub fn supplier_link(&self, id: &str) -> Option<&Link> {
+        self.pages.fornitori.get(id)
+    }
+
+    /// The page the figure is about: the procedure's, else the supplier's
+    /// for a supplier's figure, else the body's.
+    pub fn subject_link(&self, f: &Flag) -> Option<&Link> {
+        let procedure = f
+            .id_procedura
+            .as_deref()
+            .and_then(|k| self.procedure_link(k));
+        let supplier = || match f.ambito {
+            Ambito::Fornitore => f.fornitore.as_deref().and_then(|s| self.supplier_link(s)),
+            _ => None,
+        };
+        procedure
+            .or_else(supplier)
+            .or_else(|| self.pages.enti.get(&f.ente))
     }
 
     /// Flags per code, every code listed (0 when none).

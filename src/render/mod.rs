@@ -70,16 +70,29 @@ pub(crate) struct Rendered {
     pub urls: Vec<String>,
 }
 
+/// What the pages show: the catalogue, the indicators computed on it and
+/// the downloads export wrote.
+#[derive(Clone, Copy)]
+pub(crate) struct Data<'a> {
+    pub catalog: &'a Catalog,
+    pub indicators: &'a crate::indicators::Indicators,
+    pub downloads: &'a [crate::export::Download],
+}
+
 /// Renders every page of the catalog into `out`. `theme_package` is
 /// Bootstrap Italia's `dist/` (`bootstrap::locate`), if found.
 pub(crate) fn render_pages(
-    catalog: &Catalog,
+    data: Data,
     config: &Config,
     root: &std::path::Path,
     theme_package: Option<&std::path::Path>,
     out: &Output,
-    downloads: &[crate::export::Download],
 ) -> Result<Rendered> {
+    let Data {
+        catalog,
+        indicators,
+        downloads,
+    } = data;
     let env = env::environment(
         env::ThemeSource::new(root, &config.tema),
         catalog.urls.clone(),
@@ -99,7 +112,7 @@ pub(crate) fn render_pages(
     let urls = jobs
         .par_iter()
         .map(|job| {
-            let page = pages::page(catalog, config.per_pagina, job, &dati);
+            let page = pages::page(catalog, indicators, config.per_pagina, job, &dati);
             let written = write_page(&env, &site, &page, &catalog.urls, out);
             bar.inc(1);
             written

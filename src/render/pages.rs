@@ -5,6 +5,7 @@ use super::views::*;
 use super::{Crumb, PageOut, Pager};
 use crate::catalog::{Catalog, Group};
 use crate::export::OpenDataPage;
+use crate::indicators::Indicators;
 use crate::route::{Route, Section, paged};
 
 /// One page to render.
@@ -29,6 +30,8 @@ pub(crate) enum Job {
     Dati,
     /// The data-quality report.
     Qualita,
+    /// The methodology of the integrity indicators.
+    Indicatori,
     NotFound,
 }
 
@@ -56,6 +59,7 @@ impl Job {
             Job::Search => PageKind::Search,
             Job::Dati => PageKind::OpenData,
             Job::Qualita => PageKind::Quality,
+            Job::Indicatori => PageKind::Indicators,
             Job::NotFound => PageKind::NotFound,
         }
     }
@@ -70,6 +74,7 @@ pub(crate) fn jobs(c: &Catalog, per: usize) -> Vec<Job> {
         Job::Search,
         Job::Dati,
         Job::Qualita,
+        Job::Indicatori,
         Job::NotFound,
     ];
     jobs.extend((0..c.acts.len()).map(Job::Act));
@@ -141,6 +146,7 @@ fn paginate<T>(items: &[T], per: usize, n: usize, base: &str) -> (std::ops::Rang
 /// The page of `job`; `dati` is the open-data page's data, built by export.
 pub(crate) fn page<'a>(
     c: &'a Catalog,
+    ix: &'a Indicators,
     per: usize,
     job: &Job,
     dati: &'a OpenDataPage<'a>,
@@ -149,11 +155,11 @@ pub(crate) fn page<'a>(
     match *job {
         Job::Home => home(c),
         Job::Act(i) => act(c, i),
-        Job::Procedure(i) => procedure(c, i),
-        Job::Supplier(i, n) => supplier(c, i, per, n),
+        Job::Procedure(i) => procedure(c, ix, i),
+        Job::Supplier(i, n) => supplier(c, ix, i, per, n),
         Job::Ente(i, n) => {
             let (ente, g) = &c.enti[i];
-            let extra = BodyExtra::new(c, ente);
+            let extra = BodyExtra::new(c, ix, ente, n);
             let parent = section(c, Section::Enti);
             group(
                 c,
@@ -245,6 +251,7 @@ pub(crate) fn page<'a>(
         Job::Search => single(c, kind, Section::Cerca, "Cerca", View::Empty(Empty {})),
         Job::Dati => single(c, kind, Section::Dati, "Open data", View::OpenData(dati)),
         Job::Qualita => quality(c),
+        Job::Indicatori => methodology(c, ix),
         Job::NotFound => PageOut {
             url: c.urls.href(&Route::NotFound),
             kind,
@@ -340,7 +347,7 @@ fn act(c: &Catalog, i: usize) -> PageOut<'_> {
     }
 }
 
-fn procedure(c: &Catalog, i: usize) -> PageOut<'_> {
+fn procedure<'a>(c: &'a Catalog, ix: &'a Indicators, i: usize) -> PageOut<'a> {
     let p = &c.procedures[i];
     let title = match &p.cig {
         Some(cig) => format!("CIG {cig}"),
@@ -353,12 +360,12 @@ fn procedure(c: &Catalog, i: usize) -> PageOut<'_> {
         crumbs: crumbs(c, &[("Procedure (CIG)", &parent), (&title, &p.url)]),
         title,
         pager: None,
-        view: View::Procedure(Box::new(ProcedureView::new(c, p))),
+        view: View::Procedure(Box::new(ProcedureView::new(c, ix, p))),
     }
 }
 
 /// Page `n` of a supplier's lots.
-fn supplier(c: &Catalog, i: usize, per: usize, n: usize) -> PageOut<'_> {
+fn supplier<'a>(c: &'a Catalog, ix: &'a Indicators, i: usize, per: usize, n: usize) -> PageOut<'a> {
     let s = &c.suppliers[i];
     let (range, pager) = paginate(&s.lotti, per, n, &s.url);
     let parent = section(c, Section::Fornitori);
@@ -368,7 +375,7 @@ fn supplier(c: &Catalog, i: usize, per: usize, n: usize) -> PageOut<'_> {
         title: s.denominazione.clone(),
         crumbs: crumbs(c, &[("Fornitori", &parent), (&s.denominazione, &s.url)]),
         pager: Some(pager),
-        view: View::Supplier(SupplierView::new(c, s, range, n)),
+        view: View::Supplier(SupplierView::new(c, ix, s, range, n)),
     }
 }
 
@@ -405,5 +412,20 @@ fn quality(c: &Catalog) -> PageOut<'_> {
         title: title.into(),
         pager: None,
         view: View::Quality(QualityView::new(c)),
+    }
+}
+
+/// The methodology of the integrity indicators, next to the quality report.
+fn methodology<'a>(c: &Catalog, ix: &Indicators) -> PageOut<'a> {
+    let url = c.urls.href(&crate::route::INDICATORI);
+    let title = "Indicatori di integrità: il metodo";
+    let dati = section(c, Section::Dati);
+    PageOut {
+        crumbs: crumbs(c, &[("Open data", &dati), (title, &url)]),
+        url,
+        kind: PageKind::Indicators,
+        title: title.into(),
+        pager: None,
+        view: View::Method(MethodView::new(c, ix)),
     }
 }

@@ -14,7 +14,18 @@ use super::terms::Dictionary;
 use super::{DocKind, SearchDoc, sizes};
 
 /// Facet names, in tuple order; also the URL parameter names of the search page.
-pub(crate) const FACETS: [&str; 5] = ["anno", "ente", "procedura", "categoria", "tipo"];
+/// `indicatori` has one value, `si`: a procedure some integrity flag counts.
+pub(crate) const FACETS: [&str; N] = [
+    "anno",
+    "ente",
+    "procedura",
+    "categoria",
+    "tipo",
+    "indicatori",
+];
+const N: usize = 6;
+/// The one value of the `indicatori` facet.
+const FLAGGED: &str = "si";
 
 const KINDS: [DocKind; 3] = [DocKind::Atto, DocKind::Procedura, DocKind::Fornitore];
 
@@ -24,17 +35,17 @@ type Value = (String, String);
 pub(crate) struct Layout {
     /// `order[new_id] = index into the caller's docs`.
     pub order: Vec<usize>,
-    values: [Vec<Value>; 5],
+    values: [Vec<Value>; N],
     /// (number of docs, tuple) per run; tuple entries are value index + 1, 0 = none.
-    runs: Vec<(u32, [u32; 5])>,
+    runs: Vec<(u32, [u32; N])>,
 }
 
 #[derive(Serialize)]
 struct Meta<'a> {
     version: u32,
     docs: usize,
-    facets: [&'static str; 5],
-    values: &'a [Vec<Value>; 5],
+    facets: [&'static str; N],
+    values: &'a [Vec<Value>; N],
     shards: &'a [String],
     hot: &'a [(String, u64, u64)],
     #[serde(rename = "plainIds")]
@@ -55,14 +66,14 @@ impl Layout {
     pub fn new(docs: &[SearchDoc<'_>]) -> Self {
         let values = facet_values(docs);
         // Lookup only: iteration order of these maps never reaches the output.
-        let index: [HashMap<&str, u32>; 5] = std::array::from_fn(|f| {
+        let index: [HashMap<&str, u32>; N] = std::array::from_fn(|f| {
             values[f]
                 .iter()
                 .enumerate()
                 .map(|(i, (id, _))| (id.as_str(), i as u32 + 1))
                 .collect()
         });
-        let tuples: Vec<[u32; 5]> = docs.iter().map(|d| tuple_of(d, &index)).collect();
+        let tuples: Vec<[u32; N]> = docs.iter().map(|d| tuple_of(d, &index)).collect();
         let mut order: Vec<usize> = (0..docs.len()).collect();
         order.sort_by(|&a, &b| {
             let (da, db) = (&docs[a], &docs[b]);
@@ -75,7 +86,7 @@ impl Layout {
                 .then_with(|| da.text.cmp(&db.text))
                 .then_with(|| da.identifiers.cmp(&db.identifiers))
         });
-        let mut runs: Vec<(u32, [u32; 5])> = Vec::new();
+        let mut runs: Vec<(u32, [u32; N])> = Vec::new();
         for &i in &order {
             match runs.last_mut() {
                 Some((len, t)) if *t == tuples[i] => *len += 1,
@@ -115,10 +126,10 @@ impl Layout {
         let mut out = Vec::with_capacity(self.runs.len() * 6);
         put_varint(&mut out, self.runs.len() as u64);
         // Runs are sorted tuples: write only the facets from the first one that changed.
-        let mut prev = [u32::MAX; 5];
+        let mut prev = [u32::MAX; N];
         for (len, tuple) in &self.runs {
             put_varint(&mut out, u64::from(*len));
-            let first = (0..5).find(|&f| tuple[f] != prev[f]).unwrap_or(5);
+            let first = (0..N).find(|&f| tuple[f] != prev[f]).unwrap_or(N);
             put_varint(&mut out, first as u64);
             for v in &tuple[first..] {
                 put_varint(&mut out, u64::from(*v));
@@ -130,11 +141,11 @@ impl Layout {
 }
 
 /// None sorts after every value.
-fn sort_tuple(t: &[u32; 5]) -> [u32; 5] {
+fn sort_tuple(t: &[u32; N]) -> [u32; N] {
     t.map(|v| if v == 0 { u32::MAX } else { v })
 }
 
-fn tuple_of(d: &SearchDoc<'_>, index: &[HashMap<&str, u32>; 5]) -> [u32; 5] {
+fn tuple_of(d: &SearchDoc<'_>, index: &[HashMap<&str, u32>; N]) -> [u32; N] {
     let year = d.year.map(|y| y.to_string());
     let keys = [
         year.as_deref(),
@@ -142,13 +153,14 @@ fn tuple_of(d: &SearchDoc<'_>, index: &[HashMap<&str, u32>; 5]) -> [u32; 5] {
         d.procedura.as_deref(),
         d.categoria.as_deref(),
         Some(d.kind.id()),
+        d.indicatori.then_some(FLAGGED),
     ];
     std::array::from_fn(|f| keys[f].and_then(|k| index[f].get(k).copied()).unwrap_or(0))
 }
 
 /// Facet value lists in display order: years newest first, bodies by name, the rest by id
 /// (kinds in their fixed order).
-fn facet_values(docs: &[SearchDoc<'_>]) -> [Vec<Value>; 5] {
+fn facet_values(docs: &[SearchDoc<'_>]) -> [Vec<Value>; N] {
     let years: BTreeSet<Reverse<i32>> = docs.iter().filter_map(|d| d.year).map(Reverse).collect();
     let mut entes: BTreeMap<&str, &str> = BTreeMap::new();
     for d in docs {
@@ -185,6 +197,10 @@ fn facet_values(docs: &[SearchDoc<'_>]) -> [Vec<Value>; 5] {
             .filter(|k| kinds.contains(k))
             .map(|k| (k.id().to_owned(), k.label().to_owned()))
             .collect(),
+        match docs.iter().any(|d| d.indicatori) {
+            true => vec![(FLAGGED.to_owned(), "Con indicatori".to_owned())],
+            false => Vec::new(),
+        },
     ]
 }
 

@@ -3,6 +3,7 @@
 
 use super::{DocKind, SearchDoc};
 use crate::catalog::{ActEntry, Catalog, Procedure, Supplier};
+use crate::indicators::Indicators;
 use rayon::prelude::*;
 use std::borrow::Cow;
 
@@ -10,12 +11,12 @@ use std::borrow::Cow;
 /// decides; the rest (legal recitals) would only add noise and weight.
 const BODY_CHARS: usize = 1500;
 
-pub(crate) fn documents(catalog: &Catalog) -> Vec<SearchDoc<'_>> {
+pub(crate) fn documents<'a>(catalog: &'a Catalog, ix: &Indicators) -> Vec<SearchDoc<'a>> {
     let acts = catalog.acts.par_iter().map(|a| act_doc(catalog, a));
     let procedures = catalog
         .procedures
         .par_iter()
-        .map(|p| procedure_doc(catalog, p));
+        .map(|p| procedure_doc(catalog, p, ix.flagged(&p.key)));
     let suppliers = catalog
         .suppliers
         .par_iter()
@@ -77,10 +78,11 @@ fn act_doc<'a>(catalog: &'a Catalog, a: &'a ActEntry) -> SearchDoc<'a> {
             .map(Cow::Borrowed),
         text,
         identifiers,
+        indicatori: false,
     }
 }
 
-fn procedure_doc<'a>(catalog: &'a Catalog, p: &'a Procedure) -> SearchDoc<'a> {
+fn procedure_doc<'a>(catalog: &'a Catalog, p: &'a Procedure, flagged: bool) -> SearchDoc<'a> {
     let mut identifiers: Vec<Cow<str>> =
         borrowed(p.cig.iter().chain(&p.codice).chain(&p.cup).chain(&p.cpv)).collect();
     let mut text = vec![Cow::Borrowed(p.oggetto.as_str())];
@@ -102,6 +104,7 @@ fn procedure_doc<'a>(catalog: &'a Catalog, p: &'a Procedure) -> SearchDoc<'a> {
         categoria: p.categoria.map(Cow::Borrowed),
         text,
         identifiers,
+        indicatori: flagged,
     }
 }
 
@@ -127,6 +130,7 @@ fn supplier_doc<'a>(catalog: &'a Catalog, s: &'a Supplier) -> SearchDoc<'a> {
         categoria: None,
         text,
         identifiers,
+        indicatori: false,
     }
 }
 

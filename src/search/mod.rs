@@ -75,6 +75,8 @@ pub struct SearchDoc<'a> {
     pub text: Vec<Cow<'a, str>>,
     /// exact-match ids: CIG, P.IVA, codice fiscale, CUP, CPV code, act number
     pub identifiers: Vec<Cow<'a, str>>,
+    /// a procedure some integrity flag counts (the facet "con indicatori")
+    pub indicatori: bool,
 }
 
 /// Folder of the index inside the site.

@@ -244,6 +244,7 @@ mod tests {
             categoria: None,
             text: vec![text.into()],
             identifiers: Vec::new(),
+            indicatori: false,
         }
     }
 

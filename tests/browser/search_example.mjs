@@ -48,4 +48,12 @@ test('sort by amount orders results', async (page, base) => {
   assert.deepEqual(amounts, [...amounts].sort((a, b) => b - a));
 });
 
+test('the "con indicatori" facet lists the procedures an integrity flag counts', async (page, base) => {
+  await open(page, base, '?tipo=cig');
+  const label = await page.textContent('label[for="cerca-f-indicatori-si"]');
+  assert.equal(label, 'Con indicatori (3)');
+  await open(page, base, '?indicatori=si');
+  assert.deepEqual((await hrefs(page)).sort(), ['/cig/B85C478F9C/', '/cig/B9538AC2B9/', '/cig/BA0649FD87/']);
+});
+
 await runTests(tests, site);

@@ -11,6 +11,7 @@ mod check;
 mod cli;
 mod export;
 mod import;
+mod indicators;
 mod messy;
 mod output;
 mod portal;

@@ -6,12 +6,14 @@
 use super::schema::{Column, ForeignKey, Kind, Table};
 
 mod bodies;
+mod indicators;
 mod lots;
 mod parties;
 mod quality;
 mod spending;
 
 pub(crate) use bodies::ENTI;
+pub(crate) use indicators::INDICATORI;
 pub(crate) use lots::{ATTI, LOTTI};
 pub(crate) use parties::{AGGIUDICATARI, FORNITORI, PARTECIPANTI};
 pub(crate) use quality::QUALITA;
@@ -71,4 +73,5 @@ pub static TABLES: &[&Table] = &[
     &FORNITORI,
     &ENTI,
     &QUALITA,
+    &INDICATORI,
 ];

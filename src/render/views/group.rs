@@ -55,6 +55,8 @@ pub(crate) struct BodyExtra<'a> {
     pub id: &'a str,
     /// The body's counts in the data-quality report, when it has findings.
     pub qualita: Option<BodyQualityView<'a>>,
+    /// On the first page only: the integrity indicators of the body.
+    pub indicatori: Option<super::IndicatorsSection<'a>>,
 }
 
 /// A body's counts: one row per rule, linking the report.
@@ -86,11 +88,19 @@ pub(crate) struct GroupSupplier<'a> {
 }
 
 impl<'a> BodyExtra<'a> {
-    pub fn new(c: &'a Catalog, ente: &'a crate::model::Ente) -> BodyExtra<'a> {
+    /// The extras of page `n` of the body's page.
+    pub fn new(
+        c: &'a Catalog,
+        ix: &'a crate::indicators::Indicators,
+        ente: &'a crate::model::Ente,
+        n: usize,
+    ) -> BodyExtra<'a> {
         BodyExtra {
             ente: &ente.data,
             id: &ente.id,
             qualita: c.quality.body(&ente.id).map(BodyQualityView::new),
+            indicatori: (n == 1)
+                .then(|| super::IndicatorsSection::new(c, ix, ix.of_ente(&ente.id))),
         }
     }
 }

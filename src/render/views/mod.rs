@@ -9,6 +9,7 @@
 mod act;
 mod group;
 mod home;
+mod indicators;
 mod lists;
 mod procedure;
 mod quality;
@@ -17,6 +18,7 @@ mod supplier;
 pub(crate) use act::ActView;
 pub(crate) use group::{BodyExtra, GroupKind, GroupView};
 pub(crate) use home::HomeView;
+pub(crate) use indicators::{IndicatorsSection, MethodView};
 pub(crate) use lists::{ActList, GroupList, ProcedureList, SupplierList};
 pub(crate) use procedure::ProcedureView;
 pub(crate) use quality::QualityView;
@@ -46,12 +48,13 @@ pub(crate) enum PageKind {
     Search,
     OpenData,
     Quality,
+    Indicators,
     NotFound,
 }
 
 impl PageKind {
     #[cfg(test)]
-    pub(crate) const ALL: [PageKind; 18] = [
+    pub(crate) const ALL: [PageKind; 19] = [
         PageKind::Home,
         PageKind::Act,
         PageKind::Procedure,
@@ -69,6 +72,7 @@ impl PageKind {
         PageKind::Search,
         PageKind::OpenData,
         PageKind::Quality,
+        PageKind::Indicators,
         PageKind::NotFound,
     ];
 
@@ -90,6 +94,7 @@ impl PageKind {
             PageKind::Search => "search.html",
             PageKind::OpenData => "dati.html",
             PageKind::Quality => "quality.html",
+            PageKind::Indicators => "methodology.html",
             PageKind::NotFound => "404.html",
         }
     }
@@ -115,6 +120,7 @@ impl PageKind {
             PageKind::Search => "cerca",
             PageKind::OpenData => "dati",
             PageKind::Quality => "qualita",
+            PageKind::Indicators => "indicatori",
             PageKind::NotFound => "404",
         }
     }
@@ -136,6 +142,7 @@ pub(crate) enum View<'a> {
     FreePage(FreePage<'a>),
     OpenData(&'a OpenDataPage<'a>),
     Quality(QualityView<'a>),
+    Method(MethodView),
     /// The search and 404 pages: their templates need no data.
     Empty(Empty),
 }

@@ -51,6 +51,8 @@ pub(crate) struct ProcedureView<'a> {
     pub parti: Vec<PartView<'a>>,
     pub segnalazioni: Vec<LabelledFinding<'a>>,
     pub importo_dubbio: &'a [Regola],
+    /// The integrity indicators that count this procedure.
+    pub indicatori: super::IndicatorsSection<'a>,
 }
 
 /// One body's part of a CIG several bodies state, with the body's name.
@@ -62,7 +64,11 @@ pub(crate) struct PartView<'a> {
 }
 
 impl<'a> ProcedureView<'a> {
-    pub fn new(c: &'a Catalog, p: &'a Procedure) -> ProcedureView<'a> {
+    pub fn new(
+        c: &'a Catalog,
+        ix: &'a crate::indicators::Indicators,
+        p: &'a Procedure,
+    ) -> ProcedureView<'a> {
         let parti = p
             .parti
             .iter()
@@ -111,6 +117,7 @@ impl<'a> ProcedureView<'a> {
             parti,
             segnalazioni: labelled(&p.segnalazioni),
             importo_dubbio: &p.importo_dubbio,
+            indicatori: super::IndicatorsSection::new(c, ix, ix.of_procedure(&p.key)),
         }
     }
 }

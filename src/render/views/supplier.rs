@@ -34,6 +34,8 @@ pub(crate) struct SupplierView<'a> {
     pub lotti: &'a [SupplierLot],
     /// On the first page only: the charts sum every lot.
     pub grafici: Vec<ChartData>,
+    /// On the first page only: the integrity indicators naming the supplier.
+    pub indicatori: Option<super::IndicatorsSection<'a>>,
 }
 
 /// What the supplier won from one body.
@@ -51,6 +53,7 @@ impl<'a> SupplierView<'a> {
     /// costs O(N) and not O(N²/per) to render.
     pub fn new(
         c: &'a Catalog,
+        ix: &'a crate::indicators::Indicators,
         s: &'a Supplier,
         range: std::ops::Range<usize>,
         n: usize,
@@ -90,6 +93,8 @@ impl<'a> SupplierView<'a> {
             } else {
                 Vec::new()
             },
+            indicatori: (n == 1)
+                .then(|| super::IndicatorsSection::new(c, ix, ix.of_supplier(&s.id))),
         }
     }
 }

@@ -25,9 +25,10 @@ fn view_keys() -> Keys {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let config = crate::model::Config::load(root).expect("vetro.toml of the example site");
     let dati = crate::export::OpenDataPage::new(&c, &config, &[]);
+    let ix = crate::indicators::Indicators::compute(&c);
     let mut keys = Keys::new();
     for job in pages::jobs(&c, config.per_pagina) {
-        let page = pages::page(&c, config.per_pagina, &job, &dati);
+        let page = pages::page(&c, &ix, config.per_pagina, &job, &dati);
         let json = page.view.to_json().expect("a view serializes");
         let object = json.as_object().expect("a view is an object");
         keys.entry(page.kind.name())

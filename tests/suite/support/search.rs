@@ -132,6 +132,7 @@ pub fn docs() -> Vec<SearchDoc<'static>> {
             categoria: f.categoria.map(Into::into),
             text: vec![f.text.into()],
             identifiers: f.ids.iter().map(|&s| s.into()).collect(),
+            indicatori: f.procedura == Some("procedura-aperta"),
         })
         .collect()
 }
