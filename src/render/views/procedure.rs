@@ -2,6 +2,7 @@
 //! as `dati/vetro.json` holds it, with body names for display.
 
 use super::{LabelledFinding, labelled};
+use crate::catalog::documents::DocumentiFase;
 use crate::catalog::procedure::Parte;
 use crate::catalog::{Award, Catalog, Event, Procedure};
 use crate::model::{
@@ -51,6 +52,7 @@ pub(crate) struct ProcedureView<'a> {
     pub parti: Vec<PartView<'a>>,
     pub segnalazioni: Vec<LabelledFinding<'a>>,
     pub importo_dubbio: &'a [Regola],
+    pub documenti: &'a [DocumentiFase],
 }
 
 /// One body's part of a CIG several bodies state, with the body's name.
@@ -111,6 +113,7 @@ impl<'a> ProcedureView<'a> {
             parti,
             segnalazioni: labelled(&p.segnalazioni),
             importo_dubbio: &p.importo_dubbio,
+            documenti: &p.documenti,
         }
     }
 }
