@@ -4,6 +4,7 @@
 //! else, so a number on a page and the same number in a CSV cannot disagree.
 
 pub(crate) mod dates;
+pub(crate) mod documents;
 mod identity;
 pub mod page_keys;
 pub(crate) mod plausibility;
@@ -260,6 +261,7 @@ impl Catalog {
         };
         // Last, so that every view of the catalog is masked.
         privacy::mask_catalog(&mut catalog, &site.config.privacy);
+        documents::assign(&mut catalog.procedures, &catalog.acts);
         catalog.quality = quality::build(&catalog);
         catalog
     }

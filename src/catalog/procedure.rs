@@ -106,6 +106,9 @@ pub struct Procedure {
     /// The rules under which the awarded amount is doubtful (empty when it
     /// is not): set by `catalog::plausibility`. The amount stays in totals.
     pub importo_dubbio: Vec<Regola>,
+    /// The Allegato 1 documents the procedure's acts publish, by phase:
+    /// set by `catalog::documents` once the acts are masked.
+    pub documenti: Vec<super::documents::DocumentiFase>,
     /// Index of the acts that name this procedure, in date order.
     #[serde(skip)]
     pub acts: Vec<usize>,
@@ -415,6 +418,7 @@ fn merge(key: String, mut parts: Vec<Contribution>, urls: &Urls) -> Procedure {
         segnalazioni,
         parti,
         importo_dubbio: Vec::new(),
+        documenti: Vec::new(),
         acts: exact(parts.iter().filter_map(|p| p.act)),
         eventi: events(parts),
         key,

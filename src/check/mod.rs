@@ -6,6 +6,7 @@
 
 mod active;
 mod attachments;
+mod compliance;
 mod dates;
 mod gate;
 mod id_rules;

@@ -19,6 +19,7 @@ pub fn check_site(site: &Site, out: &mut Vec<Diagnostic>) {
     check_links(&site.root, &site.acts, &enti, out);
     check_url_base(site, out);
     check_secret(site, out);
+    super::compliance::check_compliance(site, out);
 }
 
 /// Natural-person suppliers need the site's secret for their page ids;

@@ -47,6 +47,28 @@ codes![
         Error,
         "lotto indicato sia in testa sia in [[lotti]]"
     ),
+    // Documents the law requires since 2024 (Allegato 1, delibera ANAC 264/2023)
+    ("W150", Warning, "manca la delibera o determina a contrarre"),
+    (
+        "W151",
+        Warning,
+        "manca il bando, l'avviso o la lettera di invito"
+    ),
+    (
+        "W152",
+        Warning,
+        "manca la composizione della commissione giudicatrice"
+    ),
+    (
+        "W153",
+        Warning,
+        "mancano i curricula della commissione giudicatrice"
+    ),
+    (
+        "W154",
+        Warning,
+        "manca il rapporto sulla situazione del personale (PNRR/PNC)"
+    ),
     // Identifiers
     ("E201", Error, "partita IVA non valida"),
     ("E202", Error, "codice fiscale numerico non valido"),

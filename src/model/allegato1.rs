@@ -66,9 +66,9 @@ documenti![
     (
         "delibera-a-contrarre",
         Pubblicazione,
-        "Delibera o determina a contrarre",
-        "art. 17, c. 1 e 2, D.Lgs. 36/2023; art. 82 e art. 85, c. 4",
-        "ogni procedura: l'atto che decide di contrarre"
+        "Delibera o determina a contrarre (o atto equivalente)",
+        "art. 82 e art. 85, c. 4, D.Lgs. 36/2023; la decisione di contrarre è quella dell'art. 17, c. 1 e 2",
+        "ogni procedura: l'atto che decide di contrarre (per l'affidamento diretto, l'atto che affida)"
     ),
     (
         "bando",
@@ -102,22 +102,22 @@ documenti![
         "commissione-giudicatrice",
         Affidamento,
         "Composizione della commissione giudicatrice",
-        "art. 28, c. 2, e art. 93, D.Lgs. 36/2023",
+        "art. 28, c. 2, D.Lgs. 36/2023; la commissione è quella dell'art. 93",
         "criterio dell'offerta economicamente più vantaggiosa"
     ),
     (
         "cv-commissione",
         Affidamento,
         "Curricula dei componenti della commissione giudicatrice",
-        "art. 28, c. 2, e art. 93, D.Lgs. 36/2023",
+        "art. 28, c. 2, D.Lgs. 36/2023; la commissione è quella dell'art. 93",
         "criterio dell'offerta economicamente più vantaggiosa"
     ),
     (
         "rapporto-personale",
         Affidamento,
         "Rapporto sulla situazione del personale maschile e femminile dell'operatore",
-        "art. 47, c. 2 e 9, D.L. 77/2021 (L. 108/2021); art. 46 D.Lgs. 198/2006",
-        "contratti PNRR, PNC e riservati; operatori con oltre 50 dipendenti"
+        "art. 47, c. 2 e 9, D.L. 77/2021 (L. 108/2021); art. 46 D.Lgs. 198/2006; D.P.C.M. 20 giugno 2023",
+        "contratti PNRR, PNC e riservati; operatori con oltre 50 dipendenti; dopo l'avviso sull'esito della procedura"
     ),
     (
         "spl-istituzione",
@@ -157,7 +157,7 @@ documenti![
     (
         "collegio-consultivo-tecnico",
         Esecuzione,
-        "Composizione del collegio consultivo tecnico e curricula dei componenti",
+        "Composizione del collegio consultivo tecnico (nominativi) e curricula dei componenti",
         "art. 215 e ss. e allegato V.2, D.Lgs. 36/2023",
         "contratti per cui il collegio è costituito"
     ),
@@ -165,14 +165,14 @@ documenti![
         "relazione-di-genere",
         Esecuzione,
         "Relazione di genere sulla situazione del personale",
-        "art. 47, c. 3, D.L. 77/2021 (L. 108/2021)",
+        "art. 47, c. 3 e 9, D.L. 77/2021 (L. 108/2021); D.P.C.M. 20 giugno 2023",
         "contratti PNRR, PNC e riservati; operatori con almeno 15 dipendenti, entro sei mesi dalla conclusione"
     ),
     (
         "certificazione-disabili",
         Esecuzione,
         "Certificazione e relazione sugli obblighi della L. 68/1999",
-        "art. 47, c. 3-bis, D.L. 77/2021 (L. 108/2021); art. 17 L. 68/1999",
+        "art. 47, c. 3-bis e 9, D.L. 77/2021 (L. 108/2021); art. 17 L. 68/1999",
         "contratti PNRR, PNC e riservati; operatori con almeno 15 dipendenti, entro sei mesi dalla conclusione"
     ),
     (
@@ -220,7 +220,7 @@ documenti![
     (
         "finanza-di-progetto-esito",
         FinanzaDiProgetto,
-        "Provvedimento conclusivo della valutazione della proposta del promotore",
+        "Provvedimento conclusivo della valutazione della proposta del promotore (concessione di lavori o servizi)",
         "art. 193, D.Lgs. 36/2023",
         "proposte di finanza di progetto"
     ),

@@ -91,15 +91,22 @@ impl ThemeSource {
             Some(dir) => words_in_dir(&dir.join("templates"), &mut words),
             None => {
                 if let Some(dir) = DEFAULT_THEME.get_dir("templates") {
-                    for file in dir.files() {
-                        let text = String::from_utf8_lossy(file.contents());
-                        super::purge::words(&text, &mut words);
-                    }
+                    embedded_words(dir, &mut words);
                 }
             }
         }
         words_in_dir(&self.site_templates, &mut words);
         words
+    }
+}
+
+/// The words of every embedded template, partials in subfolders included.
+fn embedded_words(dir: &Dir<'_>, words: &mut std::collections::BTreeSet<String>) {
+    for file in dir.files() {
+        super::purge::words(&String::from_utf8_lossy(file.contents()), words);
+    }
+    for sub in dir.dirs() {
+        embedded_words(sub, words);
     }
 }
 

@@ -2,5 +2,6 @@
 //! broken act files, each declaring the diagnostics it must produce.
 
 mod cli;
+mod compliance;
 mod corpus;
 mod output;

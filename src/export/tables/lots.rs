@@ -223,6 +223,16 @@ pub(crate) static ATTI: Table = Table {
             "Somma delle liquidazioni disposte dall'atto, IVA inclusa",
         ),
         c("numero_allegati", Integer, "Numero di documenti allegati"),
+        c(
+            "documento",
+            Text,
+            "Voce dell'Allegato 1 della delibera ANAC 264/2023 che l'atto è (es. delibera-a-contrarre); vuoto se non indicata",
+        ),
+        c(
+            "documenti_allegati",
+            Text,
+            "Voci dell'Allegato 1 della delibera ANAC 264/2023 degli allegati che ne indicano una, separate da punto e virgola",
+        ),
         c("file", Text, "File sorgente dell'atto nel portale"),
         c("url", Text, "Pagina dell'atto sul portale"),
     ],
@@ -355,6 +365,11 @@ fn act_row(ctx: &Ctx, a: &ActEntry) -> Vec<Cell> {
             sum(h.liquidazioni.iter().map(|l| l.importo)),
         )
         .set("numero_allegati", h.allegati.len())
+        .set("documento", h.documento.map(|d| d.id))
+        .set(
+            "documenti_allegati",
+            joined(h.allegati.iter().filter_map(|a| a.documento.map(|d| d.id))),
+        )
         .set("file", &a.file)
         .set("url", ctx.absolute(&a.url))
         .finish()

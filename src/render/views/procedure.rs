@@ -2,6 +2,7 @@
 //! as `dati/vetro.json` holds it, with body names for display.
 
 use super::{LabelledFinding, labelled};
+use crate::catalog::documents::DocumentiFase;
 use crate::catalog::procedure::Parte;
 use crate::catalog::{Award, Catalog, Event, Procedure};
 use crate::model::{
@@ -53,6 +54,7 @@ pub(crate) struct ProcedureView<'a> {
     pub importo_dubbio: &'a [Regola],
     /// The integrity indicators that count this procedure.
     pub indicatori: super::IndicatorsSection<'a>,
+    pub documenti: &'a [DocumentiFase],
 }
 
 /// One body's part of a CIG several bodies state, with the body's name.
@@ -118,6 +120,7 @@ impl<'a> ProcedureView<'a> {
             segnalazioni: labelled(&p.segnalazioni),
             importo_dubbio: &p.importo_dubbio,
             indicatori: super::IndicatorsSection::new(c, ix, ix.of_procedure(&p.key)),
+            documenti: &p.documenti,
         }
     }
 }

@@ -55,8 +55,8 @@ fn errors_come_as_json_objects_and_exit_1() {
     }
     let lines: Vec<u64> = errors.iter().map(|d| d["line"].as_u64().unwrap()).collect();
     assert!(
-        lines.contains(&18),
-        "importo_totale is on line 18: {lines:?}"
+        lines.contains(&19),
+        "importo_totale is on line 19: {lines:?}"
     );
 }
 
@@ -77,7 +77,7 @@ fn human_output_shows_the_line_a_marker_and_a_hint() {
     let run = vetro(&["check", "--root", site.path().to_str().unwrap()]);
     assert_eq!(run.status.code(), Some(1));
     let out = String::from_utf8_lossy(&run.stdout);
-    assert!(out.contains("determinazione-1061-2026.md:13:"), "{out}");
+    assert!(out.contains("determinazione-1061-2026.md:14:"), "{out}");
     assert!(out.contains("^^^"), "{out}");
     assert!(out.contains("affidamento-diretto"), "{out}");
     assert!(out.contains("1 errori"), "{out}");
