@@ -7,6 +7,7 @@
 //! key of every kind; a test holds the two together.
 
 mod act;
+mod bandi;
 mod group;
 mod home;
 mod lists;
@@ -15,6 +16,7 @@ mod quality;
 mod supplier;
 
 pub(crate) use act::ActView;
+pub(crate) use bandi::{BandiPartView, BandiView};
 pub(crate) use group::{BodyExtra, GroupKind, GroupView};
 pub(crate) use home::HomeView;
 pub(crate) use lists::{ActList, GroupList, ProcedureList, SupplierList};
@@ -46,12 +48,14 @@ pub(crate) enum PageKind {
     Search,
     OpenData,
     Quality,
+    Bandi,
+    BandiPart,
     NotFound,
 }
 
 impl PageKind {
     #[cfg(test)]
-    pub(crate) const ALL: [PageKind; 18] = [
+    pub(crate) const ALL: [PageKind; 20] = [
         PageKind::Home,
         PageKind::Act,
         PageKind::Procedure,
@@ -69,6 +73,8 @@ impl PageKind {
         PageKind::Search,
         PageKind::OpenData,
         PageKind::Quality,
+        PageKind::Bandi,
+        PageKind::BandiPart,
         PageKind::NotFound,
     ];
 
@@ -90,6 +96,8 @@ impl PageKind {
             PageKind::Search => "search.html",
             PageKind::OpenData => "dati.html",
             PageKind::Quality => "quality.html",
+            PageKind::Bandi => "bandi.html",
+            PageKind::BandiPart => "bandi-parte.html",
             PageKind::NotFound => "404.html",
         }
     }
@@ -115,6 +123,8 @@ impl PageKind {
             PageKind::Search => "cerca",
             PageKind::OpenData => "dati",
             PageKind::Quality => "qualita",
+            PageKind::Bandi => "bandi",
+            PageKind::BandiPart => "bandi-parte",
             PageKind::NotFound => "404",
         }
     }
@@ -136,6 +146,8 @@ pub(crate) enum View<'a> {
     FreePage(FreePage<'a>),
     OpenData(&'a OpenDataPage<'a>),
     Quality(QualityView<'a>),
+    Bandi(BandiView),
+    BandiPart(BandiPartView<'a>),
     /// The search and 404 pages: their templates need no data.
     Empty(Empty),
 }
