@@ -47,6 +47,11 @@ codes![
         Error,
         "lotto indicato sia in testa sia in [[lotti]]"
     ),
+    (
+        "W140",
+        Warning,
+        "atto generale o di programmazione con un lotto"
+    ),
     // Identifiers
     ("E201", Error, "partita IVA non valida"),
     ("E202", Error, "codice fiscale numerico non valido"),
