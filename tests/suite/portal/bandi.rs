@@ -276,3 +276,37 @@ fn every_link_of_the_parts_resolves_under_the_sub_path() {
         );
     }
 }
+
+#[test]
+fn long_parts_are_paged_and_the_datasets_stay_on_the_first_page() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path().join("src");
+    fixture(&root);
+    let config = read(&root.join("vetro.toml")) + "per_pagina = 1\n";
+    write(&root, "vetro.toml", &config);
+    procedure_act(&root, "7-2022", "2022-05-10", "B85C478F9C");
+    let out = dir.path().join("site");
+    build_ok(&root, &out);
+    assert_eq!(
+        column(&out, "fino-al-2023", "procedure", "cig"),
+        [LEGACY_CIG]
+    );
+    assert_eq!(
+        column(&out, "fino-al-2023/pagina/2", "procedure", "cig"),
+        ["B85C478F9C"]
+    );
+    assert_eq!(column(&out, "fino-al-2023", "l190", "path").len(), 4);
+    assert!(column(&out, "fino-al-2023/pagina/2", "l190", "path").is_empty());
+    let first = Page::read(&out.join("bandi-di-gara/fino-al-2023/index.html"));
+    assert_eq!(
+        first.attributes("a[rel=next]", "href"),
+        [format!("{PREFIX}bandi-di-gara/fino-al-2023/pagina/2/")]
+    );
+    let second = Page::read(&out.join("bandi-di-gara/fino-al-2023/pagina/2/index.html"));
+    assert!(
+        second
+            .attributes("main a", "href")
+            .iter()
+            .all(|h| !h.contains("dati/l190/"))
+    );
+}
