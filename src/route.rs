@@ -23,10 +23,12 @@ pub(crate) enum Section {
     Pagine,
     Cerca,
     Dati,
+    /// «Bandi di gara e contratti» by part (`BandiPage`).
+    Bandi,
 }
 
 impl Section {
-    const ALL: [Section; 9] = [
+    const ALL: [Section; 10] = [
         Section::Atti,
         Section::Cig,
         Section::Fornitori,
@@ -36,6 +38,7 @@ impl Section {
         Section::Pagine,
         Section::Cerca,
         Section::Dati,
+        Section::Bandi,
     ];
 
     /// The section's folder, which is also its name in templates.
@@ -50,11 +53,47 @@ impl Section {
             Section::Pagine => "pagine",
             Section::Cerca => "cerca",
             Section::Dati => "dati",
+            Section::Bandi => "bandi-di-gara",
         }
     }
 
     pub(crate) fn from_dir(dir: &str) -> Option<Section> {
         Section::ALL.into_iter().find(|s| s.dir() == dir)
+    }
+}
+
+/// A page of «Bandi di gara e contratti» beneath its index, in the order
+/// of the sub-section: `bandi-di-gara/<slug>/`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum BandiPage {
+    Procedure,
+    AttiGenerali,
+    Programmazione,
+    Avvisi,
+    FinoAl2023,
+}
+
+impl BandiPage {
+    pub(crate) const ALL: [BandiPage; 5] = [
+        BandiPage::Procedure,
+        BandiPage::AttiGenerali,
+        BandiPage::Programmazione,
+        BandiPage::Avvisi,
+        BandiPage::FinoAl2023,
+    ];
+
+    pub(crate) fn slug(self) -> &'static str {
+        match self {
+            BandiPage::Procedure => "procedure",
+            BandiPage::AttiGenerali => "atti-generali",
+            BandiPage::Programmazione => "programmazione",
+            BandiPage::Avvisi => "avvisi",
+            BandiPage::FinoAl2023 => "fino-al-2023",
+        }
+    }
+
+    pub(crate) fn route(self) -> Route<'static> {
+        Route::Item(Section::Bandi, self.slug())
     }
 }
 
@@ -303,6 +342,14 @@ mod tests {
         );
         assert!(href("static", None).is_err());
         assert!(href("cig", Some("")).is_err());
+        assert_eq!(
+            href("bandi-di-gara", Some("fino-al-2023")).as_deref(),
+            Ok("/p/bandi-di-gara/fino-al-2023/")
+        );
+        assert_eq!(
+            urls.href(&BandiPage::Avvisi.route()),
+            "/p/bandi-di-gara/avvisi/"
+        );
     }
 
     #[test]

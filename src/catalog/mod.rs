@@ -3,6 +3,7 @@
 //! Pages, dumps and the search index all read the catalog and nothing
 //! else, so a number on a page and the same number in a CSV cannot disagree.
 
+pub(crate) mod bandi;
 pub(crate) mod dates;
 pub(crate) mod documents;
 mod identity;
@@ -140,6 +141,8 @@ pub struct Catalog {
     pub urls: Urls,
     /// The data-quality report: every finding, per body and rule.
     pub quality: quality::Quality,
+    /// The parts of «Bandi di gara e contratti».
+    pub bandi: bandi::Bandi,
 }
 
 impl Catalog {
@@ -247,7 +250,9 @@ impl Catalog {
                 procedures.iter().filter_map(|p| p.importo_liquidato),
             ),
         };
+        let bandi = bandi::Bandi::build(&procedures, &entries);
         let mut catalog = Catalog {
+            bandi,
             acts: entries,
             procedures,
             suppliers,

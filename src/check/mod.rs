@@ -7,6 +7,7 @@
 mod active;
 mod attachments;
 mod compliance;
+mod bandi;
 mod dates;
 mod gate;
 mod id_rules;
@@ -168,6 +169,7 @@ fn check_act(ctx: &FileCheck, doc: &TomlDoc, act: &Act, body_offset: usize) {
         gate::check_lot(&out, lot, &prefix);
     }
     gate::check_act(&out, act);
+    bandi::check_act(&out, act);
     money::check_act_amounts(&out, act);
     money::check_commitments(&out, act);
     id_rules::check_payees(&out, &h.liquidazioni);

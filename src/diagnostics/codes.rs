@@ -69,6 +69,11 @@ codes![
         Warning,
         "manca il rapporto sulla situazione del personale (PNRR/PNC)"
     ),
+    (
+        "W140",
+        Warning,
+        "atto generale o di programmazione con un lotto"
+    ),
     // Identifiers
     ("E201", Error, "partita IVA non valida"),
     ("E202", Error, "codice fiscale numerico non valido"),

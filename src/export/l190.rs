@@ -64,6 +64,7 @@ pub(crate) fn export(catalog: &Catalog, config: &Config, out: &Output) -> Result
             let title = format!("L.190 {} {year}", ente.data.denominazione);
             downloads.push(
                 Download::new(path, &title, L190_FORMAT, "application/xml")
+                    .l190_year(year)
                     .describe(description)
                     .emit(out, &bytes)?,
             );
@@ -208,6 +209,7 @@ fn index(
         L190_FORMAT,
         "application/xml",
     )
+    .l190_year(year)
     .describe(format!("Indice L.190/2012 di {name} per l'anno {year}"))
     .emit(out, &bytes)
 }

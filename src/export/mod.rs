@@ -59,6 +59,9 @@ pub(crate) struct Download {
     pub description: String,
     /// The whole catalog, or one year's or one body's slice.
     pub section: Slice,
+    /// The reference year of a L. 190/2012 dataset or index.
+    #[serde(skip)]
+    pub anno_l190: Option<i32>,
 }
 
 impl Download {
@@ -72,7 +75,14 @@ impl Download {
             sha256: String::new(),
             description: String::new(),
             section: Slice::All,
+            anno_l190: None,
         }
+    }
+
+    /// A L. 190/2012 file of reference year `year`.
+    pub(crate) fn l190_year(mut self, year: i32) -> Download {
+        self.anno_l190 = Some(year);
+        self
     }
 
     pub(crate) fn describe(mut self, description: impl Into<String>) -> Download {

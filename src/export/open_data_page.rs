@@ -4,15 +4,19 @@
 use super::rows::Slice;
 use super::{Download, L190_FORMAT, datapackage, dictionary};
 use crate::catalog::Catalog;
-use crate::model::Config;
+use crate::model::{Config, Regime};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
 #[derive(Serialize)]
 pub(crate) struct OpenDataPage<'a> {
+    /// Where the L. 190/2012 datasets are offered.
+    pub l190_url: String,
     /// The whole catalogue's files but the L.190 datasets.
     pub principali: Vec<&'a Download>,
-    /// The ANAC L.190/2012 XML datasets.
+    /// The ANAC L.190/2012 XML datasets: offered on the page of the
+    /// procedures up to 2023 (`l190_fino_al_2023`), not here.
+    #[serde(skip)]
     pub l190: Vec<&'a Download>,
     /// Each year's files, newest year first.
     pub anni: Vec<SliceFiles<'a, i32>>,
@@ -23,6 +27,18 @@ pub(crate) struct OpenDataPage<'a> {
     pub licenza_url: Option<&'static str>,
     /// OCDS files are published (`ocds_prefisso` is set).
     pub ocds: bool,
+}
+
+impl<'a> OpenDataPage<'a> {
+    /// The L. 190/2012 files still due: those of the years of the old
+    /// regime (the yearly XML is not due for procedures started since 2024).
+    pub(crate) fn l190_fino_al_2023(&self) -> Vec<&'a Download> {
+        self.l190
+            .iter()
+            .filter(|d| d.anno_l190.map(Regime::of_year) == Some(Regime::FinoAl2023))
+            .copied()
+            .collect()
+    }
 }
 
 /// The files of one year or one body.
@@ -64,6 +80,9 @@ impl<'a> OpenDataPage<'a> {
             })
             .collect();
         OpenDataPage {
+            l190_url: catalog
+                .urls
+                .href(&crate::route::BandiPage::FinoAl2023.route()),
             principali: main,
             l190,
             anni,

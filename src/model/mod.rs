@@ -10,6 +10,7 @@ mod cpv;
 mod date;
 mod money;
 mod quality;
+mod regime;
 mod site;
 mod vocab;
 
@@ -21,9 +22,10 @@ pub use cpv::{CPV_2008_CSV, CpvVocabulary};
 pub(crate) use date::Date;
 pub use money::{FLOAT_MONEY, Money, parse_amount};
 pub use quality::{Regola, Segnalazione};
+pub use regime::Regime;
 pub use site::Site;
 pub(crate) use site::{Act, Ente, Page, PageHeader, Record};
 pub use vocab::{
-    ACT_TYPES, PROCEDURE_TYPES, ProcedureType, Ruolo, SupplierIdKind, TipoAtto, TipoProcedura,
-    closest,
+    ACT_TYPES, ActType, PROCEDURE_TYPES, Parte, ProcedureType, Ruolo, SupplierIdKind, TipoAtto,
+    TipoProcedura, closest,
 };

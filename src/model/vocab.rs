@@ -216,22 +216,62 @@ procedures![
     ),
 ];
 
-/// Types of act a body publishes; the id is part of the act's URL.
-pub const ACT_TYPES: &[(&str, &str)] = &[
-    ("determinazione", "Determinazione"),
-    ("delibera", "Delibera"),
-    ("decreto", "Decreto"),
-    ("ordinanza", "Ordinanza"),
-    ("provvedimento", "Provvedimento"),
-    ("contratto", "Contratto"),
-    ("lettera-di-impegno", "Lettera di impegno"),
-    ("ordine", "Ordine di acquisto"),
-    ("verbale", "Verbale"),
-    ("avviso", "Avviso"),
-    ("bando", "Bando"),
-    ("esito", "Esito di gara"),
-    ("liquidazione", "Atto di liquidazione"),
-    ("altro", "Altro atto"),
+/// The part of «Bandi di gara e contratti» an act belongs to (the
+/// structure of delibera ANAC 264/2023 and of AgID's PAT software).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Parte {
+    /// An act of one procedure: shown on the procedure's page.
+    Procedura,
+    /// «Atti e documenti di carattere generale riferiti a tutte le procedure».
+    AttiGenerali,
+    /// «Atti relativi alla programmazione di lavori, opere, servizi e forniture».
+    Programmazione,
+    /// «Avvisi»: notices not tied to one procedure.
+    Avvisi,
+}
+
+/// One entry of the closed list of act types.
+#[derive(Debug, PartialEq, Eq)]
+pub struct ActType {
+    /// The value written in act files; part of the act's URL.
+    pub id: &'static str,
+    pub label: &'static str,
+    /// Where an act of this type goes when it names no procedure.
+    pub parte: Parte,
+}
+
+macro_rules! act_types {
+    ($(($id:literal, $label:literal, $parte:ident)),* $(,)?) => {
+        /// Types of act a body publishes.
+        pub const ACT_TYPES: &[ActType] = &[
+            $(ActType { id: $id, label: $label, parte: Parte::$parte }),*
+        ];
+    };
+}
+
+act_types![
+    ("determinazione", "Determinazione", Procedura),
+    ("delibera", "Delibera", Procedura),
+    ("decreto", "Decreto", Procedura),
+    ("ordinanza", "Ordinanza", Procedura),
+    ("provvedimento", "Provvedimento", Procedura),
+    ("contratto", "Contratto", Procedura),
+    ("lettera-di-impegno", "Lettera di impegno", Procedura),
+    ("ordine", "Ordine di acquisto", Procedura),
+    ("verbale", "Verbale", Procedura),
+    ("avviso", "Avviso", Avvisi),
+    ("bando", "Bando", Procedura),
+    ("esito", "Esito di gara", Procedura),
+    ("liquidazione", "Atto di liquidazione", Procedura),
+    ("atto-generale", "Atto di carattere generale", AttiGenerali),
+    ("programma-triennale", "Programma triennale", Programmazione),
+    (
+        "aggiornamento-programma",
+        "Aggiornamento del programma triennale",
+        Programmazione
+    ),
+    ("altro", "Altro atto", Procedura),
 ];
 
 /// The closest id of `candidates` to a mistyped `value`, for "did you mean".
@@ -311,15 +351,28 @@ impl TipoAtto {
     pub(crate) fn from_id(id: &str) -> Option<TipoAtto> {
         ACT_TYPES
             .iter()
-            .find(|(i, _)| *i == id)
-            .map(|(i, _)| TipoAtto(i))
+            .find(|t| t.id == id)
+            .map(|t| TipoAtto(t.id))
+    }
+
+    fn entry(self) -> Option<&'static ActType> {
+        ACT_TYPES.iter().find(|t| t.id == self.0)
     }
 
     pub(crate) fn label(self) -> &'static str {
-        ACT_TYPES
-            .iter()
-            .find(|(i, _)| *i == self.0)
-            .map_or(self.0, |(_, label)| label)
+        self.entry().map_or(self.0, |t| t.label)
+    }
+
+    /// The part of «Bandi di gara e contratti» an act of this type is
+    /// listed in, if any: `names_procedure` when the act has a lot (a CIG
+    /// or an internal code). Such an act is told on its procedure's page,
+    /// a notice too; general and programming acts keep their own part.
+    pub(crate) fn parte(self, names_procedure: bool) -> Option<Parte> {
+        match self.entry().map_or(Parte::Procedura, |t| t.parte) {
+            Parte::Procedura => None,
+            Parte::Avvisi if names_procedure => None,
+            parte => Some(parte),
+        }
     }
 }
 
@@ -342,7 +395,7 @@ impl<'de> Deserialize<'de> for TipoAtto {
             de::Error::custom(unknown_value(
                 "tipo di atto",
                 &id,
-                ACT_TYPES.iter().map(|(i, _)| *i),
+                ACT_TYPES.iter().map(|t| t.id),
             ))
         })
     }
@@ -364,6 +417,31 @@ mod tests {
             TipoProcedura::from_code("1").unwrap().id,
             "procedura-aperta"
         );
+    }
+
+    #[test]
+    fn act_types_know_their_part() {
+        let tipo = |id| TipoAtto::from_id(id).unwrap();
+        assert_eq!(
+            tipo("atto-generale").parte(false),
+            Some(Parte::AttiGenerali)
+        );
+        assert_eq!(
+            tipo("programma-triennale").parte(false),
+            Some(Parte::Programmazione)
+        );
+        assert_eq!(
+            tipo("aggiornamento-programma").parte(true),
+            Some(Parte::Programmazione)
+        );
+        assert_eq!(tipo("avviso").parte(false), Some(Parte::Avvisi));
+        // A notice with a CIG is its procedure's.
+        assert_eq!(tipo("avviso").parte(true), None);
+        assert_eq!(tipo("determinazione").parte(false), None);
+        let mut ids: Vec<_> = ACT_TYPES.iter().map(|t| t.id).collect();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), ACT_TYPES.len());
     }
 
     #[test]

@@ -6,7 +6,7 @@ use super::{Crumb, PageOut, Pager};
 use crate::catalog::{Catalog, Group};
 use crate::export::OpenDataPage;
 use crate::indicators::Indicators;
-use crate::route::{Route, Section, paged};
+use crate::route::{BandiPage, Route, Section, paged};
 
 /// One page to render.
 #[derive(Clone, Copy, Debug)]
@@ -32,6 +32,10 @@ pub(crate) enum Job {
     Qualita,
     /// The methodology of the integrity indicators.
     Indicatori,
+    /// The index of «Bandi di gara e contratti».
+    Bandi,
+    /// Page `n` of one part of it.
+    BandiPart(BandiPage, usize),
     NotFound,
 }
 
@@ -60,6 +64,8 @@ impl Job {
             Job::Dati => PageKind::OpenData,
             Job::Qualita => PageKind::Quality,
             Job::Indicatori => PageKind::Indicators,
+            Job::Bandi => PageKind::Bandi,
+            Job::BandiPart(..) => PageKind::BandiPart,
             Job::NotFound => PageKind::NotFound,
         }
     }
@@ -75,8 +81,13 @@ pub(crate) fn jobs(c: &Catalog, per: usize) -> Vec<Job> {
         Job::Dati,
         Job::Qualita,
         Job::Indicatori,
+        Job::Bandi,
         Job::NotFound,
     ];
+    for part in BandiPage::ALL {
+        let pages = page_count(part.items(c).len(), per);
+        jobs.extend((1..=pages).map(|n| Job::BandiPart(part, n)));
+    }
     jobs.extend((0..c.acts.len()).map(Job::Act));
     jobs.extend((0..c.procedures.len()).map(Job::Procedure));
     for (i, s) in c.suppliers.iter().enumerate() {
@@ -252,6 +263,8 @@ pub(crate) fn page<'a>(
         Job::Dati => single(c, kind, Section::Dati, "Open data", View::OpenData(dati)),
         Job::Qualita => quality(c),
         Job::Indicatori => methodology(c, ix),
+        Job::Bandi => bandi(c),
+        Job::BandiPart(part, n) => bandi_part(c, part, per, n, dati),
         Job::NotFound => PageOut {
             url: c.urls.href(&Route::NotFound),
             kind,
@@ -427,5 +440,47 @@ fn methodology<'a>(c: &Catalog, ix: &Indicators) -> PageOut<'a> {
         title: title.into(),
         pager: None,
         view: View::Method(MethodView::new(c, ix)),
+    }
+}
+
+/// The title of the index of «Bandi di gara e contratti» (the home page
+/// is the sub-section itself).
+const BANDI_TITLE: &str = "Struttura della sotto-sezione";
+
+fn bandi(c: &Catalog) -> PageOut<'_> {
+    let url = section(c, Section::Bandi);
+    PageOut {
+        crumbs: crumbs(c, &[(BANDI_TITLE, &url)]),
+        url,
+        kind: PageKind::Bandi,
+        title: BANDI_TITLE.into(),
+        pager: None,
+        view: View::Bandi(BandiView::new(c)),
+    }
+}
+
+/// Page `n` of one part; the legacy part offers the L. 190 datasets on
+/// its first page.
+fn bandi_part<'a>(
+    c: &'a Catalog,
+    part: BandiPage,
+    per: usize,
+    n: usize,
+    dati: &'a OpenDataPage<'a>,
+) -> PageOut<'a> {
+    let first = c.urls.href(&part.route());
+    let (range, pager) = paginate(part.items(c), per, n, &first);
+    let l190 = match part {
+        BandiPage::FinoAl2023 if n == 1 => dati.l190_fino_al_2023(),
+        _ => Vec::new(),
+    };
+    let index = section(c, Section::Bandi);
+    PageOut {
+        url: paged(&first, n),
+        kind: PageKind::BandiPart,
+        title: part.title().into(),
+        crumbs: crumbs(c, &[(BANDI_TITLE, &index), (part.title(), &first)]),
+        pager: Some(pager),
+        view: View::BandiPart(BandiPartView::new(c, part, range, l190)),
     }
 }

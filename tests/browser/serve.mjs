@@ -53,6 +53,11 @@ export async function pageKinds(dir) {
     body: first(home.enti), year: first(home.anni), search: '/cerca/',
   };
   if (existsSync(join(dir, 'dati', 'index.html'))) kinds.data = '/dati/';
+  if (existsSync(join(dir, 'bandi-di-gara', 'index.html'))) {
+    kinds.bandi = '/bandi-di-gara/';
+    kinds.bandiProcedure = '/bandi-di-gara/procedure/';
+    kinds.bandiLegacy = '/bandi-di-gara/fino-al-2023/';
+  }
   for (const [kind, url] of Object.entries(kinds)) {
     if (!url) throw new Error(`no ${kind} page found in ${dir}`);
   }

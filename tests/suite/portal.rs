@@ -2,6 +2,7 @@
 //! one identity per act, and snapshots of every page kind's JSON.
 
 mod act_identity;
+mod bandi;
 mod base_path;
 mod example;
 mod hostile_input;

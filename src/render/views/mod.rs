@@ -7,6 +7,7 @@
 //! key of every kind; a test holds the two together.
 
 mod act;
+mod bandi;
 mod group;
 mod home;
 mod indicators;
@@ -16,6 +17,7 @@ mod quality;
 mod supplier;
 
 pub(crate) use act::ActView;
+pub(crate) use bandi::{BandiPartView, BandiView};
 pub(crate) use group::{BodyExtra, GroupKind, GroupView};
 pub(crate) use home::HomeView;
 pub(crate) use indicators::{IndicatorsSection, MethodView};
@@ -49,12 +51,14 @@ pub(crate) enum PageKind {
     OpenData,
     Quality,
     Indicators,
+    Bandi,
+    BandiPart,
     NotFound,
 }
 
 impl PageKind {
     #[cfg(test)]
-    pub(crate) const ALL: [PageKind; 19] = [
+    pub(crate) const ALL: [PageKind; 21] = [
         PageKind::Home,
         PageKind::Act,
         PageKind::Procedure,
@@ -73,6 +77,8 @@ impl PageKind {
         PageKind::OpenData,
         PageKind::Quality,
         PageKind::Indicators,
+        PageKind::Bandi,
+        PageKind::BandiPart,
         PageKind::NotFound,
     ];
 
@@ -95,6 +101,8 @@ impl PageKind {
             PageKind::OpenData => "dati.html",
             PageKind::Quality => "quality.html",
             PageKind::Indicators => "methodology.html",
+            PageKind::Bandi => "bandi.html",
+            PageKind::BandiPart => "bandi-parte.html",
             PageKind::NotFound => "404.html",
         }
     }
@@ -121,6 +129,8 @@ impl PageKind {
             PageKind::OpenData => "dati",
             PageKind::Quality => "qualita",
             PageKind::Indicators => "indicatori",
+            PageKind::Bandi => "bandi",
+            PageKind::BandiPart => "bandi-parte",
             PageKind::NotFound => "404",
         }
     }
@@ -143,6 +153,8 @@ pub(crate) enum View<'a> {
     OpenData(&'a OpenDataPage<'a>),
     Quality(QualityView<'a>),
     Method(MethodView),
+    Bandi(BandiView),
+    BandiPart(BandiPartView<'a>),
     /// The search and 404 pages: their templates need no data.
     Empty(Empty),
 }

@@ -14,7 +14,7 @@ fn the_example_site_has_no_errors() {
     );
     let stdout = String::from_utf8_lossy(&run.stdout);
     let last = stdout.trim_end().lines().last().unwrap();
-    assert!(last.starts_with("5 atti controllati: 0 errori, "), "{last}");
+    assert!(last.starts_with("8 atti controllati: 0 errori, "), "{last}");
 }
 
 #[test]

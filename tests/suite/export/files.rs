@@ -85,7 +85,8 @@ fn hidden_and_fullwidth_formulas_come_out_inert_and_numbers_stay_numbers() {
         .iter()
         .filter(|p| p.extension().is_some_and(|e| e == "md"))
         .collect();
-    assert_eq!(acts.len(), HIDDEN_FORMULAS.len());
+    // One formula per act, on the first acts (every act's subject is in atti.csv).
+    assert!(acts.len() >= HIDDEN_FORMULAS.len());
     for (act, (escaped, _)) in acts.iter().zip(HIDDEN_FORMULAS) {
         let path = root.join("content/atti").join(act);
         let text = std::fs::read_to_string(&path).unwrap();

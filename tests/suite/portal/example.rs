@@ -15,7 +15,7 @@ fn example_site_builds_with_every_page_the_issue_names() {
             .lines()
             .last()
             .unwrap()
-            .contains("5 atti"),
+            .contains("8 atti"),
         "{summary}"
     );
 
@@ -24,7 +24,7 @@ fn example_site_builds_with_every_page_the_issue_names() {
         .filter_map(Result::ok)
         .filter(|e| e.file_name() == "index.html" && e.depth() == 4)
         .count();
-    assert_eq!(acts, 5);
+    assert_eq!(acts, 8);
 
     let cig = Page::read(&out.join("cig/B9538AC2B9/index.html"));
     assert_eq!(cig.attributes("html", "lang"), ["it"]);

@@ -54,4 +54,7 @@ twins! {
     list_of_bodies: "enti",
     list_of_years: "anni",
     list_of_cpv: "cpv",
+    bandi: "bandi-di-gara",
+    bandi_procedures: "bandi-di-gara/procedure",
+    bandi_legacy: "bandi-di-gara/fino-al-2023",
 }
