@@ -6,8 +6,8 @@
 
 mod active;
 mod attachments;
-mod compliance;
 mod bandi;
+mod compliance;
 mod dates;
 mod gate;
 mod id_rules;
