@@ -8,7 +8,7 @@
 use super::ids::{IdKind, Validity, canonical, classify};
 use super::site::span_in_file;
 use crate::diagnostics::Diagnostic;
-use crate::model::{Act, Date, Site, TipoDocumento};
+use crate::model::{Act, Date, Regime, Site, TipoDocumento};
 use crate::toml_doc::Seg;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -42,6 +42,9 @@ struct Rule {
     at: At,
 }
 
+/// The basis of W152 and W153: the commission's composition and its CVs.
+const COMMISSIONE: &str = "art. 28, c. 2, e art. 93, c. 1, D.Lgs. 36/2023; Allegato 1 della delibera ANAC 264/2023, composizione delle commissioni giudicatrici e CV dei componenti";
+
 const RULES: &[Rule] = &[
     Rule {
         code: "W150",
@@ -66,7 +69,7 @@ const RULES: &[Rule] = &[
         documento: "commissione-giudicatrice",
         applies: oepv_awarded,
         caso: "le aggiudicazioni con l'offerta economicamente più vantaggiosa",
-        norma: "art. 28, c. 2, e art. 93, c. 1, D.Lgs. 36/2023; Allegato 1 della delibera ANAC 264/2023, composizione delle commissioni giudicatrici e CV dei componenti",
+        norma: COMMISSIONE,
         condizione: None,
         at: At::Last,
     },
@@ -75,7 +78,7 @@ const RULES: &[Rule] = &[
         documento: "cv-commissione",
         applies: oepv_awarded,
         caso: "le aggiudicazioni con l'offerta economicamente più vantaggiosa",
-        norma: "art. 28, c. 2, e art. 93, c. 1, D.Lgs. 36/2023; Allegato 1 della delibera ANAC 264/2023, composizione delle commissioni giudicatrici e CV dei componenti",
+        norma: COMMISSIONE,
         condizione: None,
         at: At::Last,
     },
@@ -92,9 +95,9 @@ const RULES: &[Rule] = &[
     },
 ];
 
-/// The BDNCP regime: procedures started from this day on.
+/// Started under the BDNCP regime: the cut-off is `model::Regime`'s.
 fn started_in_bdncp_regime(start: Date) -> bool {
-    chrono::NaiveDate::from_ymd_opt(2024, 1, 1).is_some_and(|d| start.0 >= d)
+    Regime::of(Some(start)) == Regime::Dal2024
 }
 
 pub(super) fn check_compliance(site: &Site, out: &mut Vec<Diagnostic>) {

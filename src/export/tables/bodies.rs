@@ -51,7 +51,7 @@ pub(crate) static ENTI: Table = Table {
 struct Counts {
     procedures: usize,
     acts: usize,
-    awarded: Vec<Money>,
+    awarded: Money,
 }
 
 /// The bodies with a procedure or an act in the slice (every body for the
@@ -66,7 +66,7 @@ fn body_rows(ctx: &Ctx, slice: &Slice) -> Vec<Vec<Cell>> {
     for p in ctx.procedures(slice) {
         let c = counts.entry(p.ente.as_str()).or_default();
         c.procedures += 1;
-        c.awarded.extend(p.importo_aggiudicato);
+        c.awarded = c.awarded + p.importo_aggiudicato.unwrap_or_default();
     }
     for a in ctx.acts(slice) {
         counts.entry(a.header.ente.as_str()).or_default().acts += 1;
@@ -92,10 +92,7 @@ fn body(ctx: &Ctx, ente: &Ente, group: &Group, counts: &Counts) -> Vec<Cell> {
         .set("sito", data.sito.as_ref())
         .set("numero_procedure", counts.procedures)
         .set("numero_atti", counts.acts)
-        .set(
-            "importo_aggiudicato",
-            counts.awarded.iter().copied().sum::<Money>(),
-        )
+        .set("importo_aggiudicato", counts.awarded)
         .set("url", ctx.absolute(&group.url))
         .finish()
 }
