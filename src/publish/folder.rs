@@ -76,11 +76,7 @@ impl Target for Folder {
     }
 
     fn finish(&mut self, site: &Path) -> Result<()> {
-        self.place(
-            &site.join(MANIFEST),
-            "manifesto",
-            &self.root.join(MANIFEST),
-        )?;
+        self.place(&site.join(MANIFEST), "manifesto", &self.root.join(MANIFEST))?;
         let work = self.work();
         fs::remove_dir_all(&work).with_context(|| format!("{}", work.display()))
     }
@@ -91,7 +87,10 @@ impl Target for Folder {
 fn copy_with_time(from: &Path, to: &Path) -> io::Result<()> {
     fs::copy(from, to)?;
     let modified = fs::metadata(from)?.modified()?;
-    fs::File::options().write(true).open(to)?.set_modified(modified)
+    fs::File::options()
+        .write(true)
+        .open(to)?
+        .set_modified(modified)
 }
 
 /// Whether `to` is a file with the bytes of `from` (both readable).

@@ -157,17 +157,15 @@ fn report(site: &Path, plan: &Plan, resumed: usize, target: &str) {
             .map(|m| m.len())
             .sum()
     };
+    let count = |files: &[String]| crate::format::count(files.len() as u64);
     let line = |what: &str, files: &[String]| {
-        println!(
-            "  {what:<11} {:>9} file  {:>10}",
-            crate::format::count(files.len() as u64),
-            crate::format::bytes(size(files))
-        );
+        let bytes = crate::format::bytes(size(files));
+        println!("  {what:<11} {:>9} file  {bytes:>10}", count(files));
     };
     println!("vetro publish: {target}");
     line("nuovi", &plan.added);
     line("cambiati", &plan.changed);
-    line("tolti", &plan.removed);
+    println!("  {:<11} {:>9} file", "tolti", count(&plan.removed));
     line("invariati", &plan.kept);
     if resumed > 0 {
         println!(

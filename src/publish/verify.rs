@@ -111,11 +111,7 @@ fn in_folder(
             }
         })
         .collect();
-    findings.extend(
-        extra_files(dir, built)?
-            .into_iter()
-            .map(Finding::Extra),
-    );
+    findings.extend(extra_files(dir, built)?.into_iter().map(Finding::Extra));
     Ok(findings)
 }
 
@@ -213,6 +209,9 @@ mod tests {
             base_url("https://x.it/trasparenza", nowhere),
             "https://x.it/trasparenza/"
         );
-        assert_eq!(base_url("http://127.0.0.1:8080", nowhere), "http://127.0.0.1:8080/");
+        assert_eq!(
+            base_url("http://127.0.0.1:8080", nowhere),
+            "http://127.0.0.1:8080/"
+        );
     }
 }

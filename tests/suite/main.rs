@@ -14,5 +14,6 @@ mod import;
 mod messy;
 mod output;
 mod portal;
+mod publish;
 mod quality;
 mod search;
