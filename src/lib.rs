@@ -16,6 +16,7 @@ pub mod load;
 pub mod model;
 pub mod new;
 pub mod progress;
+pub mod publish;
 pub mod render;
 pub mod route;
 pub mod safe_name;

@@ -53,6 +53,10 @@ enum Command {
     Init(vetro::init::Args),
     /// Creates a new file to fill: `vetro new atto`.
     New(vetro::new::Args),
+    /// Sends the built site to a folder or an SSH host, only what changed.
+    Publish(vetro::publish::Args),
+    /// Checks a copy of the site (folder or URL) against the build.
+    Verify(vetro::publish::VerifyArgs),
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -85,6 +89,8 @@ fn main() -> ExitCode {
         Command::Serve(args) => vetro::serve::run(args),
         Command::Init(args) => vetro::init::run(args),
         Command::New(args) => vetro::new::run(args),
+        Command::Publish(args) => vetro::publish::run(args),
+        Command::Verify(args) => vetro::publish::verify(args),
     }
 }
 

@@ -69,7 +69,11 @@ impl BuildRecord {
 
 /// The digests of the files of the tree `dir`, if it holds a manifest.
 pub(crate) fn read(dir: &Path) -> Option<HashMap<String, Digest>> {
-    let text = std::fs::read_to_string(dir.join(MANIFEST)).ok()?;
+    parse(&std::fs::read_to_string(dir.join(MANIFEST)).ok()?)
+}
+
+/// The digests a manifest's text lists; `None` if any line is broken.
+pub(crate) fn parse(text: &str) -> Option<HashMap<String, Digest>> {
     let mut map = HashMap::new();
     for line in text.lines().filter(|l| !l.starts_with('#')) {
         let (hash, path) = line.split_once(' ')?;

@@ -26,6 +26,7 @@ mod manifest;
 mod publish;
 
 pub(crate) use manifest::{BuildCounts, BuildRecord, MANIFEST};
+pub(crate) use manifest::{parse as parse_manifest, read as read_manifest};
 pub use publish::OutputLock;
 
 use publish::Paths;
@@ -36,7 +37,8 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
-type Digest = [u8; 16];
+/// A file's digest as the manifest keeps it (see `truncate`).
+pub(crate) type Digest = [u8; 16];
 
 /// An I/O error on one path of the output; `build` reports it as an I/O
 /// problem (exit code 2) naming the path.
@@ -390,7 +392,7 @@ fn take_manifest(dir: &Path) -> io::Result<Option<HashMap<String, Digest>>> {
 
 /// Removes a file of the older build no longer produced, and the folders
 /// it leaves empty.
-fn remove_stale(tree: &Path, path: &str) -> io::Result<()> {
+pub(crate) fn remove_stale(tree: &Path, path: &str) -> io::Result<()> {
     let target = tree.join(path);
     match fs::symlink_metadata(&target) {
         Ok(meta) if !meta.is_dir() => fs::remove_file(&target).map_err(at(&target))?,
@@ -407,7 +409,7 @@ fn remove_stale(tree: &Path, path: &str) -> io::Result<()> {
 }
 
 /// Refuses absolute paths and `..`: outputs stay inside the output folder.
-fn safe_relative(path: &str) -> io::Result<&Path> {
+pub(crate) fn safe_relative(path: &str) -> io::Result<&Path> {
     let p = Path::new(path);
     let ok = !path.is_empty() && p.components().all(|c| matches!(c, Component::Normal(_)));
     if ok {
@@ -422,6 +424,13 @@ fn safe_relative(path: &str) -> io::Result<&Path> {
 
 fn digest(bytes: &[u8]) -> Digest {
     truncate(blake3::hash(bytes))
+}
+
+/// The digest of the bytes `reader` yields, read in blocks.
+pub(crate) fn digest_reader(mut reader: impl io::Read) -> io::Result<Digest> {
+    let mut hasher = blake3::Hasher::new();
+    io::copy(&mut reader, &mut hasher)?;
+    Ok(truncate(hasher.finalize()))
 }
 
 /// The manifest keeps 128 bits of the BLAKE3 hash: plenty to tell files apart.

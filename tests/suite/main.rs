@@ -15,5 +15,6 @@ mod indicators;
 mod messy;
 mod output;
 mod portal;
+mod publish;
 mod quality;
 mod search;
