@@ -21,8 +21,8 @@ pub use cpv::{CPV_2008_CSV, CpvVocabulary};
 pub(crate) use date::Date;
 pub use money::{FLOAT_MONEY, Money, parse_amount};
 pub use quality::{Regola, Segnalazione};
-pub use site::Site;
-pub(crate) use site::{Act, Ente, Page, PageHeader, Record};
+pub use site::{Act, Site};
+pub(crate) use site::{Ente, Page, PageHeader, Record};
 pub use vocab::{
     ACT_TYPES, PROCEDURE_TYPES, ProcedureType, Ruolo, SupplierIdKind, TipoAtto, TipoProcedura,
     closest,
