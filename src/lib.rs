@@ -5,6 +5,7 @@ pub mod catalog;
 pub mod check;
 pub mod config;
 pub mod diagnostics;
+pub mod draft;
 pub mod export;
 pub mod fingerprint;
 pub mod format;

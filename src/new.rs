@@ -17,6 +17,10 @@ pub struct Args {
     /// Site folder, holding vetro.toml and content/.
     #[arg(long, default_value = ".")]
     pub root: PathBuf,
+    /// The signed act (PDF with a text layer, or plain text): writes a
+    /// draft with every value read from it.
+    #[arg(long)]
+    pub da: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -29,8 +33,15 @@ const TEMPLATE: &str = include_str!("new_act.md");
 
 pub fn run(args: Args) -> ExitCode {
     let Kind::Atto = args.kind;
-    let today = chrono::Local::now().date_naive();
-    match write_act(&args.root, args.ente.as_deref(), today) {
+    let written = match &args.da {
+        Some(input) => write_draft(&args.root, args.ente.as_deref(), input),
+        None => write_act(
+            &args.root,
+            args.ente.as_deref(),
+            chrono::Local::now().date_naive(),
+        ),
+    };
+    match written {
         Ok(path) => {
             println!("vetro: nuovo atto in {}", path.display());
             println!(
@@ -58,10 +69,33 @@ pub(crate) fn write_act(
         .map_err(|e| format!("impossibile creare {}: {e}", dir.display()))?;
     let iso = date.format("%Y-%m-%d").to_string();
     let text = TEMPLATE.replace("{ente}", &ente).replace("{data}", &iso);
+    create_new(&dir, &format!("nuovo-atto-{iso}"), &text)
+}
+
+/// Writes the draft of `input` as `content/atti/<ente>/bozza-<file>[-n].md`.
+fn write_draft(root: &Path, ente: Option<&str>, input: &Path) -> Result<PathBuf, String> {
+    let ente = choose_ente(root, ente)?;
+    let body = crate::draft::body_of_site(root, &ente);
+    let text = crate::draft::draft_text(input, &body)?;
+    let dir = root.join("content/atti").join(&ente);
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| format!("impossibile creare {}: {e}", dir.display()))?;
+    let stem = input
+        .file_stem()
+        .map_or_else(|| "atto".to_string(), |s| s.to_string_lossy().into_owned());
+    create_new(
+        &dir,
+        &format!("bozza-{}", crate::safe_name::name(&stem)),
+        &text,
+    )
+}
+
+/// Writes `text` to `<dir>/<stem>[-n].md`, the first name not taken.
+fn create_new(dir: &Path, stem: &str, text: &str) -> Result<PathBuf, String> {
     for n in 1..1000 {
         let name = match n {
-            1 => format!("nuovo-atto-{iso}.md"),
-            _ => format!("nuovo-atto-{iso}-{n}.md"),
+            1 => format!("{stem}.md"),
+            _ => format!("{stem}-{n}.md"),
         };
         let path = dir.join(name);
         // create_new: never overwrite an act someone is writing.

@@ -23,8 +23,8 @@ pub(crate) use date::Date;
 pub use money::{FLOAT_MONEY, Money, parse_amount};
 pub use quality::{Regola, Segnalazione};
 pub use regime::Regime;
-pub use site::Site;
-pub(crate) use site::{Act, Ente, Page, PageHeader, Record};
+pub use site::{Act, Site};
+pub(crate) use site::{Ente, Page, PageHeader, Record};
 pub use vocab::{
     ACT_TYPES, ActType, PROCEDURE_TYPES, Parte, ProcedureType, Ruolo, SupplierIdKind, TipoAtto,
     TipoProcedura, closest,

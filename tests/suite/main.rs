@@ -9,6 +9,7 @@ mod architecture;
 mod browser;
 mod check;
 mod cli;
+mod draft;
 mod export;
 mod import;
 mod indicators;
