@@ -48,7 +48,7 @@ const COMMISSIONE: &str = "art. 28, c. 2, e art. 93, c. 1, D.Lgs. 36/2023; Alleg
 const RULES: &[Rule] = &[
     Rule {
         code: "W150",
-        documento: "delibera-a-contrarre",
+        documento: DECISIONE,
         applies: always,
         caso: "ogni procedura",
         norma: "art. 17, c. 1 e 2, D.Lgs. 36/2023 (la decisione di contrarre precede ogni affidamento; per l'affidamento diretto è l'atto che affida); Allegato 1 della delibera ANAC 264/2023, documenti di gara (artt. 82 e 85, c. 4)",
@@ -119,7 +119,9 @@ pub(super) fn check_compliance(site: &Site, out: &mut Vec<Diagnostic>) {
 /// The site's acts grouped by CIG: every lot with a usable CIG.
 fn by_cig(acts: &[Act]) -> Vec<Procedura<'_>> {
     let mut groups: BTreeMap<String, Vec<(&Act, usize)>> = BTreeMap::new();
-    for act in acts {
+    // A programme or a general act may name a CIG (W140 says it should not);
+    // it does not make a procedure.
+    for act in acts.iter().filter(|a| a.header.tipo.parte(true).is_none()) {
         for (index, lot) in act.lots.iter().enumerate() {
             let Some(raw) = lot.cig.as_deref() else {
                 continue;
@@ -139,7 +141,12 @@ fn by_cig(acts: &[Act]) -> Vec<Procedura<'_>> {
         .into_iter()
         .map(|(cig, mut acts)| {
             acts.sort_by(|a, b| (a.0.header.data, &a.0.file).cmp(&(b.0.header.data, &b.0.file)));
-            let documenti = acts.iter().flat_map(|(a, _)| documents(a)).collect();
+            let mut documenti: BTreeSet<_> = acts.iter().flat_map(|(a, _)| documents(a)).collect();
+            if awarded_by_decision(&acts) {
+                // Art. 17, c. 2: for a direct award the act that awards is the
+                // decision to contract.
+                documenti.insert(DECISIONE);
+            }
             Procedura {
                 cig,
                 acts,
@@ -147,6 +154,24 @@ fn by_cig(acts: &[Act]) -> Vec<Procedura<'_>> {
             }
         })
         .collect()
+}
+
+/// The Allegato 1 item of the decision to contract (W150).
+const DECISIONE: &str = "delibera-a-contrarre";
+
+/// A direct award whose winner a decision of the body names: a
+/// determinazione, delibera, decreto or provvedimento with its awardee.
+fn awarded_by_decision(acts: &[(&Act, usize)]) -> bool {
+    const DECISIONS: &[&str] = &["determinazione", "delibera", "decreto", "provvedimento"];
+    let direct = acts
+        .iter()
+        .rev()
+        .find_map(|(a, i)| a.lots[*i].procedura)
+        .is_some_and(|t| t.is_direct_award());
+    direct
+        && acts.iter().any(|(a, i)| {
+            DECISIONS.contains(&a.header.tipo.0) && !a.lots[*i].aggiudicatari.is_empty()
+        })
 }
 
 /// The Allegato 1 items an act publishes: its own and its attachments'.

@@ -150,3 +150,23 @@ fn the_procedure_page_lists_the_documents_by_phase() {
         "https://www.comune.esempio.it/gare/cv-commissione-120.pdf"
     );
 }
+
+/// Art. 17, c. 2: the determina that awards directly is the decision to
+/// contract; a contract alone, or a programme naming the CIG, is not.
+#[test]
+fn a_direct_award_by_determina_is_its_own_decision_to_contract() {
+    let (_dir, root) = new_site();
+    install(&broken("manca-delibera-a-contrarre.md"), &root);
+    assert_eq!(compliance_codes(&root), ["W150"]);
+    let act = root.join("content/atti/manca-delibera-a-contrarre.md");
+    let text = std::fs::read_to_string(&act).unwrap();
+    let determina = text.replace("tipo = \"contratto\"", "tipo = \"determinazione\"");
+    std::fs::write(&act, &determina).unwrap();
+    assert_eq!(compliance_codes(&root), Vec::<&str>::new());
+    // Without its awardee the determina decides, but does not award.
+    let cut = determina.find("\n[[aggiudicatari]]").unwrap();
+    let end = determina.find("+++\nIl contratto").unwrap();
+    let no_winner = format!("{}\n{}", &determina[..cut], &determina[end..]);
+    std::fs::write(&act, no_winner).unwrap();
+    assert_eq!(compliance_codes(&root), ["W150"]);
+}
