@@ -58,6 +58,9 @@ pub struct Procedure {
     pub oggetto: String,
     /// The office running the procedure, as the latest act or record says.
     pub ufficio: Option<String>,
+    /// The central purchasing body that ran the procedure for the body, as
+    /// an ANAC record names it («name (CF code)»).
+    pub svolta_da: Option<String>,
     /// Year of `data`: 0 when nothing dates the procedure.
     pub anno: i32,
     /// First act, else contract start, else 1 January of the reference year
@@ -140,6 +143,7 @@ struct Contribution<'a> {
     act: Option<usize>,
     ente: &'a str,
     ufficio: Option<&'a str>,
+    svolta_da: Option<&'a str>,
     /// A record's reference year.
     anno: Option<i32>,
     lot: &'a Lotto,
@@ -251,6 +255,7 @@ fn act_contribution<'a>(
         act: Some(index),
         ente: &h.ente,
         ufficio: h.ufficio.as_deref(),
+        svolta_da: None,
         anno: None,
         lot,
         event: Event {
@@ -276,6 +281,7 @@ fn record_contribution(record: &Record) -> Contribution<'_> {
         act: None,
         ente: &h.ente,
         ufficio: h.ufficio.as_deref(),
+        svolta_da: h.svolta_da.as_deref(),
         anno: h.anno,
         lot: &record.lot,
         event: Event {
@@ -366,6 +372,10 @@ fn merge(key: String, mut parts: Vec<Contribution>, urls: &Urls) -> Procedure {
         ente: first.ente.to_string(),
         oggetto,
         ufficio: parts.iter().rev().find_map(|p| p.ufficio.map(String::from)),
+        svolta_da: parts
+            .iter()
+            .rev()
+            .find_map(|p| p.svolta_da.map(String::from)),
         anno: date.map_or(0, |d| d.year()),
         data: date,
         anno_riferimento: parts.iter().filter_map(|p| p.anno).max(),

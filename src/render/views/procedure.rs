@@ -21,6 +21,8 @@ pub(crate) struct ProcedureView<'a> {
     pub ente_nome: &'a str,
     pub oggetto: &'a str,
     pub ufficio: Option<&'a str>,
+    /// The central purchasing body that ran it for the body, if another.
+    pub svolta_da: Option<&'a str>,
     pub anno: i32,
     pub data: Option<Date>,
     pub anno_riferimento: Option<i32>,
@@ -88,6 +90,7 @@ impl<'a> ProcedureView<'a> {
             ente_nome: c.ente_name(&p.ente),
             oggetto: &p.oggetto,
             ufficio: p.ufficio.as_deref(),
+            svolta_da: p.svolta_da.as_deref(),
             anno: p.anno,
             data: p.data,
             anno_riferimento: p.anno_riferimento,

@@ -1,6 +1,7 @@
 //! ANAC BDNCP: one body's `cig`, `aggiudicazioni` and `aggiudicatari`
 //! (fixtures written here with ANAC's headers), imported in any order.
 
+use crate::support::html::Page;
 use crate::support::import::{import_site, records};
 use crate::support::{build_ok, dumps, read, snapshot, test_data};
 use rust_decimal::Decimal;
@@ -135,6 +136,9 @@ fn imported_awards_build_into_pages_counted_once() {
     }
     let jv = read(&out.join("cig/A0A0A0A0A1/index.html"));
     assert!(jv.contains("RISTORA SRL") && jv.contains("CUCINA COOP"));
+    let delegated = Page::read(&out.join("cig/A0A0A0A0A3/index.html"));
+    let svolta_da = delegated.fact("main dl.facts", "Svolta da");
+    assert!(svolta_da.contains("(CF 02345678901)"), "{svolta_da:?}");
     let re_awarded = read(&out.join("cig/A0A0A0A0A2/index.html"));
     assert!(re_awarded.contains("SPLENDENTE SRL"), "the latest winner");
     assert!(
