@@ -8,7 +8,7 @@ use crate::l190::{
     Struttura,
 };
 use crate::model::Config;
-use crate::model::{Date, Money, Operatore, Ruolo};
+use crate::model::{Date, Money, Operatore, Regime, Ruolo};
 use crate::route::{Route, Urls};
 use crate::write::Output;
 use anyhow::{Result, anyhow};
@@ -42,7 +42,12 @@ pub(crate) fn export(catalog: &Catalog, config: &Config, out: &Output) -> Result
             codice_fiscale: ente.data.codice_fiscale.clone(),
             denominazione: ente.data.denominazione.clone(),
         };
-        for (year, procedures) in by_year {
+        // Art. 1, c. 32, L. 190/2012 no longer applies from 2024: its
+        // yearly dataset exists only for the old regime's years.
+        let due = by_year
+            .into_iter()
+            .filter(|(year, _)| Regime::of_year(*year) == Regime::FinoAl2023);
+        for (year, procedures) in due {
             let path = format!("dati/l190/{}/{year}.xml", ente.id);
             let url = catalog.urls.absolute(&Route::File(&path));
             let (dataset, left_out) = dataset(&struttura, year, &procedures, &url, &config.licenza);

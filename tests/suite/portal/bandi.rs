@@ -179,10 +179,14 @@ fn the_bdncp_link_is_the_one_of_the_cig_page() {
 #[test]
 fn l190_datasets_are_offered_under_the_legacy_part_only() {
     let (_dir, out) = built();
-    // The files of both years are written...
+    // The dataset is due up to 2023: no file for 2024, whose data is BDNCP's.
     assert!(out.join("dati/l190/comune-di-prova/2023.xml").is_file());
-    assert!(out.join("dati/l190/comune-di-prova/2024.xml").is_file());
-    // ...but only the years up to 2023 are offered, and only there.
+    assert!(!out.join("dati/l190/comune-di-prova/2024.xml").exists());
+    assert!(
+        !out.join("dati/l190/comune-di-prova/indice-2024.xml")
+            .exists()
+    );
+    // The years up to 2023 are offered there only.
     assert_eq!(
         column(&out, "fino-al-2023", "l190", "path"),
         [
