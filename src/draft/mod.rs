@@ -9,6 +9,7 @@ mod codes;
 mod header;
 mod law;
 mod links;
+mod ocr;
 mod parties;
 mod pdf;
 mod text;
@@ -82,10 +83,14 @@ impl Found {
     }
 }
 
-/// The input as read: its pages, and the pages that had no text layer.
+/// The input as read: its pages, the pages read by OCR, and those left
+/// without text.
 pub(crate) struct Input {
     pub name: String,
     pub pages: Vec<String>,
+    /// Pages (from 1) with no text layer, read with Tesseract.
+    pub ocr_pages: Vec<usize>,
+    /// Pages with no text even after OCR.
     pub empty_pages: Vec<usize>,
 }
 
@@ -97,19 +102,28 @@ pub(crate) fn read_input(path: &Path) -> Result<Input, String> {
         .file_name()
         .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
     if bytes.starts_with(b"%PDF") {
-        let pages = pdf::pages(&bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+        let mut pages = pdf::pages(&bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+        let ocr_pages: Vec<usize> = (1..=pages.len())
+            .filter(|n| pages[n - 1].trim().is_empty())
+            .collect();
+        for &n in &ocr_pages {
+            pages[n - 1] = ocr::read_page(path, n)
+                .map_err(|e| format!("{}, pagina {n}: {e}", path.display()))?;
+        }
         let empty_pages = (1..=pages.len())
             .filter(|n| pages[n - 1].trim().is_empty())
             .collect();
         return Ok(Input {
             name,
             pages,
+            ocr_pages,
             empty_pages,
         });
     }
     Ok(Input {
         name,
         pages: vec![text::read_plain(&bytes)],
+        ocr_pages: Vec::new(),
         empty_pages: Vec::new(),
     })
 }
@@ -140,7 +154,7 @@ pub(crate) fn draft_text(input: &Path, body: &Body) -> Result<String, String> {
     let read = read_input(input)?;
     if read.pages.iter().all(|p| p.trim().is_empty()) {
         return Err(format!(
-            "{}: nessun testo leggibile (è una scansione senza testo? serve l'OCR)",
+            "{}: nessun testo leggibile, nemmeno con l'OCR (pagina bianca o immagine illeggibile?)",
             input.display()
         ));
     }

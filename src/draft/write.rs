@@ -91,11 +91,23 @@ fn preamble(out: &mut String, found: &Found, input: &Input) {
     if let Some(body) = &found.body {
         out.push_str(&format!("# Ente nell'intestazione: {}\n", origin(body)));
     }
-    if !input.empty_pages.is_empty() {
-        let pages: Vec<String> = input.empty_pages.iter().map(usize::to_string).collect();
+    let list = |pages: &[usize]| {
+        pages
+            .iter()
+            .map(usize::to_string)
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if !input.ocr_pages.is_empty() {
         out.push_str(&format!(
-            "# Pagine senza testo (scansioni, non lette): {}\n",
-            pages.join(", ")
+            "# Pagine scansionate, lette con l'OCR (Tesseract): {}. L'OCR sbaglia: controlla\n# ogni cifra sull'atto firmato.\n",
+            list(&input.ocr_pages)
+        ));
+    }
+    if !input.empty_pages.is_empty() {
+        out.push_str(&format!(
+            "# Pagine senza testo nemmeno con l'OCR: {}\n",
+            list(&input.empty_pages)
         ));
     }
 }

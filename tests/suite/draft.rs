@@ -78,10 +78,18 @@ struct Tally {
 /// A site with the example's settings and bodies and no act, with the draft
 /// of every seed written by the real binary.
 fn drafted_site(input: impl Fn(&str) -> PathBuf) -> tempfile::TempDir {
+    drafted_site_of(SEEDS, input)
+}
+
+/// As [`drafted_site`], for some of the seeds only.
+fn drafted_site_of(
+    seeds: &[(&str, &str, &str)],
+    input: impl Fn(&str) -> PathBuf,
+) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
     copy_example(dir.path());
     std::fs::remove_dir_all(dir.path().join("content/atti")).expect("clear acts");
-    for (seed, ente, _) in SEEDS {
+    for (seed, ente, _) in seeds {
         let file = input(seed);
         let run = vetro(&[
             "new",
