@@ -19,6 +19,7 @@ pub mod new;
 pub mod progress;
 pub mod publish;
 pub mod render;
+pub mod rooted;
 pub mod route;
 pub mod safe_name;
 pub mod search;

@@ -17,8 +17,8 @@ pub struct Args {
     /// Site folder, holding vetro.toml and content/.
     #[arg(long, default_value = ".")]
     pub root: PathBuf,
-    /// The signed act (PDF with a text layer, or plain text): writes a
-    /// draft with every value read from it.
+    /// The signed act (PDF, with a text layer or scanned, or plain text):
+    /// writes a draft with every value read from it.
     #[arg(long)]
     pub da: Option<PathBuf>,
 }
@@ -63,7 +63,7 @@ pub(crate) fn write_act(
     ente: Option<&str>,
     date: chrono::NaiveDate,
 ) -> Result<PathBuf, String> {
-    let ente = choose_ente(root, ente)?;
+    let ente = crate::draft::choose_ente(root, ente)?;
     let dir = root.join("content/atti").join(&ente);
     std::fs::create_dir_all(&dir)
         .map_err(|e| format!("impossibile creare {}: {e}", dir.display()))?;
@@ -74,7 +74,7 @@ pub(crate) fn write_act(
 
 /// Writes the draft of `input` as `content/atti/<ente>/bozza-<file>[-n].md`.
 fn write_draft(root: &Path, ente: Option<&str>, input: &Path) -> Result<PathBuf, String> {
-    let ente = choose_ente(root, ente)?;
+    let ente = crate::draft::choose_ente(root, ente)?;
     let body = crate::draft::body_of_site(root, &ente);
     let text = crate::draft::draft_text(input, &body)?;
     let dir = root.join("content/atti").join(&ente);
@@ -115,41 +115,6 @@ fn create_new(dir: &Path, stem: &str, text: &str) -> Result<PathBuf, String> {
         }
     }
     Err(format!("troppi atti nuovi in {}", dir.display()))
-}
-
-/// The body named by `--ente`, or the only one of the site.
-fn choose_ente(root: &Path, wanted: Option<&str>) -> Result<String, String> {
-    let dir = root.join("content/enti");
-    let mut known: Vec<String> = std::fs::read_dir(&dir)
-        .map_err(|e| {
-            format!(
-                "impossibile leggere {}: {e} (è la cartella di un sito? usa --root)",
-                dir.display()
-            )
-        })?
-        .flatten()
-        .filter_map(|e| {
-            let name = e.file_name().to_string_lossy().into_owned();
-            name.strip_suffix(".toml").map(str::to_string)
-        })
-        .collect();
-    known.sort();
-    match wanted {
-        Some(id) if known.iter().any(|k| k == id) => Ok(id.to_string()),
-        Some(id) => Err(format!(
-            "l'ente {id} non esiste in content/enti/; enti del sito: {}",
-            known.join(", ")
-        )),
-        None if known.len() == 1 => Ok(known.remove(0)),
-        None => Err(format!(
-            "indica l'ente con --ente; enti del sito: {}",
-            if known.is_empty() {
-                "nessuno".to_string()
-            } else {
-                known.join(", ")
-            }
-        )),
-    }
 }
 
 #[cfg(test)]

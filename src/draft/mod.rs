@@ -5,6 +5,7 @@
 //! `vetro check` then lists what is left to fill. Precision over recall.
 
 mod amounts;
+pub mod archive;
 mod codes;
 mod header;
 mod law;
@@ -159,7 +160,7 @@ pub(crate) fn draft_text(input: &Path, body: &Body) -> Result<String, String> {
         ));
     }
     let found = extract(&read.pages, body);
-    Ok(write::render(&found, body, &read))
+    Ok(archive::seal(&write::render(&found, body, &read)))
 }
 
 /// The body `id` of the site at `root`: its name and codes from
@@ -184,5 +185,40 @@ pub(crate) fn body_of_site(root: &Path, id: &str) -> Body {
             .iter()
             .filter_map(|k| get(k))
             .collect(),
+    }
+}
+
+/// The body named by `--ente`, or the only one of the site.
+pub(crate) fn choose_ente(root: &Path, wanted: Option<&str>) -> Result<String, String> {
+    let dir = root.join("content/enti");
+    let mut known: Vec<String> = std::fs::read_dir(&dir)
+        .map_err(|e| {
+            format!(
+                "impossibile leggere {}: {e} (è la cartella di un sito? usa --root)",
+                dir.display()
+            )
+        })?
+        .flatten()
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            name.strip_suffix(".toml").map(str::to_string)
+        })
+        .collect();
+    known.sort();
+    match wanted {
+        Some(id) if known.iter().any(|k| k == id) => Ok(id.to_string()),
+        Some(id) => Err(format!(
+            "l'ente {id} non esiste in content/enti/; enti del sito: {}",
+            known.join(", ")
+        )),
+        None if known.len() == 1 => Ok(known.remove(0)),
+        None => Err(format!(
+            "indica l'ente con --ente; enti del sito: {}",
+            if known.is_empty() {
+                "nessuno".to_string()
+            } else {
+                known.join(", ")
+            }
+        )),
     }
 }

@@ -31,6 +31,20 @@ pub enum ImportCommand {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// Draft an act file for every PDF or text file of a folder (a
+    /// clerk's archive of signed acts), as `vetro new atto --da` does for
+    /// one; re-running it never rewrites a draft a person edited.
+    Atti {
+        /// Folder of signed acts (.pdf, .txt; sub-folders included).
+        dir: PathBuf,
+        /// Body of the acts (id of a file in content/enti/); needed when the
+        /// site has more than one.
+        #[arg(long)]
+        ente: Option<String>,
+        /// Site folder (the one holding content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
     /// Import ANAC's OCDS releases (release or record packages, JSON lines,
     /// gzipped or not) as procedure records.
     Ocds {
@@ -50,6 +64,7 @@ pub enum ImportCommand {
 /// 1 some records rejected or in conflict, 2 files unreadable or unwritable.
 pub fn run(cmd: ImportCommand) -> ExitCode {
     let result = match &cmd {
+        ImportCommand::Atti { dir, ente, root } => return import_acts(root, ente.as_deref(), dir),
         ImportCommand::L190 { files, root } => super::import_l190(root, files),
         ImportCommand::Anac { files, cf, root } => super::import_anac(root, files, cf),
         ImportCommand::Ocds { files, cf, root } => super::import_ocds(root, files, cf),
@@ -62,6 +77,18 @@ pub fn run(cmd: ImportCommand) -> ExitCode {
             }
             ExitCode::from(summary.exit_code())
         }
+        Err(e) => {
+            eprintln!("errore: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// `vetro import atti`: its summary is printed as each file is read.
+fn import_acts(root: &std::path::Path, ente: Option<&str>, dir: &std::path::Path) -> ExitCode {
+    let mut out = std::io::stdout().lock();
+    match crate::draft::archive::import_folder(root, ente, dir, &mut out) {
+        Ok(status) => ExitCode::from(status),
         Err(e) => {
             eprintln!("errore: {e}");
             ExitCode::from(2)

@@ -2,8 +2,8 @@
 //! created there with an id made from their name.
 
 use super::notice::{Kind, Notice};
-use super::rooted::Rooted;
 use crate::model::EnteFile;
+use crate::rooted::Rooted;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 

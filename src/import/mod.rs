@@ -15,7 +15,6 @@ mod no_cig;
 pub(crate) mod notice;
 mod ocds;
 mod record;
-mod rooted;
 
 pub use batch::Summary;
 

@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use vetro::model::{Act, Lotto, Operatore};
 
+mod archive;
 mod pdf;
 
 /// Each seed, its body, and the example site's transcription of it.

@@ -1,4 +1,4 @@
-//! The one place imports read and write files: paths relative to the
+//! The one place imports (and import atti drafts) read and write files: paths relative to the
 //! site's root that cannot leave it. Every folder on the way is checked
 //! after resolving symlinks (a `content/procedure` linked elsewhere is
 //! refused before anything is created there), and a file is replaced by a
