@@ -7,6 +7,7 @@
 mod amounts;
 pub mod archive;
 mod codes;
+mod commitments;
 mod header;
 mod law;
 mod links;
@@ -28,6 +29,8 @@ pub(crate) enum Value {
     Date(NaiveDate),
     Amount(Decimal),
     Rate(Decimal),
+    /// A budget year (`esercizio = 2025`).
+    Year(i32),
     List(Vec<String>),
 }
 
@@ -146,6 +149,7 @@ pub(crate) fn extract(pages: &[String], body: &Body) -> Found {
     law::find(&text, &mut found);
     parties::find(&text, body, &mut found);
     amounts::find(&text, &mut found);
+    commitments::find(&text, &mut found);
     links::find(&text, &mut found);
     found
 }

@@ -27,6 +27,14 @@ const TOP: &[(&str, &str)] = &[
     ("importo_totale", "\"122000.00\""),
 ];
 
+const COMMITMENT: &[(&str, &str)] = &[
+    ("impegni.importo", "\"122000.00\""),
+    ("impegni.capitolo", "\"1965/10\""),
+    ("impegni.missione_programma", "\"01.08\""),
+    ("impegni.piano_dei_conti", "\"U.1.03.02.19.006\""),
+    ("impegni.esercizio", "2025"),
+];
+
 const SUPPLIER: &[(&str, &str)] = &[
     ("aggiudicatari.denominazione", "\"Ragione sociale S.r.l.\""),
     ("aggiudicatari.partita_iva", "\"01234567890\""),
@@ -58,6 +66,7 @@ pub(crate) fn render(found: &Found, body: &Body, input: &Input) -> String {
         let why = hint_of(found, "aggiudicatari").map_or("non trovato", |h| h.why.as_str());
         out.push_str(&format!("\n# Aggiudicatario: {why}\n# [[aggiudicatari]]\n# denominazione = \"Ragione sociale S.r.l.\"\n# partita_iva = \"01234567890\"\n"));
     }
+    commitment(&mut out, found);
     for link in &found.links {
         out.push_str("\n[[collegati]]\n");
         if let Some(first) = link.fields.first() {
@@ -74,6 +83,25 @@ pub(crate) fn render(found: &Found, body: &Body, input: &Input) -> String {
         input.name
     ));
     out
+}
+
+/// The `[[impegni]]` table, written only with its amount (the one key it
+/// needs); without it every key stays a comment.
+fn commitment(out: &mut String, found: &Found) {
+    if found.has("impegni.importo") {
+        out.push_str("\n[[impegni]]\n");
+        for (key, example) in COMMITMENT {
+            key_or_hint(out, found, key, example);
+        }
+        return;
+    }
+    let why = hint_of(found, "impegni")
+        .or_else(|| hint_of(found, "impegni.importo"))
+        .map_or("non trovato nel dispositivo", |h| h.why.as_str());
+    out.push_str(&format!(
+        "\n# Impegno di spesa: {}\n# [[impegni]]\n# importo = \"122000.00\"\n# capitolo = \"1965/10\"\n",
+        comment_safe(why)
+    ));
 }
 
 fn preamble(out: &mut String, found: &Found, input: &Input) {
@@ -159,6 +187,7 @@ fn literal(value: &Value) -> String {
         Value::Date(d) => d.format("%Y-%m-%d").to_string(),
         Value::Amount(a) => format!("\"{a:.2}\""),
         Value::Rate(r) => format!("\"{}\"", r.normalize()),
+        Value::Year(y) => y.to_string(),
         Value::List(items) => format!(
             "[{}]",
             items

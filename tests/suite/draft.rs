@@ -55,6 +55,10 @@ const EXACT: &[&str] = &[
     "importo_totale",
     "oneri_sicurezza",
     "collegati",
+    "impegno",
+    "capitolo",
+    "piano_dei_conti",
+    "esercizio",
 ];
 /// Keys found in every seed whose transcription has them.
 const ALWAYS: &[&str] = &[
@@ -170,6 +174,7 @@ fn values(act: &Act) -> Vec<(&'static str, Option<String>, bool)> {
     let h = &act.header;
     let l = lot(act);
     let s = supplier(act);
+    let i = h.impegni.first();
     let money = |m: Option<vetro::model::Money>| m.map(|m| m.0.normalize().to_string());
     let mut links: Vec<String> = h
         .collegati
@@ -232,6 +237,27 @@ fn values(act: &Act) -> Vec<(&'static str, Option<String>, bool)> {
         (
             "collegati",
             Some(links.join(", ")).filter(|l| !l.is_empty()),
+            false,
+        ),
+        (
+            "impegno",
+            i.map(|i| i.importo.0.normalize().to_string()),
+            false,
+        ),
+        ("capitolo", i.and_then(|i| i.capitolo.clone()), false),
+        (
+            "missione_programma",
+            i.and_then(|i| i.missione_programma.clone()),
+            false,
+        ),
+        (
+            "piano_dei_conti",
+            i.and_then(|i| i.piano_dei_conti.clone()),
+            false,
+        ),
+        (
+            "esercizio",
+            i.and_then(|i| i.esercizio).map(|y| y.to_string()),
             false,
         ),
     ]
