@@ -23,7 +23,7 @@ pub(crate) fn seal(text: &str) -> String {
     let digest = digest(text);
     match text.strip_prefix("+++\n") {
         Some(rest) => format!(
-            "+++\n{SEAL}{digest}: finché il file resta com'è, vetro import atti può riscriverlo; se lo modifichi, non lo tocca più.\n{rest}"
+            "+++\n{SEAL}{digest}: se modifichi il file, vetro import atti non lo riscrive.\n{rest}"
         ),
         None => text.to_string(),
     }
