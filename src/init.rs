@@ -239,6 +239,9 @@ editore = {}
 url_base = {}
 licenza = \"CC-BY-4.0\"
 per_pagina = 50
+# Il prefisso OCDS assegnato dall'Open Contracting Partnership: senza, i file OCDS
+# non sono pubblicati (vetro check lo ricorda).
+# ocds_prefisso = \"ocds-abc123\"
 ",
         quoted(publisher),
         quoted(url_base)
@@ -303,7 +306,7 @@ mod tests {
         assert!(!root.join("content/enti/comune-di-livorno.toml").exists());
         let diagnostics = diagnostics_of(&root);
         let codes: Vec<&str> = diagnostics.iter().map(|d| d.code).collect();
-        assert_eq!(codes, ["W222"], "{diagnostics:?}");
+        assert_eq!(codes, ["W222", "W223"], "{diagnostics:?}");
     }
 
     #[test]

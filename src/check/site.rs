@@ -18,6 +18,7 @@ pub fn check_site(site: &Site, out: &mut Vec<Diagnostic>) {
     check_duplicates(&site.root, &site.acts, out);
     check_links(&site.root, &site.acts, &enti, out);
     check_url_base(site, out);
+    check_ocds_prefix(site, out);
     check_secret(site, out);
     super::compliance::check_compliance(site, out);
 }
@@ -70,6 +71,20 @@ fn check_url_base(site: &Site, out: &mut Vec<Diagnostic>) {
         Diagnostic::new("W222", file, format!("url_base = «{}» è un indirizzo segnaposto", site.config.url_base))
             .at(span_in_file(&site.root, file, &[Seg::Key("url_base")]))
             .hint("scrivi in url_base l'indirizzo pubblico del portale, ad esempio \"https://www.comune.esempio.it/trasparenza/appalti\""),
+    );
+}
+
+/// OCDS identifiers start with a prefix the Open Contracting Partnership
+/// assigns: without one the OCDS files are not published. The /dati/ page
+/// only says they are missing; the clerk learns why here.
+fn check_ocds_prefix(site: &Site, out: &mut Vec<Diagnostic>) {
+    if site.config.ocds_prefisso.is_some() {
+        return;
+    }
+    let file = Path::new(crate::config::CONFIG_FILE);
+    out.push(
+        Diagnostic::new("W223", file, "ocds_prefisso non è impostato: i file OCDS non sono pubblicati")
+            .hint("chiedi un prefisso OCDS all'Open Contracting Partnership (https://standard.open-contracting.org/latest/en/guidance/build/#register-an-ocid-prefix) e scrivilo in vetro.toml, ad esempio ocds_prefisso = \"ocds-abc123\""),
     );
 }
 

@@ -110,6 +110,7 @@ codes![
         "denominazione dell'ente simile a un ufficio"
     ),
     ("W222", Warning, "url_base segnaposto"),
+    ("W223", Warning, "prefisso OCDS mancante"),
     // Money and arithmetic
     ("E301", Error, "importo con più di due decimali"),
     ("E302", Error, "importo negativo"),

@@ -56,6 +56,7 @@ pub(crate) fn export(ctx: &Ctx, config: &Config, out: &Output) -> Result<Downloa
         "application/json",
     )
     .describe("Atti (con il testo), procedure, fornitori, enti e totali in un unico documento JSON; importi come stringhe decimali esatte")
+    .gzipped()
     .stream(out, |file| {
         let mut ser = serde_json::Serializer::new(file);
         let mut map = ser.serialize_map(Some(7))?;

@@ -34,12 +34,14 @@ pub(crate) use rows::Slice;
 use crate::catalog::Catalog;
 use crate::indicators::Indicators;
 use crate::model::Config;
+use crate::write::FileWriter;
 use crate::write::Output;
 use anyhow::{Context, Result};
+use flate2::write::GzEncoder;
 use rayon::prelude::*;
 use rows::Ctx;
 use serde::Serialize;
-use sha2::{Digest, Sha256};
+use std::io::Write;
 
 /// `Download::format` of the ANAC L.190/2012 XML files, which the /dati/
 /// page lists in their own section.
@@ -59,9 +61,25 @@ pub(crate) struct Download {
     pub description: String,
     /// The whole catalog, or one year's or one body's slice.
     pub section: Slice,
+    /// The same file gzip-compressed beside it (`<path>.gz`), when offered.
+    pub gz: Option<Packed>,
+    /// How many records a table holds; a table with none is written (the
+    /// data package names every table) but not offered on /dati/.
+    pub records: Option<u64>,
     /// The reference year of a L. 190/2012 dataset or index.
     #[serde(skip)]
     pub anno_l190: Option<i32>,
+    /// Whether to write `gz` too.
+    #[serde(skip)]
+    compress: bool,
+}
+
+/// A compressed copy of a download.
+#[derive(Clone, Debug, Serialize)]
+pub(crate) struct Packed {
+    pub path: String,
+    pub bytes: u64,
+    pub sha256: String,
 }
 
 impl Download {
@@ -75,7 +93,10 @@ impl Download {
             sha256: String::new(),
             description: String::new(),
             section: Slice::All,
+            gz: None,
+            records: None,
             anno_l190: None,
+            compress: false,
         }
     }
 
@@ -95,12 +116,23 @@ impl Download {
         self
     }
 
+    /// Also offers the file gzip-compressed: the large dumps shrink five to
+    /// ten times, and every tool that reads them reads `.gz` too.
+    pub(crate) fn gzipped(mut self) -> Download {
+        self.compress = true;
+        self
+    }
+
     /// Writes the file and completes its size and digest.
     pub(crate) fn emit(mut self, out: &Output, bytes: &[u8]) -> Result<Download> {
-        out.write(&self.path, bytes)
+        if self.compress {
+            return self.stream(out, |file| Ok(file.write_all(bytes)?));
+        }
+        let digest = out
+            .write(&self.path, bytes)
             .with_context(|| format!("scrittura di {}", self.path))?;
         self.bytes = bytes.len() as u64;
-        self.sha256 = hex::encode(Sha256::digest(bytes));
+        self.sha256 = hex::encode(digest);
         Ok(self)
     }
 
@@ -109,7 +141,7 @@ impl Download {
     pub(crate) fn stream(
         self,
         out: &Output,
-        fill: impl FnOnce(&mut dyn std::io::Write) -> Result<()>,
+        fill: impl FnOnce(&mut dyn Write) -> Result<()>,
     ) -> Result<Download> {
         let mut file = self.open(out)?;
         let context = format!("scrittura di {}", file.download.path);
@@ -119,28 +151,42 @@ impl Download {
 
     /// Opens the file for writing; `DownloadWriter::finish` completes it.
     pub fn open(self, out: &Output) -> Result<DownloadWriter<'_>> {
-        let file = out
-            .create(&self.path)
-            .with_context(|| format!("scrittura di {}", self.path))?;
+        let create = |path: &str| {
+            out.create(path)
+                .with_context(|| format!("scrittura di {path}"))
+        };
+        let file = create(&self.path)?;
+        let gz = match self.compress {
+            true => Some(gzip(create(&format!("{}.gz", self.path))?)),
+            false => None,
+        };
         Ok(DownloadWriter {
             download: self,
-            file: Sha256Tee {
-                inner: file,
-                sha256: Sha256::new(),
-            },
+            file,
+            gz,
         })
     }
+}
+
+/// Gzip with a fixed header (no time, no name): the same bytes every build.
+fn gzip<W: Write>(inner: W) -> GzEncoder<W> {
+    flate2::GzBuilder::new().write(inner, flate2::Compression::default())
 }
 
 /// A download being written; its size and digest are known on `finish`.
 pub(crate) struct DownloadWriter<'o> {
     download: Download,
-    file: Sha256Tee<crate::write::FileWriter<'o>>,
+    file: FileWriter<'o>,
+    gz: Option<GzEncoder<FileWriter<'o>>>,
 }
 
-impl std::io::Write for DownloadWriter<'_> {
+impl Write for DownloadWriter<'_> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.file.write(buf)
+        let n = self.file.write(buf)?;
+        if let Some(gz) = &mut self.gz {
+            gz.write_all(&buf[..n])?;
+        }
+        Ok(n)
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
@@ -150,31 +196,27 @@ impl std::io::Write for DownloadWriter<'_> {
 
 impl DownloadWriter<'_> {
     pub(crate) fn finish(self) -> Result<Download> {
-        let DownloadWriter { mut download, file } = self;
-        download.bytes = file
-            .inner
-            .finish()
-            .with_context(|| format!("scrittura di {}", download.path))?;
-        download.sha256 = hex::encode(file.sha256.finalize());
+        let DownloadWriter {
+            mut download,
+            file,
+            gz,
+        } = self;
+        let context = || format!("scrittura di {}", download.path);
+        let (bytes, digest) = file.finish().with_context(context)?;
+        if let Some(gz) = gz {
+            let (bytes, digest) = gz
+                .finish()
+                .and_then(FileWriter::finish)
+                .with_context(context)?;
+            download.gz = Some(Packed {
+                path: format!("{}.gz", download.path),
+                bytes,
+                sha256: hex::encode(digest),
+            });
+        }
+        download.bytes = bytes;
+        download.sha256 = hex::encode(digest);
         Ok(download)
-    }
-}
-
-/// Hashes with SHA-256 whatever passes through to `inner`.
-struct Sha256Tee<W> {
-    inner: W,
-    sha256: Sha256,
-}
-
-impl<W: std::io::Write> std::io::Write for Sha256Tee<W> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let n = self.inner.write(buf)?;
-        self.sha256.update(&buf[..n]);
-        Ok(n)
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.inner.flush()
     }
 }
 
@@ -226,20 +268,31 @@ fn csv_tables(ctx: &Ctx, out: &Output, slice: &Slice) -> Result<Vec<Download>> {
     tables::TABLES
         .par_iter()
         .map(|table| {
-            Download::new(
+            let download = Download::new(
                 format!("{}/{}.csv", slice.dir(), table.name),
                 table.title,
                 "CSV",
                 "text/csv",
             )
             .describe(table.description)
-            .in_section(slice.clone())
-            .stream(out, |file| {
+            .in_section(slice.clone());
+            // A body's slice stays small; the whole catalogue and a year are not.
+            let download = match slice {
+                Slice::Ente(_) => download,
+                Slice::All | Slice::Year(_) => download.gzipped(),
+            };
+            let mut records = 0;
+            let mut download = download.stream(out, |file| {
                 let mut csv = csv_out::writer(table, file)?;
-                rows::for_each_chunk(ctx, table, slice, |rows| csv_out::append(&mut csv, &rows))?;
+                rows::for_each_chunk(ctx, table, slice, |rows| {
+                    records += rows.len() as u64;
+                    csv_out::append(&mut csv, &rows)
+                })?;
                 csv.flush()?;
                 Ok(())
-            })
+            })?;
+            download.records = Some(records);
+            Ok(download)
         })
         .collect()
 }
@@ -262,9 +315,12 @@ fn slices(ctx: &Ctx, out: &Output) -> Result<Vec<Download>> {
 
 /// `dati/SHA256SUMS`, in the format `sha256sum -c` reads, from `dati/`.
 fn checksums(downloads: &[Download], out: &Output) -> Result<Download> {
+    let packed = downloads.iter().filter_map(|d| d.gz.as_ref());
     let mut files: Vec<(&str, &str)> = downloads
         .iter()
-        .filter_map(|d| Some((d.path.strip_prefix("dati/")?, d.sha256.as_str())))
+        .map(|d| (d.path.as_str(), d.sha256.as_str()))
+        .chain(packed.map(|p| (p.path.as_str(), p.sha256.as_str())))
+        .filter_map(|(path, sha)| Some((path.strip_prefix("dati/")?, sha)))
         .collect();
     files.sort();
     let lines: Vec<String> = files

@@ -168,6 +168,7 @@ impl<'o> Package<'o> {
         )
         .describe(description)
         .in_section(section)
+        .gzipped()
         .open(out)?;
         // The header object, left open so the list can follow it.
         let head = serde_json::to_string(&header(ctx, config, name, published.to_string()))?;

@@ -54,7 +54,7 @@ impl<'a> OpenDataPage<'a> {
         let (mut main, mut l190) = (Vec::new(), Vec::new());
         let mut years: BTreeMap<i32, Vec<&Download>> = BTreeMap::new();
         let mut enti: BTreeMap<&str, Vec<&Download>> = BTreeMap::new();
-        for d in downloads {
+        for d in downloads.iter().filter(|d| d.records != Some(0)) {
             match &d.section {
                 Slice::All if d.format == L190_FORMAT => l190.push(d),
                 Slice::All => main.push(d),

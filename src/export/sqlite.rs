@@ -200,6 +200,7 @@ fn database(ctx: &Ctx, out: &Output) -> Result<Download> {
     conn.close().map_err(|(_, e)| e)?;
     Download::new("dati/vetro.sqlite".into(), "Database SQLite", "SQLite", "application/vnd.sqlite3")
         .describe("Le stesse tabelle dei file CSV in un database SQLite, con chiavi, indici e viste di totali; si apre con Datasette o DB Browser for SQLite")
+        .gzipped()
         .stream(out, |file| {
             std::io::copy(&mut std::fs::File::open(&path)?, file)?;
             Ok(())

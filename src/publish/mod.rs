@@ -187,7 +187,7 @@ mod tests {
     fn manifest(entries: &[(&str, u8)]) -> HashMap<String, Digest> {
         entries
             .iter()
-            .map(|(p, d)| (p.to_string(), [*d; 16]))
+            .map(|(p, d)| (p.to_string(), [*d; 32]))
             .collect()
     }
 

@@ -1,5 +1,6 @@
 //! The manifest `.vetro-manifest`: the first line describes the build (its
-//! inputs' fingerprint and counts), then one `<digest> <path>` line per file.
+//! inputs' fingerprint and counts), then one `<sha256>  <path>` line per
+//! file — the format `sha256sum -c` reads, which skips the comment line.
 //! A tree is trusted only when it holds a complete manifest: it is written
 //! to a temporary name and renamed, so a kill never leaves half of one.
 
@@ -76,7 +77,7 @@ pub(crate) fn read(dir: &Path) -> Option<HashMap<String, Digest>> {
 pub(crate) fn parse(text: &str) -> Option<HashMap<String, Digest>> {
     let mut map = HashMap::new();
     for line in text.lines().filter(|l| !l.starts_with('#')) {
-        let (hash, path) = line.split_once(' ')?;
+        let (hash, path) = line.split_once("  ")?;
         // Stale paths are removed: a manifest naming `..` is not trusted.
         super::safe_relative(path).ok()?;
         let bytes = hex::decode(hash).ok()?;
@@ -95,7 +96,7 @@ pub(crate) fn write(
     text.push_str(&record.line());
     for (path, digest) in produced {
         text.push_str(&hex::encode(digest));
-        text.push(' ');
+        text.push_str("  ");
         text.push_str(path);
         text.push('\n');
     }

@@ -30,6 +30,7 @@ pub(crate) use manifest::{parse as parse_manifest, read as read_manifest};
 pub use publish::OutputLock;
 
 use publish::Paths;
+use sha2::{Digest as _, Sha256};
 use std::collections::{BTreeMap, HashMap};
 use std::fs;
 use std::io;
@@ -37,8 +38,9 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
-/// A file's digest as the manifest keeps it (see `truncate`).
-pub(crate) type Digest = [u8; 16];
+/// A file's digest as the manifest keeps it: SHA-256, so that anyone can
+/// check a copy with `sha256sum` and no vetro.
+pub(crate) type Digest = [u8; 32];
 
 /// An I/O error on one path of the output; `build` reports it as an I/O
 /// problem (exit code 2) naming the path.
@@ -160,18 +162,20 @@ impl Output {
         })
     }
 
-    /// Records one output file and puts it in the next tree.
-    pub(crate) fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
+    /// Records one output file and puts it in the next tree; returns its
+    /// digest.
+    pub(crate) fn write(&self, path: &str, bytes: &[u8]) -> io::Result<Digest> {
         let relative = safe_relative(path)?;
         let len = bytes.len() as u64;
-        let place = self.record(path, digest(bytes), len)?;
+        let digest = digest(bytes);
+        let place = self.record(path, digest, len)?;
         if place == Place::Keep || (place == Place::Link && self.link(relative)?) {
-            return Ok(());
+            return Ok(digest);
         }
         let target = self.make_room(relative)?;
         fs::write(&target, bytes).map_err(at(&target))?;
         self.count_written(len);
-        Ok(())
+        Ok(digest)
     }
 
     /// Starts an output file written piece by piece, for dumps too large to
@@ -187,7 +191,7 @@ impl Output {
             path: path.to_string(),
             file: io::BufWriter::with_capacity(1 << 16, file),
             target,
-            hasher: blake3::Hasher::new(),
+            hasher: Sha256::new(),
             len: 0,
         })
     }
@@ -323,7 +327,7 @@ pub(crate) struct FileWriter<'o> {
     path: String,
     target: PathBuf,
     file: io::BufWriter<fs::File>,
-    hasher: blake3::Hasher,
+    hasher: Sha256,
     len: u64,
 }
 
@@ -341,8 +345,8 @@ impl io::Write for FileWriter<'_> {
 }
 
 impl FileWriter<'_> {
-    /// Completes the file; returns its length in bytes.
-    pub(crate) fn finish(self) -> io::Result<u64> {
+    /// Completes the file; returns its length in bytes and its digest.
+    pub(crate) fn finish(self) -> io::Result<(u64, Digest)> {
         let FileWriter {
             output,
             path,
@@ -354,15 +358,16 @@ impl FileWriter<'_> {
         let file = file.into_inner().map_err(|e| at(&target)(e.into_error()))?;
         drop(file);
         let relative = safe_relative(&path)?;
-        let place = output.record(&path, truncate(hasher.finalize()), len)?;
+        let digest: Digest = hasher.finalize().into();
+        let place = output.record(&path, digest, len)?;
         if place == Place::Keep || (place == Place::Link && output.link(relative)?) {
             fs::remove_file(&target).map_err(at(&target))?;
-            return Ok(len);
+            return Ok((len, digest));
         }
         let placed = output.make_room(relative)?;
         fs::rename(&target, &placed).map_err(at(&placed))?;
         output.count_written(len);
-        Ok(len)
+        Ok((len, digest))
     }
 }
 
@@ -423,21 +428,21 @@ pub(crate) fn safe_relative(path: &str) -> io::Result<&Path> {
 }
 
 fn digest(bytes: &[u8]) -> Digest {
-    truncate(blake3::hash(bytes))
+    Sha256::digest(bytes).into()
 }
 
 /// The digest of the bytes `reader` yields, read in blocks.
 pub(crate) fn digest_reader(mut reader: impl io::Read) -> io::Result<Digest> {
-    let mut hasher = blake3::Hasher::new();
-    io::copy(&mut reader, &mut hasher)?;
-    Ok(truncate(hasher.finalize()))
-}
-
-/// The manifest keeps 128 bits of the BLAKE3 hash: plenty to tell files apart.
-fn truncate(hash: blake3::Hash) -> Digest {
-    let mut out = [0u8; 16];
-    out.copy_from_slice(&hash.as_bytes()[..16]);
-    out
+    let mut hasher = Sha256::new();
+    let mut block = vec![0u8; 1 << 16];
+    loop {
+        match reader.read(&mut block) {
+            Ok(0) => return Ok(hasher.finalize().into()),
+            Ok(n) => hasher.update(&block[..n]),
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
 }
 
 #[cfg(test)]

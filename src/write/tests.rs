@@ -86,7 +86,7 @@ fn streamed_files_are_kept_only_when_they_change() {
             for part in text.split_inclusive(',') {
                 file.write_all(part.as_bytes()).unwrap();
             }
-            assert_eq!(file.finish().unwrap(), text.len() as u64);
+            assert_eq!(file.finish().unwrap().0, text.len() as u64);
             out.write("small.txt", b"s").unwrap();
             out.commit(&BuildRecord::default()).unwrap()
         })

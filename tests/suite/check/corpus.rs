@@ -92,7 +92,8 @@ pub(super) fn new_site() -> (tempfile::TempDir, PathBuf) {
     let root = dir.path().join("sito");
     std::fs::create_dir_all(root.join("content/atti")).unwrap();
     std::fs::create_dir_all(root.join("content/enti")).unwrap();
-    let config = "titolo = \"Prova\"\ndata_riferimento = 2026-11-22\n";
+    let config =
+        "titolo = \"Prova\"\ndata_riferimento = 2026-11-22\nocds_prefisso = \"ocds-prova1\"\n";
     std::fs::write(root.join("vetro.toml"), config).unwrap();
     std::fs::write(root.join("content/enti/comune-di-esempio.toml"), ENTE).unwrap();
     // A file just outside the site, for links that try to reach it.

@@ -262,3 +262,101 @@ fn the_docs_list_every_column() {
         }
     }
 }
+
+/// The large dumps come compressed too: each `.gz` holds exactly its file's
+/// bytes, both are in SHA256SUMS and on /dati/ with their digests, and both
+/// `sha256sum -c` on SHA256SUMS and on the build manifest pass.
+#[test]
+fn compressed_dumps_hold_the_same_bytes_and_are_listed_with_their_digests() {
+    let (_tmp, site) = built_example();
+    let dati = site.join("dati");
+    let sums = std::fs::read_to_string(dati.join("SHA256SUMS")).unwrap();
+    let page = std::fs::read_to_string(dati.join("index.html")).unwrap();
+    for name in [
+        "lotti.csv",
+        "vetro.json",
+        "vetro.sqlite",
+        "ocds/record-package.json",
+        "anni/2025/lotti.csv",
+    ] {
+        let plain = std::fs::read(dati.join(name)).unwrap();
+        let packed = std::fs::read(dati.join(format!("{name}.gz"))).unwrap();
+        assert!(packed.len() < plain.len(), "{name}.gz is smaller");
+        let mut unpacked = Vec::new();
+        std::io::Read::read_to_end(
+            &mut flate2::read::GzDecoder::new(packed.as_slice()),
+            &mut unpacked,
+        )
+        .unwrap();
+        assert!(unpacked == plain, "{name}.gz holds {name}");
+        use sha2::Digest;
+        let digest = hex::encode(sha2::Sha256::digest(&packed));
+        assert!(
+            sums.contains(&format!("{digest}  {name}.gz\n")),
+            "{name}.gz in SHA256SUMS"
+        );
+        // The whole catalogue's digests are on the page; a slice's in SHA256SUMS.
+        if !name.starts_with("anni/") {
+            assert!(
+                page.contains(&format!("<code>{digest}</code>")),
+                "{name}.gz digest on /dati/"
+            );
+        }
+        assert!(
+            page.contains(&format!("dati/{name}.gz\" download")),
+            "{name}.gz linked"
+        );
+    }
+    // A body's slice is small: not compressed.
+    assert!(
+        !files(&dati.join("enti"))
+            .iter()
+            .any(|p| p.to_string_lossy().ends_with(".gz"))
+    );
+    for (dir, list) in [(&dati, "SHA256SUMS"), (&site, ".vetro-manifest")] {
+        let checked = std::process::Command::new("sha256sum")
+            .args(["-c", "--quiet", list])
+            .current_dir(dir)
+            .output()
+            .unwrap();
+        assert!(
+            checked.status.success(),
+            "sha256sum -c {list}: {}",
+            String::from_utf8_lossy(&checked.stdout)
+        );
+    }
+}
+
+/// /dati/ opens with its contents, offers no table without rows (the file
+/// is still written, for the data package) and tells the reader, not the
+/// clerk, what is missing.
+#[test]
+fn the_open_data_page_has_contents_and_offers_no_empty_table() {
+    let (_tmp, site) = built_example();
+    let page = std::fs::read_to_string(site.join("dati/index.html")).unwrap();
+    let contents = page
+        .split("</nav>")
+        .find(|p| p.contains("In questa pagina"))
+        .unwrap();
+    for anchor in [
+        "#scarica",
+        "#anni",
+        "#enti",
+        "#dizionario",
+        "#tabella-lotti",
+    ] {
+        assert!(
+            contents.contains(&format!("href=\"{anchor}\"")),
+            "contents link {anchor}"
+        );
+    }
+    // The example has no payment: pagamenti.csv is written with its header only.
+    let empty = std::fs::read_to_string(site.join("dati/pagamenti.csv")).unwrap();
+    assert_eq!(empty.lines().count(), 1, "{empty}");
+    assert!(
+        !page.contains("dati/pagamenti.csv\" download"),
+        "no empty file offered"
+    );
+    assert!(page.contains("dati/lotti.csv\" download"));
+    assert!(!page.contains("vetro.toml"), "no instruction for the clerk");
+}

@@ -479,6 +479,15 @@ fn init_makes_a_site_for_the_users_body_and_the_example_only_on_request() {
     let said = String::from_utf8_lossy(&check.stdout).into_owned()
         + &String::from_utf8_lossy(&check.stderr);
     assert!(said.contains("W222"), "{said}");
+    // So is the missing OCDS prefix, to the clerk; the public page names no setting.
+    assert!(
+        said.contains("W223") && said.contains("ocds_prefisso"),
+        "{said}"
+    );
+    let dati = read(&out.join("dati/index.html"));
+    assert!(dati.contains("non pubblica ancora i file nello standard OCDS"));
+    assert!(!dati.contains("vetro.toml") && !dati.contains("ocds_prefisso"));
+    assert!(!out.join("dati/ocds").exists());
     // The example, on request.
     let demo = dir.path().join("prova");
     assert!(
