@@ -1,9 +1,10 @@
 //! An act's page: the act as the catalogue holds it, with names for display.
 
 use super::{LabelledFinding, labelled};
+use crate::catalog::procedure::Award;
 use crate::catalog::{ActEntry, AttachmentEntry, Catalog, LinkEntry};
-use crate::model::ActHeader;
 use crate::model::ActId;
+use crate::model::{ActHeader, Operatore};
 use crate::render::rows::{ProcedureRow, procedure_row};
 use serde::Serialize;
 
@@ -26,20 +27,42 @@ pub(crate) struct ActView<'a> {
     pub tipo_etichetta: &'static str,
     /// The rows of the act's procedures found in the catalogue.
     pub procedure_collegate: Vec<ProcedureRow<'a>>,
+    /// Per lot, per winner: the winner's supplier page, when the lot's
+    /// procedure credits the same operator.
+    pub fornitori_url: Vec<Vec<Option<&'a str>>>,
     pub segnalazioni: Vec<LabelledFinding<'a>>,
 }
 
 impl<'a> ActView<'a> {
     pub fn new(c: &'a Catalog, a: &'a ActEntry) -> ActView<'a> {
+        let procedure_of = |k: &String| {
+            c.procedures
+                .binary_search_by(|p| p.key.as_str().cmp(k))
+                .ok()
+                .map(|j| &c.procedures[j])
+        };
         let procedure_collegate = a
             .procedure
             .iter()
-            .filter_map(|k| {
-                c.procedures
-                    .binary_search_by(|p| p.key.as_str().cmp(k))
-                    .ok()
+            .filter_map(procedure_of)
+            .map(|p| procedure_row(c, p))
+            .collect();
+        let fornitori_url = a
+            .header
+            .lotti
+            .iter()
+            .enumerate()
+            .map(|(i, lot)| {
+                let awards = a
+                    .procedure
+                    .get(i)
+                    .and_then(procedure_of)
+                    .map(|p| &p.aggiudicatari);
+                lot.aggiudicatari
+                    .iter()
+                    .map(|op| supplier_url(awards.map(Vec::as_slice).unwrap_or_default(), op))
+                    .collect()
             })
-            .map(|j| procedure_row(c, &c.procedures[j]))
             .collect();
         ActView {
             id: &a.id,
@@ -53,7 +76,23 @@ impl<'a> ActView<'a> {
             ente_nome: c.ente_name(&a.header.ente),
             tipo_etichetta: a.header.tipo.label(),
             procedure_collegate,
+            fornitori_url,
             segnalazioni: labelled(&a.segnalazioni),
         }
     }
+}
+
+/// The supplier page of the award that is `op`: same name, and the same
+/// P.IVA when both state one.
+fn supplier_url<'a>(awards: &'a [Award], op: &Operatore) -> Option<&'a str> {
+    awards
+        .iter()
+        .find(|aw| {
+            let w = &aw.operatore;
+            w.denominazione == op.denominazione
+                && (w.partita_iva.is_none()
+                    || op.partita_iva.is_none()
+                    || w.partita_iva == op.partita_iva)
+        })
+        .map(|aw| aw.fornitore_url.as_str())
 }

@@ -343,3 +343,33 @@ fn the_first_build_is_quiet_and_names_cpv_codes() {
     let title = Page::read(&root.join("site/cpv/72910000-2/index.html")).texts("main h1");
     assert_eq!(title, ["CPV 72910000-2 – Servizi di back-up informatico"]);
 }
+
+/// An act names its winners with a link to each one's supplier page, and
+/// the page is there: the reader goes from a determina to all that the
+/// supplier got.
+#[test]
+fn act_pages_link_every_winner_to_a_supplier_page() {
+    let (_tmp, site) = crate::support::built::built_example();
+    let mut linked = 0;
+    for file in files(&site.join("atti")) {
+        if !file.ends_with("index.html") {
+            continue;
+        }
+        let page = Page::read(&site.join("atti").join(&file));
+        let winners = page.all("h3 + ul li");
+        for li in winners {
+            let link = li.select(&scraper::Selector::parse("a").unwrap()).next();
+            let href = link
+                .and_then(|a| a.value().attr("href"))
+                .unwrap_or_else(|| panic!("{file:?}: winner without a link: {}", li.html()));
+            assert!(href.starts_with("/fornitori/"), "{href}");
+            let target = site.join(href.trim_start_matches('/')).join("index.html");
+            assert!(
+                target.is_file(),
+                "{file:?} links {href}, which is not built"
+            );
+            linked += 1;
+        }
+    }
+    assert!(linked >= 5, "the example's awards are linked: {linked}");
+}
