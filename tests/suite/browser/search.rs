@@ -40,3 +40,13 @@ fn first_pages_of_hot_terms_in_chromium() {
     search::write_site(dir.path(), &search::many_docs(3000)).expect("fixture site");
     run_node("search_first_page.mjs", dir.path(), &[]);
 }
+
+/// The search page's look and tools (filters, pages, highlighting, ranges, the CSV, the
+/// empty state) on the example portal built by the real binary.
+#[test]
+fn search_page_tools_in_chromium() {
+    let site = crate::support::example_site();
+    let out = site.path().join("site");
+    crate::support::build_ok(site.path(), &out);
+    run_node("search_page.mjs", &out, &[]);
+}
