@@ -4,6 +4,7 @@
 // node tests/browser/search_page.mjs <built-site-dir>
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { runTests, settled } from './harness.mjs';
 
@@ -152,6 +153,25 @@ test('with no result the filters are named, and dropping one brings results back
   assert.ok(await count(page) > 0, await status(page));
   assert.equal(await page.$('#cerca-vuoto button'), null);
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'cerca-esiti');
+});
+
+const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+test('axe finds no violation with results, ranges, pages and the empty state, wide and on a phone', async (page, base) => {
+  const found = [];
+  for (const query of ['?q=servizio&importo_min=1000&anno_min=2024', '?importo_min=0', '?q=backup&anno=2020']) {
+    for (const width of [1280, 360]) {
+      await page.setViewportSize({ width, height: 900 });
+      await open(page, base, query);
+      if (width === 360) await page.click('#cerca-filtri > summary');
+      await page.addScriptTag({ content: axeSource });
+      const result = await page.evaluate(() => window.axe.run(document, {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+      }));
+      for (const v of result.violations) found.push(`${query} @${width}px: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+    }
+  }
+  assert.deepEqual(found, []);
 });
 
 await runTests(tests, site);
