@@ -45,6 +45,8 @@ test('on a phone the filters are a closed <details> above the results, with a sk
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'cerca-esiti');
   await page.click('#cerca-filtri > summary');
   assert.ok(await page.isVisible('#cerca-f-anno-2025'));
+  await open(page, base, '?q=servizio&anno=2025&importo_min=1000');
+  assert.equal(await page.textContent('#cerca-filtri > summary'), 'Filtri (2 attivi)');
 });
 
 test('pages are numbered, with previous and next, the current one marked', async (page, base) => {

@@ -6,7 +6,7 @@ import { mark, search } from './search.js';
 import { RANGES, parseAmount, parseYear, readState, stateUrl } from './page-state.js';
 import { download, resultsCsv } from './csv.js';
 import { ROOT } from './index-files.js';
-import { renderEmpty, renderFacets, renderPages, renderResults, statusText } from './render.js';
+import { activeFilters, renderEmpty, renderFacets, renderPages, renderResults, statusText } from './render.js';
 
 // What tests and tools call: the analysis, the search and the formats.
 export { fold, normalizeId, words } from './analysis.js';
@@ -52,6 +52,12 @@ async function init() {
       renderPages($('cerca-pagine'), res, state, run);
       status.textContent = statusText(res, state);
       if (save) save.hidden = !(res.total > 0);
+      // Closed on a phone, the filters' summary still says how many are set.
+      const summary = filters?.querySelector('summary');
+      if (summary) {
+        const n = activeFilters(res.m, state).length;
+        summary.textContent = n ? `Filtri (${n === 1 ? '1 attivo' : `${n} attivi`})` : 'Filtri';
+      }
       if (focused && document.activeElement?.id !== focused) document.getElementById(focused)?.focus();
       mark('rendered');
       document.documentElement.dataset.cercaMs = String(Math.round(performance.now()));
