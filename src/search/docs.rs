@@ -11,8 +11,9 @@ use serde_json::{Value, json};
 use super::encode::gzip;
 use super::{INDEX_DIR, SearchDoc, sizes};
 
-/// Longest result body shown, in chars.
-const SNIPPET_CHARS: usize = 220;
+/// Longest result text stored, in chars: the client shows a part of it around the first
+/// word that matched (`static/js/highlight.js`).
+const SNIPPET_CHARS: usize = 600;
 
 /// Sort key of the first doc of every permutation chunk, so a client can skip the
 /// chunks outside the keys it needs (e.g. newer years than any matching doc).
@@ -20,6 +21,9 @@ const SNIPPET_CHARS: usize = 220;
 pub(crate) struct PermFirsts {
     data: Vec<u32>,
     importo: Vec<u32>,
+    /// The first amount of every `a/` chunk (meta.bin's `amountFirst`, not in `permFirst`).
+    #[serde(skip)]
+    pub(crate) amount_first: Vec<String>,
 }
 
 pub fn build(docs: &[&SearchDoc<'_>], files: &mut Vec<(String, Vec<u8>)>) -> PermFirsts {
@@ -30,7 +34,8 @@ pub fn build(docs: &[&SearchDoc<'_>], files: &mut Vec<(String, Vec<u8>)>) -> Per
         .collect();
     files.extend(metas);
     let dates: Vec<u16> = docs.iter().map(|d| date_key(d.date)).collect();
-    let amounts = amount_ranks(docs);
+    let (amounts, distinct) = amount_ranks(docs);
+    let amount_first = write_amounts(&distinct, files);
     for (n, range) in (0..docs.len()).step_by(sizes::SORT_BLOCK).enumerate() {
         let end = (range + sizes::SORT_BLOCK).min(docs.len());
         let mut out = Vec::with_capacity((end - range) * 5);
@@ -44,6 +49,7 @@ pub fn build(docs: &[&SearchDoc<'_>], files: &mut Vec<(String, Vec<u8>)>) -> Per
     PermFirsts {
         data: write_permutation("data", &dates, files),
         importo: write_permutation("importo", &amounts, files),
+        amount_first,
     }
 }
 
@@ -76,7 +82,7 @@ fn rows_bytes<'a, 'd: 'a>(docs: impl Iterator<Item = &'a SearchDoc<'d>>) -> Vec<
                 d.date.map(|x| x.format("%Y-%m-%d").to_string()),
                 d.amount.map(|a| format!("{:.2}", a.round_dp(2))),
                 d.ente_name.as_deref().or(d.ente.as_deref()),
-                snippet(&d.title, &d.text.join(" \n")),
+                snippet(&d.title, &text_without_title(d)),
             ])
         })
         .collect();
@@ -84,9 +90,24 @@ fn rows_bytes<'a, 'd: 'a>(docs: impl Iterator<Item = &'a SearchDoc<'d>>) -> Vec<
     gzip(&serde_json::to_vec(&rows).expect("rows serialize"))
 }
 
-/// Start of the text, without a leading copy of the title, cut at a word boundary.
+/// The doc's text, without the parts that only repeat its title (a lot's object is often
+/// the act's).
+fn text_without_title(d: &SearchDoc<'_>) -> String {
+    let title = d.title.trim();
+    let parts: Vec<&str> = d
+        .text
+        .iter()
+        .map(|t| t.trim())
+        .filter(|t| !t.is_empty() && *t != title)
+        .collect();
+    parts.join(" \n")
+}
+
+/// Start of the text, without a leading copy of the title, on one line (runs of white
+/// space made one space), cut at a word boundary.
 fn snippet(title: &str, text: &str) -> String {
-    let body = text.trim();
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let body = flat.as_str();
     let body = body.strip_prefix(title.trim()).unwrap_or(body);
     let body = body.trim_start_matches(|c: char| c.is_whitespace() || ".,;:-—".contains(c));
     if body.chars().count() <= SNIPPET_CHARS {
@@ -105,19 +126,38 @@ fn date_key(date: Option<NaiveDate>) -> u16 {
     days.clamp(1, i64::from(u16::MAX)) as u16
 }
 
-/// Dense rank of each doc's amount (1 = smallest, ties equal, 0 = none), at most 2^24-1.
-fn amount_ranks(docs: &[&SearchDoc<'_>]) -> Vec<u32> {
+/// Dense rank of each doc's amount (1 = smallest, ties equal, 0 = none), at most 2^24-1,
+/// and the distinct amounts, ascending (rank r is `distinct[r - 1]`).
+fn amount_ranks(docs: &[&SearchDoc<'_>]) -> (Vec<u32>, Vec<Decimal>) {
     let mut distinct: Vec<Decimal> = docs.iter().filter_map(|d| d.amount).collect();
     distinct.sort_unstable();
     distinct.dedup();
-    docs.iter()
+    let ranks = docs
+        .iter()
         .map(|d| match d.amount {
             Some(a) => distinct
                 .binary_search(&a)
                 .map_or(0, |i| (i as u32 + 1).min(0xff_ffff)),
             None => 0,
         })
-        .collect()
+        .collect();
+    (ranks, distinct)
+}
+
+/// `a/<n>.bin`: the distinct amounts of ranks 4096n+1.., ascending, as a JSON array of
+/// strings with 2 decimals, so an amount range maps to a range of ranks. Returns the
+/// first amount of each chunk.
+fn write_amounts(distinct: &[Decimal], files: &mut Vec<(String, Vec<u8>)>) -> Vec<String> {
+    let text = |a: &Decimal| format!("{:.2}", a.round_dp(2));
+    let mut firsts = Vec::new();
+    for (n, chunk) in distinct.chunks(sizes::PERM_CHUNK).enumerate() {
+        let values: Vec<String> = chunk.iter().map(text).collect();
+        firsts.push(values.first().cloned().unwrap_or_default());
+        // A JSON array of strings always serializes.
+        let bytes = serde_json::to_vec(&values).expect("amounts serialize");
+        files.push((format!("{INDEX_DIR}/a/{n}.bin"), gzip(&bytes)));
+    }
+    firsts
 }
 
 /// Ids by key descending (ties and keyless docs by id), in chunks of u24 little endian.
@@ -144,7 +184,7 @@ mod tests {
     #[test]
     fn snippet_skips_title_and_cuts_at_words() {
         assert_eq!(
-            snippet("Backup O365", "Backup O365. Servizio annuale"),
+            snippet("Backup O365", "Backup O365. Servizio \n annuale"),
             "Servizio annuale"
         );
         let long = "parola ".repeat(100);

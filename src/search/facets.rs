@@ -60,6 +60,9 @@ struct Meta<'a> {
     perm_chunk: usize,
     #[serde(rename = "permFirst")]
     perm_first: &'a PermFirsts,
+    /// The first amount of each `a/` chunk (`permChunk` distinct amounts each).
+    #[serde(rename = "amountFirst")]
+    amount_first: &'a [String],
 }
 
 impl Layout {
@@ -116,6 +119,7 @@ impl Layout {
             sort_block: sizes::SORT_BLOCK,
             perm_chunk: sizes::PERM_CHUNK,
             perm_first: perms,
+            amount_first: &perms.amount_first,
         };
         // Serializing plain strings and numbers cannot fail.
         gzip(&serde_json::to_vec(&meta).expect("meta serializes"))

@@ -37,6 +37,32 @@ fn opening(text: &str, chars: usize) -> &str {
         .map_or(text, |(end, _)| &text[..end])
 }
 
+/// The text of a Markdown body without its markup: the words of its paragraphs, lists,
+/// quotes and tables, one block a line. Headings (`## Premesse`) are left out: they name
+/// a part of the act, they do not say what it decides, and would open every excerpt.
+fn plain_text(md: &str) -> String {
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+    let mut out = String::new();
+    let mut in_heading = false;
+    for event in Parser::new(md) {
+        match event {
+            Event::Start(Tag::Heading { .. }) => in_heading = true,
+            Event::End(TagEnd::Heading(_)) => in_heading = false,
+            Event::Text(t) | Event::Code(t) if !in_heading => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak if !in_heading => out.push(' '),
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Item
+                | TagEnd::TableCell
+                | TagEnd::TableRow
+                | TagEnd::CodeBlock,
+            ) => out.push('\n'),
+            _ => {}
+        }
+    }
+    out.trim_end().to_owned()
+}
+
 fn act_doc<'a>(catalog: &'a Catalog, a: &'a ActEntry) -> SearchDoc<'a> {
     let h = &a.header;
     let mut identifiers: Vec<Cow<str>> = borrowed(&h.numero).collect();
@@ -55,7 +81,7 @@ fn act_doc<'a>(catalog: &'a Catalog, a: &'a ActEntry) -> SearchDoc<'a> {
         }
         text.extend(borrowed(&lot.oggetto));
     }
-    text.push(Cow::Borrowed(opening(&a.body, BODY_CHARS)));
+    text.push(Cow::Owned(plain_text(opening(&a.body, BODY_CHARS))));
     let first = h.lotti.first();
     let amount = h
         .lotti
@@ -136,7 +162,16 @@ fn supplier_doc<'a>(catalog: &'a Catalog, s: &'a Supplier) -> SearchDoc<'a> {
 
 #[cfg(test)]
 mod tests {
-    use super::opening;
+    use super::{opening, plain_text};
+
+    #[test]
+    fn plain_text_drops_markup_and_headings() {
+        let md = "## Premesse\n\nVisto il **decreto** e [la legge](https://x.it).\n\n- primo\n- `DC20_036`\n";
+        assert_eq!(
+            plain_text(md),
+            "Visto il decreto e la legge.\nprimo\nDC20_036"
+        );
+    }
 
     #[test]
     fn opening_cuts_at_a_character_boundary() {

@@ -40,3 +40,26 @@ fn first_pages_of_hot_terms_in_chromium() {
     search::write_site(dir.path(), &search::many_docs(3000)).expect("fixture site");
     run_node("search_first_page.mjs", dir.path(), &[]);
 }
+
+/// The search page's look and tools (filters, pages, highlighting, ranges, the CSV, the
+/// empty state) on the example portal built by the real binary.
+#[test]
+fn search_page_tools_in_chromium() {
+    let site = crate::support::example_site();
+    let out = site.path().join("site");
+    crate::support::build_ok(site.path(), &out);
+    run_node("search_page.mjs", &out, &[]);
+}
+
+/// Amount ranges on 5,000 docs of distinct amounts (i + 0.50 euro for doc i): more than
+/// one `a/` chunk of amounts, so a range can straddle two chunks.
+#[test]
+fn amount_ranges_across_chunks_in_chromium() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut docs = search::many_docs(5000);
+    for (i, d) in docs.iter_mut().enumerate() {
+        d.amount = Some(rust_decimal::Decimal::new(i as i64 * 100 + 50, 2));
+    }
+    search::write_site(dir.path(), &docs).expect("fixture site");
+    run_node("search_ranges.mjs", dir.path(), &[]);
+}

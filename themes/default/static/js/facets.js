@@ -11,7 +11,9 @@ export function facetPass(m, table, set, selected) {
   const f = m.facets.length;
   const wanted = m.facets.map((name, k) => {
     const chosen = selected[name] ?? [];
-    return chosen.length ? new Set(chosen.map((v) => m.values[k].findIndex((x) => x[0] === v) + 1)) : null;
+    // A value the index does not have matches no doc (-1 is no value number).
+    const number = (v) => { const i = m.values[k].findIndex((x) => x[0] === v); return i < 0 ? -1 : i + 1; };
+    return chosen.length ? new Set(chosen.map(number)) : null;
   });
   const counts = m.facets.map((_, k) => new Uint32Array(m.values[k].length + 1));
   // Adds n docs of run r to the counts; true when the run passes every filter.
