@@ -38,6 +38,39 @@ pub(crate) struct Pager {
     pub precedente: Option<String>,
     pub successiva: Option<String>,
     pub elementi: usize,
+    /// The numbered links: the first and last page and the two either side
+    /// of the current one; `None` where pages are left out.
+    pub pagine: Vec<Option<PageLink>>,
+}
+
+/// One numbered page of a list.
+#[derive(Clone, Serialize)]
+pub(crate) struct PageLink {
+    pub numero: usize,
+    pub url: String,
+}
+
+impl Pager {
+    /// Which page numbers to show of `total` around `n`, a gap as `None`:
+    /// 1 … 5 6 [7] 8 9 … 1570. A gap of one page shows the page instead.
+    pub(crate) fn window(n: usize, total: usize) -> Vec<Option<usize>> {
+        let near = n.saturating_sub(2).max(1)..=(n + 2).min(total);
+        let mut shown: Vec<usize> = [1, total].into_iter().chain(near).collect();
+        shown.sort_unstable();
+        shown.dedup();
+        let mut out = Vec::with_capacity(shown.len() + 2);
+        let mut last = 0;
+        for k in shown {
+            match k - last {
+                1 => {}
+                2 => out.push(Some(last + 1)),
+                _ => out.push(None),
+            }
+            out.push(Some(k));
+            last = k;
+        }
+        out
+    }
 }
 
 /// A page ready to render: where it goes, what kind it is, what data.
@@ -184,4 +217,28 @@ fn describe_template_error(error: &minijinja::Error) -> String {
         source = cause.source();
     }
     text
+}
+
+#[cfg(test)]
+mod pager_tests {
+    use super::Pager;
+
+    fn shown(n: usize, total: usize) -> String {
+        Pager::window(n, total)
+            .iter()
+            .map(|k| k.map_or("…".to_string(), |k| k.to_string()))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn the_window_keeps_first_last_and_neighbours() {
+        assert_eq!(shown(1, 1), "1");
+        assert_eq!(shown(1, 3), "1 2 3");
+        assert_eq!(shown(1, 1570), "1 2 3 … 1570");
+        assert_eq!(shown(7, 1570), "1 … 5 6 7 8 9 … 1570");
+        assert_eq!(shown(4, 1570), "1 2 3 4 5 6 … 1570");
+        assert_eq!(shown(1570, 1570), "1 … 1568 1569 1570");
+        assert_eq!(shown(5, 9), "1 2 3 4 5 6 7 8 9");
+    }
 }

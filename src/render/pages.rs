@@ -2,7 +2,7 @@
 
 use super::rows::{act_row, procedure_row, supplier_row};
 use super::views::*;
-use super::{Crumb, PageOut, Pager};
+use super::{Crumb, PageLink, PageOut, Pager};
 use crate::catalog::{Catalog, Group};
 use crate::export::OpenDataPage;
 use crate::indicators::Indicators;
@@ -150,6 +150,15 @@ fn paginate<T>(items: &[T], per: usize, n: usize, base: &str) -> (std::ops::Rang
         precedente: (n > 1).then(|| paged(base, n - 1)),
         successiva: (n < total).then(|| paged(base, n + 1)),
         elementi: items.len(),
+        pagine: Pager::window(n, total)
+            .into_iter()
+            .map(|k| {
+                k.map(|numero| PageLink {
+                    numero,
+                    url: paged(base, numero),
+                })
+            })
+            .collect(),
     };
     (start..end, pager)
 }

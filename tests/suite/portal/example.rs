@@ -373,3 +373,44 @@ fn act_pages_link_every_winner_to_a_supplier_page() {
     }
     assert!(linked >= 5, "the example's awards are linked: {linked}");
 }
+
+/// A long list is numbered: the first and last page, the two either side of
+/// the current one, previous and next; every number leads to its page and
+/// the current one is marked for screen readers.
+#[test]
+fn list_pages_are_numbered_with_first_last_and_neighbours() {
+    let site = example_site();
+    let config = site.path().join("vetro.toml");
+    let text = read(&config).replace("per_pagina = 50", "per_pagina = 1");
+    std::fs::write(&config, text).unwrap();
+    let out = site.path().join("site");
+    build_ok(site.path(), &out);
+    let list = out.join("atti");
+    let total = std::fs::read_dir(list.join("pagina")).unwrap().count() + 1;
+    assert!(total >= 8, "one act per page: {total}");
+    let numbers = |page: &Page| page.texts(".vetro-pager li");
+    let first = Page::read(&list.join("index.html"));
+    let last = total.to_string();
+    assert_eq!(
+        numbers(&first),
+        ["1", "2", "3", "…", last.as_str(), "Successiva →"]
+    );
+    let middle = Page::read(&list.join("pagina/5/index.html"));
+    let shown = numbers(&middle);
+    assert_eq!(shown.first().map(String::as_str), Some("← Precedente"));
+    assert!(
+        shown.iter().any(|s| s == "1") && shown.iter().any(|s| *s == last),
+        "{shown:?}"
+    );
+    for n in ["3", "4", "5", "6", "7"] {
+        assert!(shown.iter().any(|s| s == n), "{n} near page 5: {shown:?}");
+    }
+    assert_eq!(
+        middle.attributes(".vetro-pager a[aria-current=page]", "href"),
+        ["/atti/pagina/5/"]
+    );
+    for href in middle.attributes(".vetro-pager a", "href") {
+        let target = out.join(href.trim_start_matches('/')).join("index.html");
+        assert!(target.is_file(), "{href} is built");
+    }
+}
