@@ -399,7 +399,7 @@ fn list_pages_are_numbered_with_first_last_and_neighbours() {
     let shown = numbers(&middle);
     assert_eq!(shown.first().map(String::as_str), Some("← Precedente"));
     assert!(
-        shown.iter().any(|s| s == "1") && shown.iter().any(|s| *s == last),
+        shown.iter().any(|s| s == "1") && shown.contains(&last),
         "{shown:?}"
     );
     for n in ["3", "4", "5", "6", "7"] {
