@@ -414,3 +414,19 @@ fn list_pages_are_numbered_with_first_last_and_neighbours() {
         assert!(target.is_file(), "{href} is built");
     }
 }
+
+/// Every page names the portal's icon, and the icon is there.
+#[test]
+fn every_page_has_a_favicon_that_exists() {
+    let (_tmp, site) = crate::support::built::built_example();
+    let pages: Vec<_> = files(&site)
+        .into_iter()
+        .filter(|p| p.to_string_lossy().ends_with("index.html"))
+        .collect();
+    assert!(pages.len() > 20);
+    for page in pages {
+        let icons = Page::read(&site.join(&page)).attributes("link[rel=icon]", "href");
+        assert_eq!(icons, ["/static/img/favicon.svg"], "{page:?}");
+    }
+    assert!(site.join("static/img/favicon.svg").is_file());
+}
