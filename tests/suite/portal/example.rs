@@ -244,14 +244,20 @@ fn changing_one_act_rewrites_only_the_files_that_depend_on_it() {
     );
 }
 
-#[test]
-fn paginated_lists_show_charts_on_their_first_page_only() {
+/// The example built with one item per page: every list is paginated.
+fn built_one_per_page() -> (tempfile::TempDir, std::path::PathBuf) {
     let site = example_site();
     let config = site.path().join("vetro.toml");
     let text = read(&config).replace("per_pagina = 50", "per_pagina = 1");
     std::fs::write(&config, text).unwrap();
     let out = site.path().join("site");
     build_ok(site.path(), &out);
+    (site, out)
+}
+
+#[test]
+fn paginated_lists_show_charts_on_their_first_page_only() {
+    let (_site, out) = built_one_per_page();
     let charts = |page: &std::path::Path| Page::read(page).all("main figure.vetro-chart").len();
     let mut checked = 0;
     for list in ["anni", "enti", "fornitori"] {
@@ -379,12 +385,7 @@ fn act_pages_link_every_winner_to_a_supplier_page() {
 /// the current one is marked for screen readers.
 #[test]
 fn list_pages_are_numbered_with_first_last_and_neighbours() {
-    let site = example_site();
-    let config = site.path().join("vetro.toml");
-    let text = read(&config).replace("per_pagina = 50", "per_pagina = 1");
-    std::fs::write(&config, text).unwrap();
-    let out = site.path().join("site");
-    build_ok(site.path(), &out);
+    let (_site, out) = built_one_per_page();
     let list = out.join("atti");
     let total = std::fs::read_dir(list.join("pagina")).unwrap().count() + 1;
     assert!(total >= 8, "one act per page: {total}");
