@@ -6,6 +6,7 @@ use crate::catalog::{Breakdown, Catalog, Supplier, SupplierLot};
 use crate::model::Money;
 use crate::model::SupplierIdKind;
 use crate::render::charts::ChartData;
+use crate::route::{Route, Section};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -30,12 +31,20 @@ pub(crate) struct SupplierView<'a> {
     pub per_ente: Vec<BodyShare<'a>>,
     pub per_cpv: &'a [Breakdown],
     pub segnalazioni: Vec<LabelledFinding<'a>>,
-    /// The lots of this page.
-    pub lotti: &'a [SupplierLot],
+    /// The lots of this page, each with its body's name.
+    pub lotti: Vec<LotRow<'a>>,
     /// On the first page only: the charts sum every lot.
     pub grafici: Vec<ChartData>,
     /// On the first page only: the integrity indicators naming the supplier.
     pub indicatori: Option<super::IndicatorsSection<'a>>,
+}
+
+/// One lot of the supplier's table.
+#[derive(Serialize)]
+pub(crate) struct LotRow<'a> {
+    #[serde(flatten)]
+    pub lot: &'a SupplierLot,
+    pub ente_nome: &'a str,
 }
 
 /// What the supplier won from one body.
@@ -43,6 +52,10 @@ pub(crate) struct SupplierView<'a> {
 pub(crate) struct BodyShare<'a> {
     pub chiave: &'a str,
     pub titolo: &'a str,
+    /// The body's page.
+    pub url: String,
+    /// The search for the supplier's P.IVA within the body's records.
+    pub cerca: Option<String>,
     pub lotti: usize,
     pub importo: Money,
 }
@@ -64,6 +77,12 @@ impl<'a> SupplierView<'a> {
             .map(|b| BodyShare {
                 chiave: &b.chiave,
                 titolo: c.ente_name(&b.chiave),
+                url: c.urls.href(&Route::Item(Section::Enti, &b.chiave)),
+                // Body ids and P.IVAs are safe names: nothing to escape.
+                cerca: s.partita_iva.as_deref().map(|piva| {
+                    let search = c.urls.href(&Route::Section(Section::Cerca));
+                    format!("{search}?q={piva}&ente={}", b.chiave)
+                }),
                 lotti: b.lotti,
                 importo: b.importo,
             })
@@ -87,7 +106,13 @@ impl<'a> SupplierView<'a> {
             per_ente,
             per_cpv: &s.per_cpv,
             segnalazioni: labelled(&s.segnalazioni),
-            lotti: &s.lotti[range],
+            lotti: s.lotti[range]
+                .iter()
+                .map(|lot| LotRow {
+                    lot,
+                    ente_nome: c.ente_name(&lot.ente),
+                })
+                .collect(),
             grafici: if n == 1 {
                 crate::render::chart_data::supplier(c, s)
             } else {

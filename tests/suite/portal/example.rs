@@ -431,3 +431,33 @@ fn every_page_has_a_favicon_that_exists() {
     }
     assert!(site.join("static/img/favicon.svg").is_file());
 }
+
+/// A supplier's page says what it got from each body, links the body and a
+/// search of the supplier within it, and names the body of every lot.
+#[test]
+fn a_supplier_page_shows_what_each_body_gave_it() {
+    let (_tmp, site) = crate::support::built::built_example();
+    let dir = site.join("fornitori/01586840504");
+    let json: serde_json::Value = serde_json::from_str(&read(&dir.join("index.json"))).unwrap();
+    let page = Page::read(&dir.join("index.html"));
+    let region = "[aria-label='Importi per ente']";
+    let bodies = page.attributes(&format!("{region} tbody th a"), "href");
+    assert_eq!(bodies, ["/enti/comune-di-livorno/"]);
+    assert!(site.join("enti/comune-di-livorno/index.html").is_file());
+    let searches = page.attributes(&format!("{region} tbody td a"), "href");
+    assert_eq!(searches, ["/cerca/?q=01586840504&ente=comune-di-livorno"]);
+    let lots: u64 = json["per_ente"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["lotti"].as_u64().unwrap())
+        .sum();
+    assert_eq!(
+        lots,
+        json["n_lotti"].as_u64().unwrap(),
+        "every lot is some body's"
+    );
+    let named = page.texts("[aria-label='Procedure aggiudicate'] tbody td:nth-child(3)");
+    assert_eq!(named.len() as u64, lots);
+    assert!(named.iter().all(|n| n == "Comune di Livorno"), "{named:?}");
+}
