@@ -5,6 +5,7 @@ use super::chart_notes::{self, Flagged};
 use super::charts::{ChartData, ChartRow};
 use super::views::GroupKind;
 use crate::catalog::{Breakdown, Catalog, Group, Procedure, Supplier, Tally};
+use crate::model::Money;
 use crate::route::{Route, Section};
 
 /// Suppliers shown in a "top suppliers" chart.
@@ -46,7 +47,7 @@ pub(crate) fn home(c: &Catalog) -> Vec<ChartData> {
         ),
         mix(c, &all),
     ];
-    noted(c, &all, charts)
+    worth_drawing(noted(c, &all, charts))
 }
 
 /// The charts of procedures `indices` with their notes: flagged bars
@@ -107,7 +108,7 @@ pub(crate) fn group(c: &Catalog, g: &Group, kind: GroupKind) -> Vec<ChartData> {
                 top,
                 mix(c, &g.procedure),
             ];
-            noted(c, &g.procedure, charts)
+            worth_drawing(noted(c, &g.procedure, charts))
         }
         GroupKind::Anno => {
             let mut enti = Tally::default();
@@ -123,7 +124,7 @@ pub(crate) fn group(c: &Catalog, g: &Group, kind: GroupKind) -> Vec<ChartData> {
                 top,
                 mix(c, &g.procedure),
             ];
-            noted(c, &g.procedure, charts)
+            worth_drawing(noted(c, &g.procedure, charts))
         }
         // A CPV code's procedures fit no chart of their own.
         GroupKind::Cpv => Vec::new(),
@@ -158,7 +159,37 @@ pub(crate) fn supplier(c: &Catalog, s: &Supplier) -> Vec<ChartData> {
     chart_notes::mark(&mut charts[0], &flagged.years);
     chart_notes::mark(&mut charts[1], &flagged.enti);
     chart_notes::mark(&mut charts[2], &flagged.labels);
+    worth_drawing(charts)
+}
+
+/// Only the charts that say something: one bar compares nothing, so a
+/// chart needs two, unless it carries a note (a doubt, the value no
+/// supplier is credited with), which is never dropped; a long list of categories keeps its `TOP` largest and
+/// sums the rest as «Altri». Years stay whole: they are a timeline.
+fn worth_drawing(charts: Vec<ChartData>) -> Vec<ChartData> {
     charts
+        .into_iter()
+        .filter(|chart| chart.righe.len() >= 2 || !chart.note.is_empty())
+        .map(|mut chart| {
+            if chart.id != "grafico-anni" && chart.righe.len() > TOP + 1 {
+                chart.righe.sort_by_key(|r| std::cmp::Reverse(r.importo));
+                let rest = chart.righe.split_off(TOP);
+                chart.righe.push(others(&rest));
+            }
+            chart
+        })
+        .collect()
+}
+
+/// One bar for the rows left out of a chart.
+fn others(rest: &[ChartRow]) -> ChartRow {
+    ChartRow {
+        etichetta: format!("Altri ({})", rest.len()),
+        importo: Money(rest.iter().map(|r| r.importo.0).sum()),
+        lotti: rest.iter().map(|r| r.lotti).sum(),
+        url: None,
+        dubbio: rest.iter().any(|r| r.dubbio),
+    }
 }
 
 fn chart(id: &str, titolo: &str, voce: &str, righe: Vec<ChartRow>) -> ChartData {
@@ -230,4 +261,55 @@ fn find_procedure<'a>(c: &'a Catalog, key: &str) -> Option<&'a Procedure> {
 
 fn ente_href(c: &Catalog, id: &str) -> String {
     c.urls.href(&Route::Item(Section::Enti, id))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(n: usize) -> Vec<ChartRow> {
+        (1..=n)
+            .map(|k| ChartRow {
+                etichetta: format!("voce {k}"),
+                importo: Money(rust_decimal::Decimal::from(k as u64 * 100)),
+                lotti: 1,
+                url: None,
+                dubbio: k == 1,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn one_bar_is_no_chart_and_a_long_list_ends_in_altri() {
+        let mut noted = chart("fornitori", "Con nota", "Fornitore", rows(1));
+        noted
+            .note
+            .push("Valore non attribuito a un solo fornitore.".into());
+        let kept = worth_drawing(vec![noted]);
+        assert_eq!(kept.len(), 1, "a chart with a note stays");
+        let drawn = worth_drawing(vec![
+            chart("enti", "Per ente", "Ente", rows(1)),
+            chart("procedure", "Per procedura", "Procedura", rows(11)),
+            chart("fornitori", "Per fornitore", "Fornitore", rows(28)),
+            chart("anni", "Per anno", "Anno", rows(28)),
+        ]);
+        let ids: Vec<&str> = drawn.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            ["grafico-procedure", "grafico-fornitori", "grafico-anni"]
+        );
+        assert_eq!(drawn[0].righe.len(), 11, "eleven bars are left whole");
+        let long = &drawn[1].righe;
+        assert_eq!(long.len(), 11);
+        assert_eq!(long[0].etichetta, "voce 28", "largest first");
+        let altri = &long[10];
+        assert_eq!(altri.etichetta, "Altri (18)");
+        // 100 + 200 + … + 1,800: the 18 smallest, every cent kept.
+        assert_eq!(altri.importo, Money(rust_decimal::Decimal::from(17_100)));
+        assert_eq!(altri.lotti, 18);
+        assert!(altri.dubbio, "a flagged bar left out flags «Altri»");
+        let total: rust_decimal::Decimal = long.iter().map(|r| r.importo.0).sum();
+        assert_eq!(total, rust_decimal::Decimal::from(40_600));
+        assert_eq!(drawn[2].righe.len(), 28, "years are a timeline, kept whole");
+    }
 }

@@ -259,7 +259,7 @@ fn built_one_per_page() -> (tempfile::TempDir, std::path::PathBuf) {
 fn paginated_lists_show_charts_on_their_first_page_only() {
     let (_site, out) = built_one_per_page();
     let charts = |page: &std::path::Path| Page::read(page).all("main figure.vetro-chart").len();
-    let mut checked = 0;
+    let (mut checked, mut drawn) = (0, 0);
     for list in ["anni", "enti", "fornitori"] {
         for entry in std::fs::read_dir(out.join(list)).unwrap() {
             let dir = entry.unwrap().path();
@@ -267,12 +267,14 @@ fn paginated_lists_show_charts_on_their_first_page_only() {
             if !second.exists() {
                 continue;
             }
-            assert!(charts(&dir.join("index.html")) > 0, "{}", dir.display());
+            // A first page may have none: a one-bar chart is not drawn.
+            drawn += usize::from(charts(&dir.join("index.html")) > 0);
             assert_eq!(charts(&second), 0, "{}", second.display());
             checked += 1;
         }
     }
     assert!(checked >= 3, "only {checked} paginated lists");
+    assert!(drawn >= 2, "only {drawn} first pages with charts");
     // Every lot of the supplier with the most is listed, one per page.
     let (supplier, lots) = std::fs::read_dir(out.join("fornitori"))
         .unwrap()
@@ -460,4 +462,34 @@ fn a_supplier_page_shows_what_each_body_gave_it() {
     let named = page.texts("[aria-label='Procedure aggiudicate'] tbody td:nth-child(3)");
     assert_eq!(named.len() as u64, lots);
     assert!(named.iter().all(|n| n == "Comune di Livorno"), "{named:?}");
+}
+
+/// No page draws a chart of one bar, nor one of more than eleven categories.
+#[test]
+fn every_chart_compares_at_least_two_bars() {
+    let (_site, out) = built_one_per_page();
+    let mut charts = 0;
+    for file in files(&out) {
+        if !file.to_string_lossy().ends_with("index.json") {
+            continue;
+        }
+        let json: serde_json::Value = serde_json::from_str(&read(&out.join(&file))).unwrap();
+        let Some(list) = json["grafici"].as_array() else {
+            continue;
+        };
+        for chart in list {
+            let bars = chart["righe"].as_array().unwrap().len();
+            let noted = !chart["note"].as_array().unwrap().is_empty();
+            assert!(
+                bars >= 2 || noted,
+                "{file:?}: {} has {bars} bar",
+                chart["id"]
+            );
+            if chart["id"] != "grafico-anni" {
+                assert!(bars <= 11, "{file:?}: {} has {bars} bars", chart["id"]);
+            }
+            charts += 1;
+        }
+    }
+    assert!(charts >= 5, "the example draws charts: {charts}");
 }
