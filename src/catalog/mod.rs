@@ -271,6 +271,14 @@ impl Catalog {
         catalog
     }
 
+    /// The procedure of key `key` (procedures are sorted by key).
+    pub(crate) fn procedure(&self, key: &str) -> Option<&Procedure> {
+        self.procedures
+            .binary_search_by(|p| p.key.as_str().cmp(key))
+            .ok()
+            .map(|j| &self.procedures[j])
+    }
+
     pub(crate) fn ente_name<'a>(&'a self, id: &'a str) -> &'a str {
         self.enti
             .iter()

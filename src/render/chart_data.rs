@@ -138,7 +138,9 @@ pub(crate) fn supplier(c: &Catalog, s: &Supplier) -> Vec<ChartData> {
     });
     let mut procedures = Tally::default();
     for lot in &s.lotti {
-        let label = find_procedure(c, &lot.procedura).map_or_else(|| "Non indicata".into(), label);
+        let label = c
+            .procedure(&lot.procedura)
+            .map_or_else(|| "Non indicata".into(), label);
         procedures.add(&label, lot.importo_attribuito);
     }
     let mut mix = chart(
@@ -149,7 +151,8 @@ pub(crate) fn supplier(c: &Catalog, s: &Supplier) -> Vec<ChartData> {
     );
     mix.motivi = true;
     let flagged = Flagged::of_supplier(c, s, |key| {
-        find_procedure(c, key).map_or_else(|| "Non indicata".into(), label)
+        c.procedure(key)
+            .map_or_else(|| "Non indicata".into(), label)
     });
     let mut charts = vec![
         chart("anni", "Importo attribuito per anno", "Anno", years),
@@ -250,13 +253,6 @@ fn supplier_name(c: &Catalog, id: &str) -> String {
     c.suppliers
         .binary_search_by(|s| s.id.as_str().cmp(id))
         .map_or_else(|_| id.to_string(), |j| c.suppliers[j].denominazione.clone())
-}
-
-fn find_procedure<'a>(c: &'a Catalog, key: &str) -> Option<&'a Procedure> {
-    c.procedures
-        .binary_search_by(|p| p.key.as_str().cmp(key))
-        .ok()
-        .map(|j| &c.procedures[j])
 }
 
 fn ente_href(c: &Catalog, id: &str) -> String {

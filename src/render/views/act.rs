@@ -1,8 +1,7 @@
 //! An act's page: the act as the catalogue holds it, with names for display.
 
 use super::{LabelledFinding, labelled};
-use crate::catalog::procedure::Award;
-use crate::catalog::{ActEntry, AttachmentEntry, Catalog, LinkEntry};
+use crate::catalog::{ActEntry, AttachmentEntry, Award, Catalog, LinkEntry};
 use crate::model::ActId;
 use crate::model::{ActHeader, Operatore};
 use crate::render::rows::{ProcedureRow, procedure_row};
@@ -35,16 +34,10 @@ pub(crate) struct ActView<'a> {
 
 impl<'a> ActView<'a> {
     pub fn new(c: &'a Catalog, a: &'a ActEntry) -> ActView<'a> {
-        let procedure_of = |k: &String| {
-            c.procedures
-                .binary_search_by(|p| p.key.as_str().cmp(k))
-                .ok()
-                .map(|j| &c.procedures[j])
-        };
         let procedure_collegate = a
             .procedure
             .iter()
-            .filter_map(procedure_of)
+            .filter_map(|k| c.procedure(k))
             .map(|p| procedure_row(c, p))
             .collect();
         let fornitori_url = a
@@ -53,14 +46,14 @@ impl<'a> ActView<'a> {
             .iter()
             .enumerate()
             .map(|(i, lot)| {
-                let awards = a
+                let awards: &[Award] = a
                     .procedure
                     .get(i)
-                    .and_then(procedure_of)
-                    .map(|p| &p.aggiudicatari);
+                    .and_then(|k| c.procedure(k))
+                    .map_or(&[], |p| &p.aggiudicatari);
                 lot.aggiudicatari
                     .iter()
-                    .map(|op| supplier_url(awards.map(Vec::as_slice).unwrap_or_default(), op))
+                    .map(|op| supplier_url(awards, op))
                     .collect()
             })
             .collect();
